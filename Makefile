@@ -1,0 +1,59 @@
+# heshi — `make help` lists the targets.
+SHELL := /bin/bash
+GO    ?= go
+BIN   := bin/heshi
+DEMO  ?= var/demo
+DEMO_ORDERS ?= 200
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+.PHONY: services
+services: ## start PostgreSQL and MinIO (idempotent)
+	@scripts/services.sh
+
+.PHONY: build
+build: ## build bin/heshi
+	$(GO) build -o $(BIN) ./cmd/heshi
+
+.PHONY: migrate
+migrate: services build ## migrate the local database
+	$(BIN) migrate
+
+.PHONY: demo
+demo: services build ## generate ~200 sample orders, process them, print the totals, serve on 127.0.0.1:8080
+	@scripts/fonts.sh
+	@scripts/demo.sh $(BIN) $(DEMO) $(DEMO_ORDERS)
+
+.PHONY: test
+test: services ## run every test against the local PostgreSQL and MinIO
+	@scripts/fonts.sh || echo "fonts: not installed; the sample generator's PDF tests will skip"
+	$(GO) test -race -count=1 ./...
+
+.PHONY: test-short
+test-short: ## run the unit tests that need no services
+	$(GO) test -short -count=1 ./...
+
+.PHONY: bench
+bench: services ## run the benchmarks
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+.PHONY: generate
+generate: ## regenerate the typed queries (sqlc)
+	sqlc generate
+
+.PHONY: verify-generate
+verify-generate: ## check that the generated code is current
+	sqlc diff
+
+.PHONY: lint
+lint: ## gofmt and go vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
+	$(GO) vet ./...
+
+.PHONY: clean
+clean: ## remove build output and local service data (var/)
+	rm -rf bin/heshi var/demo

@@ -1,0 +1,11 @@
+// Package migrations embeds heshi's numbered SQL migrations (goose format).
+// `heshi migrate` applies River's tables first, then these, under an advisory
+// lock so that concurrent starts cannot race.
+package migrations
+
+import "embed"
+
+// FS holds the *.sql migrations, applied in the order of their numbers.
+//
+//go:embed *.sql
+var FS embed.FS
