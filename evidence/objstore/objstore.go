@@ -1,0 +1,234 @@
+// Package objstore keeps evidence files in S3-compatible object storage
+// (MinIO locally) through minio-go, using only plain S3 calls. Objects are
+// content-addressed, sha256/<hex>, so the same bytes are stored once and a
+// stored object can always be checked against its name.
+package objstore
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
+)
+
+// Config says where the bucket is.
+type Config struct {
+	Endpoint  string // host:port
+	AccessKey string
+	SecretKey string
+	Bucket    string
+	UseSSL    bool
+	Region    string
+}
+
+// PartSize is the multipart part size of uploads of unknown length. minio-go
+// buffers one part in memory per upload (528 MiB by default for an unknown
+// size), so this bounds an upload's memory.
+const PartSize = 5 << 20 // S3's minimum
+
+// ErrTooLarge reports a stream longer than the limit given to Put.
+var ErrTooLarge = errors.New("object too large")
+
+// Store is a bucket of content-addressed objects.
+type Store struct {
+	c      *minio.Client
+	bucket string
+}
+
+// Open connects to the object store and makes the bucket if it is missing.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	c, err := minio.New(cfg.Endpoint, &minio.Options{
+		Creds:  credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
+		Secure: cfg.UseSSL,
+		Region: cfg.Region,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("object store %s: %w", cfg.Endpoint, err)
+	}
+	s := &Store{c: c, bucket: cfg.Bucket}
+	ok, err := c.BucketExists(ctx, cfg.Bucket)
+	if err != nil {
+		return nil, fmt.Errorf("object store %s: bucket %s: %w", cfg.Endpoint, cfg.Bucket, err)
+	}
+	if !ok {
+		if err := c.MakeBucket(ctx, cfg.Bucket, minio.MakeBucketOptions{Region: cfg.Region}); err != nil {
+			// Another process may have made it meanwhile.
+			if ok, err2 := c.BucketExists(ctx, cfg.Bucket); err2 != nil || !ok {
+				return nil, fmt.Errorf("object store: make bucket %s: %w", cfg.Bucket, err)
+			}
+		}
+	}
+	return s, nil
+}
+
+// Bucket returns the bucket's name.
+func (s *Store) Bucket() string { return s.bucket }
+
+// KeyFor returns the content address of bytes with the given SHA-256.
+func KeyFor(sum []byte) string { return "sha256/" + hex.EncodeToString(sum) }
+
+// Object is a stored object.
+type Object struct {
+	Key    string
+	SHA256 []byte
+	Size   int64
+}
+
+// Put streams r into the store, hashing it as it goes, and files it under its
+// content address. A stream longer than maxBytes fails with ErrTooLarge and
+// leaves nothing behind. created is false when the same bytes were already
+// stored (nothing is stored twice). Memory is bounded by PartSize whatever
+// the stream's length.
+func (s *Store) Put(ctx context.Context, r io.Reader, maxBytes int64, contentType string) (obj Object, created bool, err error) {
+	tmp, err := tempKey()
+	if err != nil {
+		return Object{}, false, err
+	}
+	hr := &hashingReader{r: r, h: sha256.New(), max: maxBytes}
+	_, err = s.c.PutObject(ctx, s.bucket, tmp, hr, -1, minio.PutObjectOptions{
+		ContentType: contentType,
+		PartSize:    PartSize,
+	})
+	defer func() {
+		// The temporary object goes whatever happened; a failed multipart
+		// upload is aborted by minio-go itself.
+		_ = s.c.RemoveObject(context.WithoutCancel(ctx), s.bucket, tmp, minio.RemoveObjectOptions{})
+	}()
+	if hr.tooLarge {
+		return Object{}, false, fmt.Errorf("%w: over %d bytes", ErrTooLarge, maxBytes)
+	}
+	if err != nil {
+		return Object{}, false, fmt.Errorf("store object: %w", err)
+	}
+	obj = Object{SHA256: hr.h.Sum(nil), Size: hr.n}
+	obj.Key = KeyFor(obj.SHA256)
+	exists, err := s.Exists(ctx, obj.Key)
+	if err != nil {
+		return Object{}, false, err
+	}
+	if exists {
+		return obj, false, nil
+	}
+	_, err = s.c.CopyObject(ctx,
+		minio.CopyDestOptions{Bucket: s.bucket, Object: obj.Key, ReplaceMetadata: true, ContentType: contentType},
+		minio.CopySrcOptions{Bucket: s.bucket, Object: tmp})
+	if err != nil {
+		return Object{}, false, fmt.Errorf("file object %s: %w", obj.Key, err)
+	}
+	return obj, true, nil
+}
+
+// Exists reports whether an object is stored under key.
+func (s *Store) Exists(ctx context.Context, key string) (bool, error) {
+	_, err := s.c.StatObject(ctx, s.bucket, key, minio.StatObjectOptions{})
+	if err == nil {
+		return true, nil
+	}
+	if minio.ToErrorResponse(err).Code == minio.NoSuchKey {
+		return false, nil
+	}
+	return false, fmt.Errorf("stat %s: %w", key, err)
+}
+
+// Open returns a reader of the object under key, with random access (the
+// returned object implements io.ReaderAt and io.Seeker).
+func (s *Store) Open(ctx context.Context, key string) (*minio.Object, error) {
+	o, err := s.c.GetObject(ctx, s.bucket, key, minio.GetObjectOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", key, err)
+	}
+	return o, nil
+}
+
+// ReadAll returns the object's bytes, refusing objects over maxBytes.
+func (s *Store) ReadAll(ctx context.Context, key string, maxBytes int64) ([]byte, error) {
+	o, err := s.Open(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	defer o.Close()
+	b, err := io.ReadAll(io.LimitReader(o, maxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", key, err)
+	}
+	if int64(len(b)) > maxBytes {
+		return nil, fmt.Errorf("%w: %s is over %d bytes", ErrTooLarge, key, maxBytes)
+	}
+	return b, nil
+}
+
+// Hash streams the object and returns its SHA-256 and size: the integrity
+// check re-hashes what is stored rather than trusting its name.
+func (s *Store) Hash(ctx context.Context, key string) (sum []byte, size int64, err error) {
+	o, err := s.Open(ctx, key)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer o.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, o)
+	if err != nil {
+		return nil, 0, fmt.Errorf("hash %s: %w", key, err)
+	}
+	return h.Sum(nil), n, nil
+}
+
+// PutBytes stores b under key as it is (not content-addressed). Tests use it
+// to tamper with stored evidence; heshi itself only writes through Put.
+func (s *Store) PutBytes(ctx context.Context, key string, b []byte) error {
+	_, err := s.c.PutObject(ctx, s.bucket, key, bytes.NewReader(b), int64(len(b)), minio.PutObjectOptions{})
+	if err != nil {
+		return fmt.Errorf("put %s: %w", key, err)
+	}
+	return nil
+}
+
+// Remove deletes the object under key.
+func (s *Store) Remove(ctx context.Context, key string) error {
+	if err := s.c.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{}); err != nil {
+		return fmt.Errorf("remove %s: %w", key, err)
+	}
+	return nil
+}
+
+// Ping checks that the bucket answers.
+func (s *Store) Ping(ctx context.Context) error {
+	_, err := s.c.BucketExists(ctx, s.bucket)
+	return err
+}
+
+func tempKey() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return "tmp/" + hex.EncodeToString(b), nil
+}
+
+// hashingReader hashes and counts what passes through it and fails once more
+// than max bytes have been read.
+type hashingReader struct {
+	r        io.Reader
+	h        hash.Hash
+	n, max   int64
+	tooLarge bool
+}
+
+func (hr *hashingReader) Read(p []byte) (int, error) {
+	n, err := hr.r.Read(p)
+	hr.n += int64(n)
+	hr.h.Write(p[:n])
+	if hr.n > hr.max {
+		hr.tooLarge = true
+		return n, ErrTooLarge
+	}
+	return n, err
+}
