@@ -1,0 +1,41 @@
+-- name: DocumentInsert :one
+insert into documents (order_id, kind, version, sha256, size_bytes, media_type, object_key, original_name, uploaded_by)
+values (
+    @order_id, @kind,
+    (select coalesce(max(version), 0) + 1 from documents d where d.order_id = @order_id and d.kind = @kind),
+    @sha256, @size_bytes, @media_type, @object_key, @original_name, @uploaded_by
+)
+returning *;
+
+-- name: DocumentGet :one
+select * from documents where id = @id;
+
+-- name: DocumentCurrent :one
+select * from current_documents where order_id = @order_id and kind = @kind;
+
+-- name: DocumentsCurrentByOrder :many
+-- The current version of each kind of document of an order, with its
+-- extraction when there is one.
+select d.id, d.order_id, d.kind, d.version, d.sha256, d.size_bytes, d.media_type,
+       d.object_key, d.original_name, d.uploaded_by, d.uploaded_at,
+       (e.document_id is not null)::boolean as extracted,
+       coalesce(e.source, '')::text as source,
+       coalesce(e.readable, false)::boolean as readable,
+       coalesce(e.reason, '')::text as reason,
+       coalesce(e.fields, '{}')::jsonb as fields,
+       coalesce(e.lines, '[]')::jsonb as lines,
+       coalesce(e.problems, '[]')::jsonb as problems
+from current_documents d
+left join extractions e on e.document_id = d.id
+where d.order_id = @order_id
+order by d.kind;
+
+-- name: DocumentObjectReferenced :one
+select exists (select 1 from documents where object_key = @object_key)::boolean;
+
+-- name: ExtractionUpsert :exec
+insert into extractions (document_id, source, readable, reason, fields, lines, problems)
+values (@document_id, @source, @readable, @reason, @fields, @lines, @problems)
+on conflict (document_id) do update
+set source = excluded.source, readable = excluded.readable, reason = excluded.reason,
+    fields = excluded.fields, lines = excluded.lines, problems = excluded.problems, extracted_at = now();

@@ -1,0 +1,79 @@
+-- Statistics count verified orders only.
+
+-- name: StatsSummary :one
+select count(distinct o.buyer_id)::bigint as purchasers,
+       count(distinct o.supplier_id)::bigint as suppliers,
+       count(*)::bigint as orders,
+       coalesce(sum(o.total_fen), 0)::bigint as total_fen
+from orders o
+where o.status = 'verified'
+  and (sqlc.narg('from')::date is null or o.order_date >= sqlc.narg('from'))
+  and (sqlc.narg('to')::date is null or o.order_date <= sqlc.narg('to'));
+
+-- name: StatsCounties :many
+-- The county table of the annual statement: budget-unit purchases by the
+-- buyer's county; local product sales, suppliers admitted and orders by the
+-- supplier's county.
+with v as (
+    select o.* from orders o
+    where o.status = 'verified'
+      and (sqlc.narg('from')::date is null or o.order_date >= sqlc.narg('from'))
+      and (sqlc.narg('to')::date is null or o.order_date <= sqlc.narg('to'))
+),
+bu as (
+    select b.division_code, sum(v.total_fen)::bigint as fen
+    from v join buyers b on b.id = v.buyer_id
+    where b.kind = 'budget_unit'
+    group by b.division_code
+),
+sales as (
+    select s.division_code, sum(v.total_fen)::bigint as fen, count(*)::bigint as orders
+    from v join suppliers s on s.id = v.supplier_id
+    group by s.division_code
+),
+adm as (
+    select division_code, count(*)::bigint as n from suppliers where admitted group by division_code
+)
+select d.code, d.name, d.city_name,
+       coalesce(bu.fen, 0)::bigint as budget_unit_fen,
+       coalesce(sales.fen, 0)::bigint as local_sales_fen,
+       coalesce(adm.n, 0)::bigint as suppliers_admitted,
+       coalesce(sales.orders, 0)::bigint as supplier_orders
+from divisions d
+left join bu on bu.division_code = d.code
+left join sales on sales.division_code = d.code
+left join adm on adm.division_code = d.code
+where d.city_code is not null
+  and (bu.fen is not null or sales.fen is not null or adm.n is not null)
+order by local_sales_fen desc, budget_unit_fen desc, d.code;
+
+-- name: StatsBudgetUnits :many
+select b.id, b.name, b.division_code, sum(o.total_fen)::bigint as total_fen, count(*)::bigint as orders
+from orders o join buyers b on b.id = o.buyer_id
+where o.status = 'verified' and b.kind = 'budget_unit'
+  and (sqlc.narg('from')::date is null or o.order_date >= sqlc.narg('from'))
+  and (sqlc.narg('to')::date is null or o.order_date <= sqlc.narg('to'))
+group by b.id, b.name, b.division_code
+order by total_fen desc, b.id
+limit @max_rows;
+
+-- name: StatsSuppliers :many
+select s.id, s.name, s.division_code, sum(o.total_fen)::bigint as total_fen, count(*)::bigint as orders
+from orders o join suppliers s on s.id = o.supplier_id
+where o.status = 'verified'
+  and (sqlc.narg('from')::date is null or o.order_date >= sqlc.narg('from'))
+  and (sqlc.narg('to')::date is null or o.order_date <= sqlc.narg('to'))
+group by s.id, s.name, s.division_code
+order by total_fen desc, s.id
+limit @max_rows;
+
+-- name: StatsCategories :many
+select p.category, sum(l.amount_fen)::bigint as total_fen, count(distinct o.id)::bigint as orders
+from orders o
+join order_lines l on l.order_id = o.id
+join products p on p.sku = l.sku
+where o.status = 'verified'
+  and (sqlc.narg('from')::date is null or o.order_date >= sqlc.narg('from'))
+  and (sqlc.narg('to')::date is null or o.order_date <= sqlc.narg('to'))
+group by p.category
+order by total_fen desc;

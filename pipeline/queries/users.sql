@@ -1,0 +1,13 @@
+-- name: UserInsert :one
+insert into users (name, role, supplier_id)
+values (@name, @role, sqlc.narg('supplier_id'))
+returning *;
+
+-- name: UserGetByName :one
+select * from users where name = @name;
+
+-- name: TokenInsert :exec
+insert into api_tokens (token_sha256, user_id) values (@token_sha256, @user_id);
+
+-- name: UserByToken :one
+select u.* from api_tokens t join users u on u.id = t.user_id where t.token_sha256 = @token_sha256;

@@ -1,0 +1,120 @@
+package pipeline
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
+)
+
+// StatsTables names the tables of Statistics, in the order they print.
+var StatsTables = []string{"summary", "counties", "budget_units", "suppliers", "categories", "pipeline"}
+
+// Table returns one table as a header and rows of strings; amounts appear in
+// yuan and in 万元.
+func (st *Statistics) Table(name string) (header []string, rows [][]string, err error) {
+	itoa := func(n int64) string { return strconv.FormatInt(n, 10) }
+	switch name {
+	case "summary":
+		header = []string{"figure", "value"}
+		rows = [][]string{
+			{"purchasers_transacting", itoa(st.Summary.Purchasers)},
+			{"suppliers_transacting", itoa(st.Summary.Suppliers)},
+			{"orders", itoa(st.Summary.Orders)},
+			{"amount_yuan", st.Summary.Amount.String()},
+			{"amount_wan_yuan", st.Summary.Amount.Wan()},
+		}
+	case "counties":
+		header = []string{"division_code", "county", "city", "budget_unit_purchase_yuan", "budget_unit_purchase_wan_yuan",
+			"local_product_sales_yuan", "local_product_sales_wan_yuan", "suppliers_admitted", "supplier_orders"}
+		for _, c := range st.Counties {
+			rows = append(rows, []string{c.Code, c.Name, c.City, c.BudgetUnitAmount.String(), c.BudgetUnitAmount.Wan(),
+				c.LocalSales.String(), c.LocalSales.Wan(), itoa(c.SuppliersAdmitted), itoa(c.SupplierOrders)})
+		}
+	case "budget_units", "suppliers":
+		list := st.BudgetUnits
+		if name == "suppliers" {
+			list = st.Suppliers
+		}
+		header = []string{"rank", "id", "name", "division_code", "amount_yuan", "amount_wan_yuan", "orders"}
+		for i, p := range list {
+			rows = append(rows, []string{strconv.Itoa(i + 1), p.ID, p.Name, p.DivisionCode, p.Amount.String(), p.Amount.Wan(), itoa(p.Orders)})
+		}
+	case "categories":
+		header = []string{"category", "label", "amount_yuan", "amount_wan_yuan", "orders"}
+		for _, c := range st.Categories {
+			rows = append(rows, []string{string(c.Category), c.Label, c.Amount.String(), c.Amount.Wan(), itoa(c.Orders)})
+		}
+	case "pipeline":
+		header = []string{"status", "orders", "amount_yuan", "amount_wan_yuan"}
+		for _, p := range st.Pipeline {
+			rows = append(rows, []string{string(p.Status), itoa(p.Orders), p.Amount.String(), p.Amount.Wan()})
+		}
+	default:
+		return nil, nil, Errorf(EInvalid, "unknown table %q (want one of %v)", name, StatsTables)
+	}
+	return header, rows, nil
+}
+
+// WriteCSV writes the named tables (all when none is named) as CSV; several
+// tables are separated by a blank line and each starts with a row naming it.
+func (st *Statistics) WriteCSV(w io.Writer, tables ...string) error {
+	if len(tables) == 0 {
+		tables = StatsTables
+	}
+	cw := csv.NewWriter(w)
+	for i, name := range tables {
+		header, rows, err := st.Table(name)
+		if err != nil {
+			return err
+		}
+		if len(tables) > 1 {
+			if i > 0 {
+				cw.Write([]string{}) //nolint:errcheck // checked by Flush
+			}
+			cw.Write([]string{name}) //nolint:errcheck
+		}
+		cw.Write(header)  //nolint:errcheck
+		cw.WriteAll(rows) //nolint:errcheck
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteText writes the named tables (all when none is named) as aligned text
+// for a terminal.
+func (st *Statistics) WriteText(w io.Writer, tables ...string) error {
+	if len(tables) == 0 {
+		tables = StatsTables
+	}
+	for i, name := range tables {
+		header, rows, err := st.Table(name)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "== %s ==\n", name)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		writeTabRow(tw, header)
+		for _, r := range rows {
+			writeTabRow(tw, r)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeTabRow(w io.Writer, cells []string) {
+	for i, c := range cells {
+		if i > 0 {
+			io.WriteString(w, "\t") //nolint:errcheck
+		}
+		io.WriteString(w, c) //nolint:errcheck
+	}
+	io.WriteString(w, "\n") //nolint:errcheck
+}

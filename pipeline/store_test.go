@@ -1,0 +1,283 @@
+package pipeline_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/heshi-verify/heshi/evidence"
+	"github.com/heshi-verify/heshi/internal/testenv"
+	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/workers"
+)
+
+type bundle struct {
+	pool  *pgxpool.Pool
+	store *pipeline.Store
+}
+
+// setup imports n orders of ¥100.00 each between one buyer and one supplier.
+func setup(t *testing.T, n int) *bundle {
+	t.Helper()
+	ctx := context.Background()
+	pool := testenv.DB(t)
+	q, err := workers.NewQueue(pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := pipeline.NewStore(pool, q, nil)
+	if err := store.SeedDivisions(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ds := &pipeline.Dataset{
+		Buyers:    []pipeline.Buyer{{ID: "B1", Name: "茶陵县第二中学", USCC: "121200004013590816", DivisionCode: "430224", Kind: pipeline.BuyerBudgetUnit}},
+		Suppliers: []pipeline.Supplier{{ID: "S1", Name: "平江县山里香合作社", USCC: "91110000600037341L", DivisionCode: "430626", BankName: "农业银行", BankAccount: "6228", Admitted: true}},
+		Products:  []pipeline.Product{{SKU: "P1", SupplierID: "S1", Name: "茶油", Category: pipeline.CategoryOil, Unit: "瓶"}},
+	}
+	for i := 1; i <= n; i++ {
+		ds.Orders = append(ds.Orders, pipeline.Order{No: fmt.Sprintf("HN%d", i), BuyerID: "B1", SupplierID: "S1",
+			Date: pipeline.Date{Year: 2021, Month: 11, Day: 2}, Total: 10000,
+			Lines: []pipeline.OrderLine{{SKU: "P1", Quantity: 1000, UnitPrice: 10000, Amount: 10000}}})
+	}
+	if _, err := store.ImportMaster(ctx, ds, pipeline.System); err != nil {
+		t.Fatal(err)
+	}
+	return &bundle{pool: pool, store: store}
+}
+
+// cleanFields are what a reader finds on a clean document of the order.
+func cleanFields(kind pipeline.DocKind) evidence.Extraction {
+	f := func(kv ...string) map[string]evidence.Field {
+		m := map[string]evidence.Field{}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i]] = evidence.Field{Value: kv[i+1]}
+		}
+		return m
+	}
+	ex := evidence.Extraction{Kind: string(kind), Source: "pdf-text", Readable: true}
+	switch kind {
+	case pipeline.KindContract, pipeline.KindInvoice:
+		ex.Fields = f("total", "100.00", "buyer_id", "121200004013590816", "seller_id", "91110000600037341L")
+	case pipeline.KindPayment:
+		ex.Fields = f("amount", "100.00", "amount_upper", "人民币壹佰元整", "payee_account", "6228")
+	case pipeline.KindAcceptance:
+		ex.Fields = f("total", "100.00")
+	default:
+		ex.Fields = f("tracking_no", "SF123")
+	}
+	return ex
+}
+
+func (b *bundle) addDoc(t *testing.T, orderNo string, kind pipeline.DocKind, content string) pipeline.Document {
+	t.Helper()
+	sum := sha256.Sum256([]byte(content))
+	d, _, err := b.store.AddDocument(context.Background(), pipeline.System, pipeline.NewDocument{
+		OrderNo: orderNo, Kind: kind, SHA256: sum[:], Size: int64(len(content)), MediaType: "application/pdf", ObjectKey: fmt.Sprintf("sha256/%x", sum),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func (b *bundle) crossCheckJobs(t *testing.T) []string {
+	t.Helper()
+	rows, err := b.pool.Query(context.Background(), `select args->>'evidence_key' from river_job where kind = 'cross_check' order by id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var keys []string
+	for rows.Next() {
+		var k string
+		rows.Scan(&k)
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+func (b *bundle) check(t *testing.T, orderNo string) pipeline.VerdictResult {
+	t.Helper()
+	ctx := context.Background()
+	var id int64
+	if err := b.pool.QueryRow(ctx, `select id from orders where order_no = $1`, orderNo).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	in, key, err := b.store.LoadCheckInput(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.store.RecordVerdict(ctx, id, key, pipeline.Check(in), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func (b *bundle) verifiedTotal(t *testing.T) int64 {
+	t.Helper()
+	st, err := b.store.Stats(context.Background(), pipeline.Period{}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int64(st.Summary.Amount)
+}
+
+func TestOrderLifecycle(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, 1)
+	for i, k := range pipeline.DocKinds {
+		d := b.addDoc(t, "HN1", k, "v1 "+string(k))
+		if err := b.store.SaveExtraction(ctx, d.ID, cleanFields(k)); err != nil {
+			t.Fatal(err)
+		}
+		if jobs := b.crossCheckJobs(t); (i < 4 && len(jobs) != 0) || (i == 4 && len(jobs) != 1) {
+			t.Fatalf("after %d documents read, cross-check jobs %v", i+1, jobs)
+		}
+	}
+	// A retried extraction neither adds a job nor changes the set.
+	det, _ := b.store.OrderDetail(ctx, pipeline.System, "HN1")
+	if err := b.store.SaveExtraction(ctx, det.Documents[0].ID, cleanFields(det.Documents[0].Kind)); err != nil {
+		t.Fatal(err)
+	}
+	if jobs := b.crossCheckJobs(t); len(jobs) != 1 {
+		t.Fatalf("a retried extraction made cross-check jobs %v", jobs)
+	}
+	if det.Status != pipeline.StatusChecking {
+		t.Fatalf("status = %s, want checking", det.Status)
+	}
+	if res := b.check(t, "HN1"); res.Status != pipeline.StatusVerified || !res.Recorded {
+		t.Fatalf("verdict = %+v, want verified", res)
+	}
+	if got := b.verifiedTotal(t); got != 10000 {
+		t.Fatalf("verified total = %d fen, want 10000", got)
+	}
+
+	// New evidence on a verified order: it leaves the totals and returns to
+	// review at once, and stays there even when the new set checks clean.
+	d := b.addDoc(t, "HN1", pipeline.KindInvoice, "v2 invoice")
+	if d.Version != 2 {
+		t.Fatalf("version = %d, want 2", d.Version)
+	}
+	det, _ = b.store.OrderDetail(ctx, pipeline.System, "HN1")
+	if det.Status != pipeline.StatusNeedsReview {
+		t.Fatalf("status after new evidence = %s, want needs_review", det.Status)
+	}
+	if got := b.verifiedTotal(t); got != 0 {
+		t.Fatalf("verified total after new evidence = %d, want 0", got)
+	}
+	if err := b.store.SaveExtraction(ctx, d.ID, cleanFields(pipeline.KindInvoice)); err != nil {
+		t.Fatal(err)
+	}
+	if jobs := b.crossCheckJobs(t); len(jobs) != 2 || jobs[0] == jobs[1] {
+		t.Fatalf("cross-check jobs %v, want one per evidence set", jobs)
+	}
+	if res := b.check(t, "HN1"); res.Status != pipeline.StatusNeedsReview {
+		t.Fatalf("re-check of changed verified evidence = %s, want needs_review", res.Status)
+	}
+	trail, err := b.store.AuditTrail(ctx, "order:HN1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, e := range trail {
+		if e.Action == "order.status" && strings.Contains(string(e.Detail), "evidence changed after verification") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no audit entry for leaving the totals; trail: %d entries", len(trail))
+	}
+}
+
+// TestFanInConcurrent: when the last two documents finish extraction at the
+// same moment, exactly one cross-check is enqueued.
+func TestFanInConcurrent(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	const n = 8
+	b := setup(t, n)
+	for i := 1; i <= n; i++ {
+		no := fmt.Sprintf("HN%d", i)
+		var docs []pipeline.Document
+		for _, k := range pipeline.DocKinds {
+			docs = append(docs, b.addDoc(t, no, k, no+string(k)))
+		}
+		for _, d := range docs[:3] {
+			if err := b.store.SaveExtraction(ctx, d.ID, cleanFields(d.Kind)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var wg sync.WaitGroup
+		for _, d := range docs[3:] {
+			wg.Go(func() {
+				if err := b.store.SaveExtraction(ctx, d.ID, cleanFields(d.Kind)); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	if jobs := b.crossCheckJobs(t); len(jobs) != n {
+		t.Fatalf("%d cross-check jobs for %d orders, want one each", len(jobs), n)
+	}
+}
+
+func TestAuditChain(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, 1)
+	b.addDoc(t, "HN1", pipeline.KindContract, "c")
+	n, _, err := b.store.AuditVerify(ctx)
+	if err != nil || n < 2 {
+		t.Fatalf("AuditVerify = %d, %v; want an intact chain of at least 2", n, err)
+	}
+	if _, err := b.pool.Exec(ctx, `update audit_log set actor = 'mallory' where seq = 1`); err == nil {
+		t.Fatal("updating the audit log succeeded; it must be append-only")
+	}
+	// Someone who can bypass the trigger edits an entry: the chain shows it.
+	if _, err := b.pool.Exec(ctx, `alter table audit_log disable trigger audit_log_no_update;
+		update audit_log set entry = convert_to(replace(convert_from(entry, 'UTF8'), '"size":1', '"size":9'), 'UTF8') where seq = 2`); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := b.store.AuditVerify(ctx); err == nil || !strings.Contains(err.Error(), "entry 2") {
+		t.Fatalf("AuditVerify after tampering = %v, want a broken chain at entry 2", err)
+	}
+}
+
+func TestAddDocumentRefusals(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, 1)
+	sum := sha256.Sum256([]byte("x"))
+	nd := pipeline.NewDocument{OrderNo: "HN1", Kind: pipeline.KindInvoice, SHA256: sum[:], ObjectKey: "k", MediaType: "application/pdf"}
+	tests := []struct {
+		name  string
+		actor pipeline.Actor
+		edit  func(*pipeline.NewDocument)
+		code  pipeline.ErrorCode
+	}{
+		{"unknown order", pipeline.System, func(d *pipeline.NewDocument) { d.OrderNo = "HN404" }, pipeline.ENotFound},
+		{"other supplier", pipeline.Actor{Name: "s2", Role: pipeline.RoleSupplier, SupplierID: "S2"}, func(*pipeline.NewDocument) {}, pipeline.EForbidden},
+		{"assessor", pipeline.Actor{Name: "a", Role: pipeline.RoleAssessor}, func(*pipeline.NewDocument) {}, pipeline.EForbidden},
+		{"bad kind", pipeline.System, func(d *pipeline.NewDocument) { d.Kind = "receipt" }, pipeline.EInvalid},
+	}
+	for _, tt := range tests {
+		d := nd
+		tt.edit(&d)
+		_, _, err := b.store.AddDocument(ctx, tt.actor, d)
+		if got := pipeline.ErrorCodeOf(err); got != tt.code {
+			t.Errorf("%s: error %v (code %s), want %s", tt.name, err, got, tt.code)
+		}
+	}
+	own := pipeline.Actor{Name: "s1", Role: pipeline.RoleSupplier, SupplierID: "S1"}
+	if _, created, err := b.store.AddDocument(ctx, own, nd); err != nil || !created {
+		t.Fatalf("own supplier's upload: created %v, %v", created, err)
+	}
+}
