@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+
+	"github.com/heshi-verify/heshi/evidence/mediatype"
+	"github.com/heshi-verify/heshi/internal/config"
+	"github.com/heshi-verify/heshi/workers"
+)
+
+func cmdExtract(_ context.Context, e *env, args []string) error {
+	fs := e.flags("extract")
+	kind := fs.String("kind", "", "contract, payment, logistics, invoice or acceptance (default: detect)")
+	format := fs.String("format", "text", "text or json")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return fmt.Errorf("%w: heshi extract [--kind K] [--format json] FILE...", errUsage)
+	}
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, path := range fs.Args() {
+		data, err := readCapped(path, cfg.MaxUploadBytes)
+		if err != nil {
+			failed++
+			fmt.Fprintf(e.stderr, "%s: %v\n", path, err)
+			continue
+		}
+		mt, err := mediatype.Sniff(data[:min(len(data), mediatype.SniffLen)])
+		if err != nil {
+			failed++
+			fmt.Fprintf(e.stderr, "%s: %v\n", path, err)
+			continue
+		}
+		ex := workers.Extract(mt, *kind, data, cfg.MaxUploadBytes)
+		if *format == "json" {
+			out := map[string]any{"file": path, "media_type": mt, "extraction": ex}
+			if err := writeJSONOut(e.stdout, out); err != nil {
+				return err
+			}
+			continue
+		}
+		fmt.Fprintf(e.stdout, "== %s (%s, kind %s, source %s)\n", path, mt, ex.Kind, ex.Source)
+		if !ex.Readable {
+			fmt.Fprintf(e.stdout, "  unreadable: %s\n", ex.Reason)
+		}
+		keys := make([]string, 0, len(ex.Fields))
+		for k := range ex.Fields {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			fmt.Fprintf(e.stdout, "  %-14s %s\n", k, ex.Fields[k].Value)
+		}
+		for _, p := range ex.Problems {
+			fmt.Fprintf(e.stdout, "  problem: %s\n", p)
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d files could not be read", failed, fs.NArg())
+	}
+	return nil
+}
+
+func readCapped(path string, max int64) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > max {
+		return nil, fmt.Errorf("%d bytes is over the limit of %d", st.Size(), max)
+	}
+	return os.ReadFile(path)
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/heshi-verify/heshi/migrations"
+	"github.com/heshi-verify/heshi/web"
+	"github.com/heshi-verify/heshi/workers"
+)
+
+func cmdMigrate(ctx context.Context, e *env, args []string) error {
+	if err := e.flags("migrate").Parse(args); err != nil {
+		return err
+	}
+	a, err := e.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	if err := migrations.Up(ctx, a.pool, e.log); err != nil {
+		return err
+	}
+	if err := a.store.SeedDivisions(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "database is up to date")
+	return nil
+}
+
+func cmdServe(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("serve")
+	noWorkers := fs.Bool("no-workers", false, "serve HTTP only")
+	noHTTP := fs.Bool("no-http", false, "run the workers only (as `heshi work`)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *noWorkers && *noHTTP {
+		return fmt.Errorf("%w: --no-workers and --no-http leave nothing to run", errUsage)
+	}
+	a, err := e.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	if !*noWorkers {
+		stop, err := startWorkers(ctx, e, a)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	if *noHTTP {
+		<-ctx.Done()
+		return nil
+	}
+	srv := web.NewServer(a.store, a.objects, e.log, a.cfg.MaxUploadBytes)
+	e.log.Info("serving", slog.String("url", "http://"+a.cfg.HTTPAddr))
+	return srv.ListenAndServe(ctx, a.cfg.HTTPAddr)
+}
+
+func cmdWork(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("work")
+	drain := fs.Bool("drain", false, "exit once no job is pending")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := e.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	stop, err := startWorkers(ctx, e, a)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	if !*drain {
+		<-ctx.Done()
+		return nil
+	}
+	return waitIdle(ctx, e, a)
+}
+
+// startWorkers starts a River client working heshi's queues; stop waits for
+// running jobs to finish.
+func startWorkers(ctx context.Context, e *env, a *app) (stop func(), err error) {
+	c, err := workers.NewClient(a.pool, a.workerDeps(e), a.cfg.Workers)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Start(ctx); err != nil {
+		return nil, fmt.Errorf("start workers: %w", err)
+	}
+	return func() {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		if err := c.Stop(sctx); err != nil && !errors.Is(err, context.Canceled) {
+			e.log.Warn("stopping workers", slog.Any("error", err))
+		}
+	}, nil
+}
+
+func cmdWait(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("wait")
+	timeout := fs.Duration("timeout", 30*time.Minute, "give up after this long")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := e.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+	return waitIdle(ctx, e, a)
+}
+
+func waitIdle(ctx context.Context, e *env, a *app) error {
+	last := int64(-1)
+	err := workers.WaitIdle(ctx, a.pool, 250*time.Millisecond, func(n int64) {
+		if n != last && (last < 0 || n == 0 || last-n >= 50 || n > last) {
+			fmt.Fprintf(e.stderr, "jobs pending: %d\n", n)
+			last = n
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("waiting for jobs: %w", err)
+	}
+	if _, discarded, err := workers.Pending(ctx, a.pool); err == nil && discarded > 0 {
+		fmt.Fprintf(e.stderr, "warning: %d jobs failed for good (discarded); see the river_job table\n", discarded)
+	}
+	return nil
+}

@@ -1,0 +1,118 @@
+// Command heshi verifies the evidence of government-procurement orders and
+// counts only verified orders in the statistics.
+//
+// Usage: heshi <command> [flags]; `heshi help` lists the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/heshi-verify/heshi/pipeline"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "heshi:", message(err))
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+// message is what the user reads of err: a domain error's own message.
+func message(err error) string {
+	var e *pipeline.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
+}
+
+func exitCode(err error) int {
+	switch {
+	case errors.Is(err, flag.ErrHelp), errors.Is(err, errUsage):
+		return 2
+	}
+	return 1
+}
+
+var errUsage = errors.New("usage")
+
+type command struct {
+	name, args, summary string
+	run                 func(ctx context.Context, env *env, args []string) error
+}
+
+// commands is the one table of heshi's subcommands.
+var commands = []command{
+	{"migrate", "", "create or update the database schema (River's and heshi's) and seed the divisions", cmdMigrate},
+	{"serve", "[--no-workers | --no-http]", "serve the HTTP API and run the workers", cmdServe},
+	{"work", "[--drain]", "run the workers only (--drain: exit when no job is pending)", cmdWork},
+	{"import", "DIR", "import a dataset directory (CSV files and documents)", cmdImport},
+	{"samples", "--orders N --seed S --anomaly-rate R --out DIR [--calibrate hunan-2021]", "write a generated dataset", cmdSamples},
+	{"wait", "[--timeout D]", "block until no job is pending", cmdWait},
+	{"stats", "[--format table|csv|json] [--table T] [--from D] [--to D] [--top N]", "print the statistics of verified orders", cmdStats},
+	{"orders", "show ORDER_NO [--format text|json]", "show an order, its documents, findings and history", cmdOrders},
+	{"users", "add --name N --role R [--supplier ID]", "add a user and print its API token", cmdUsers},
+	{"audit", "verify", "verify the audit log's hash chain", cmdAudit},
+	{"extract", "[--kind K] [--format json] FILE...", "print the fields read from files (no database needed)", cmdExtract},
+}
+
+// env is what commands share: I/O and, once opened, the services.
+type env struct {
+	stdout, stderr io.Writer
+	log            *slog.Logger
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	e := &env{stdout: stdout, stderr: stderr, log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel()}))}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	usage(stderr)
+	return fmt.Errorf("%w: unknown command %q", errUsage, args[0])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "heshi (核实) verifies the five documents of each order before it counts.")
+	fmt.Fprintln(w, "\nUsage: heshi <command> [flags]\n\nCommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n  %8s %s\n", c.name, c.args, "", c.summary)
+	}
+	fmt.Fprintln(w, "\nConfiguration comes from HESHI_* environment variables; see README.md.")
+}
+
+func logLevel() slog.Level {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(os.Getenv("HESHI_LOG_LEVEL"))); err != nil {
+		return slog.LevelInfo
+	}
+	return l
+}
+
+// flags returns a flag set for a command that writes its errors to stderr.
+func (e *env) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("heshi "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/heshi-verify/heshi/evidence/objstore"
+	"github.com/heshi-verify/heshi/internal/config"
+	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/workers"
+)
+
+// app is heshi with its services open.
+type app struct {
+	cfg     config.Config
+	pool    *pgxpool.Pool
+	store   *pipeline.Store
+	objects *objstore.Store // nil unless asked for
+}
+
+// open connects to PostgreSQL and, when withObjects, to the object store.
+func (e *env) open(ctx context.Context, withObjects bool) (*app, error) {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return nil, err
+	}
+	pcfg, err := pgxpool.ParseConfig(cfg.DatabaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("HESHI_DATABASE_URL: %w", err)
+	}
+	pcfg.MaxConns = int32(max(8, 2*cfg.Workers+4))
+	pool, err := pgxpool.NewWithConfig(ctx, pcfg)
+	if err != nil {
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("database %s: %w (is PostgreSQL up? `make services`)", pcfg.ConnConfig.Host, err)
+	}
+	q, err := workers.NewQueue(pool)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	a := &app{cfg: cfg, pool: pool, store: pipeline.NewStore(pool, q, e.log)}
+	if withObjects {
+		if a.objects, err = objstore.Open(ctx, cfg.S3); err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("%w (is MinIO up? `make services`)", err)
+		}
+	}
+	return a, nil
+}
+
+func (a *app) close() { a.pool.Close() }
+
+func (a *app) workerDeps(e *env) workers.Deps {
+	return workers.Deps{Store: a.store, Objects: a.objects, MaxObjectBytes: a.cfg.MaxUploadBytes, ExtractTimeout: a.cfg.ExtractTimeout, Log: e.log}
+}

@@ -1,0 +1,242 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/heshi-verify/heshi/evidence/objstore"
+	"github.com/heshi-verify/heshi/internal/testenv"
+	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/web"
+	"github.com/heshi-verify/heshi/workers"
+)
+
+type bundle struct {
+	srv     *httptest.Server
+	store   *pipeline.Store
+	objects *objstore.Store
+	tokens  map[string]string // by user name
+}
+
+const maxUpload = 64 << 10
+
+func setup(t *testing.T) *bundle {
+	t.Helper()
+	ctx := context.Background()
+	pool := testenv.DB(t)
+	q, err := workers.NewQueue(pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := pipeline.NewStore(pool, q, nil)
+	if err := store.SeedDivisions(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ds := &pipeline.Dataset{
+		Buyers: []pipeline.Buyer{{ID: "B1", Name: "茶陵县第二中学", USCC: "121200004013590816", DivisionCode: "430224", Kind: pipeline.BuyerBudgetUnit}},
+		Suppliers: []pipeline.Supplier{
+			{ID: "S1", Name: "茶陵县绿野农业开发有限公司", USCC: "91110000600037341L", DivisionCode: "430224", BankName: "农业银行", BankAccount: "1", Admitted: true},
+			{ID: "S2", Name: "平江县山里香合作社", USCC: "91350100M000100Y43", DivisionCode: "430626", BankName: "农业银行", BankAccount: "2", Admitted: true},
+		},
+		Products: []pipeline.Product{{SKU: "P1", SupplierID: "S1", Name: "大米", Category: pipeline.CategoryRice, Unit: "袋"}},
+		Orders: []pipeline.Order{{No: "HN1", BuyerID: "B1", SupplierID: "S1", Date: pipeline.Date{Year: 2021, Month: 10, Day: 8}, Total: 10000,
+			Lines: []pipeline.OrderLine{{SKU: "P1", Quantity: 2000, UnitPrice: 5000, Amount: 10000}}}},
+	}
+	if _, err := store.ImportMaster(ctx, ds, pipeline.System); err != nil {
+		t.Fatal(err)
+	}
+	b := &bundle{store: store, objects: testenv.Objects(t), tokens: map[string]string{}}
+	for _, u := range []struct {
+		name     string
+		role     pipeline.Role
+		supplier string
+	}{{"s1", pipeline.RoleSupplier, "S1"}, {"s2", pipeline.RoleSupplier, "S2"}, {"op", pipeline.RoleOperator, ""}, {"as", pipeline.RoleAssessor, ""}} {
+		tok, err := store.CreateUser(ctx, pipeline.System, u.name, u.role, u.supplier)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.tokens[u.name] = tok
+	}
+	b.srv = httptest.NewServer(web.NewServer(store, b.objects, nil, maxUpload))
+	t.Cleanup(b.srv.Close)
+	return b
+}
+
+// upload posts a multipart form; fields are written in order.
+func (b *bundle) upload(t *testing.T, user, orderNo string, fields [][2]string, file []byte) (*http.Response, map[string]any) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for _, f := range fields {
+		mw.WriteField(f[0], f[1])
+	}
+	if file != nil {
+		fw, _ := mw.CreateFormFile("file", "合同.pdf")
+		fw.Write(file)
+	}
+	mw.Close()
+	req, _ := http.NewRequest("POST", b.srv.URL+"/api/v1/orders/"+orderNo+"/documents", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if user != "" {
+		req.Header.Set("Authorization", "Bearer "+b.tokens[user])
+	}
+	return b.do(t, req)
+}
+
+func (b *bundle) do(t *testing.T, req *http.Request) (*http.Response, map[string]any) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("response %d is not JSON: %q", resp.StatusCode, raw)
+	}
+	return resp, m
+}
+
+func errCode(m map[string]any) string {
+	e, _ := m["error"].(map[string]any)
+	s, _ := e["code"].(string)
+	return s
+}
+
+var pdf = []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+
+func TestUpload(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	kind := [][2]string{{"kind", "contract"}}
+
+	resp, m := b.upload(t, "s1", "HN1", kind, pdf)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("upload: %d %v, want 201", resp.StatusCode, m)
+	}
+	doc := m["document"].(map[string]any)
+	if doc["version"].(float64) != 1 || doc["media_type"] != "application/pdf" || doc["kind"] != "contract" {
+		t.Fatalf("document = %v", doc)
+	}
+	key := doc["object_key"].(string)
+	if !strings.HasPrefix(key, "sha256/") {
+		t.Fatalf("object key %q is not content-addressed", key)
+	}
+
+	// The same file again: nothing new.
+	resp, m = b.upload(t, "s1", "HN1", kind, pdf)
+	if resp.StatusCode != http.StatusOK || m["created"] != false {
+		t.Fatalf("duplicate upload: %d %v, want 200 and created false", resp.StatusCode, m)
+	}
+	// A corrected file: version 2; the kind may come after the file.
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", "合同-改.pdf")
+	fw.Write(append(append([]byte{}, pdf...), "% corrected\n"...))
+	mw.WriteField("kind", "contract")
+	mw.Close()
+	req, _ := http.NewRequest("POST", b.srv.URL+"/api/v1/orders/HN1/documents", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+b.tokens["s1"])
+	resp, m = b.do(t, req)
+	if resp.StatusCode != http.StatusCreated || m["document"].(map[string]any)["version"].(float64) != 2 {
+		t.Fatalf("second version: %d %v", resp.StatusCode, m)
+	}
+	if keys := testenv.ListKeys(t, b.objects); len(keys) != 2 {
+		t.Fatalf("bucket holds %v, want the two versions only", keys)
+	}
+	// The order's detail shows the current version.
+	req, _ = http.NewRequest("GET", b.srv.URL+"/api/v1/orders/HN1", nil)
+	req.Header.Set("Authorization", "Bearer "+b.tokens["op"])
+	resp, m = b.do(t, req)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("order show: %d %v", resp.StatusCode, m)
+	}
+	docs := m["documents"].([]any)
+	if len(docs) != 1 || docs[0].(map[string]any)["version"].(float64) != 2 || docs[0].(map[string]any)["original_name"] != "合同-改.pdf" {
+		t.Fatalf("documents = %v, want contract v2 only", docs)
+	}
+}
+
+func TestUploadRefusals(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	tests := []struct {
+		name   string
+		user   string
+		order  string
+		fields [][2]string
+		file   []byte
+		status int
+		code   string
+	}{
+		{"no token", "", "HN1", [][2]string{{"kind", "contract"}}, pdf, 401, "unauthorized"},
+		{"unknown order", "s1", "HN404", [][2]string{{"kind", "contract"}}, pdf, 404, "not_found"},
+		{"another supplier's order", "s2", "HN1", [][2]string{{"kind", "contract"}}, pdf, 403, "forbidden"},
+		{"assessor may not upload", "as", "HN1", [][2]string{{"kind", "contract"}}, pdf, 403, "forbidden"},
+		{"unknown kind", "s1", "HN1", [][2]string{{"kind", "photo"}}, pdf, 400, "invalid"},
+		{"no kind", "s1", "HN1", nil, pdf, 400, "invalid"},
+		{"no file", "s1", "HN1", [][2]string{{"kind", "invoice"}}, nil, 400, "invalid"},
+		{"empty file", "s1", "HN1", [][2]string{{"kind", "invoice"}}, []byte{}, 400, "invalid"},
+		{"wrong type", "s1", "HN1", [][2]string{{"kind", "invoice"}}, []byte("MZ\x90\x00 an executable"), 415, "unsupported_media_type"},
+		{"zip that is not OFD", "s1", "HN1", [][2]string{{"kind", "invoice"}}, []byte("PK\x03\x04 not really a zip"), 415, "unsupported_media_type"},
+		{"too large", "s1", "HN1", [][2]string{{"kind", "invoice"}}, append([]byte("%PDF-1.4\n"), make([]byte, maxUpload)...), 413, "too_large"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, m := b.upload(t, tt.user, tt.order, tt.fields, tt.file)
+			if resp.StatusCode != tt.status || errCode(m) != tt.code {
+				t.Fatalf("got %d %v, want %d %s", resp.StatusCode, m, tt.status, tt.code)
+			}
+		})
+	}
+	// Nothing was kept from any refused upload.
+	if keys := testenv.ListKeys(t, b.objects); len(keys) != 0 {
+		t.Fatalf("bucket holds %v after refused uploads, want nothing", keys)
+	}
+	det, err := b.store.OrderDetail(context.Background(), pipeline.System, "HN1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(det.Documents) != 0 {
+		t.Fatalf("order has documents %v after refused uploads", det.Documents)
+	}
+}
+
+func TestReadAccess(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	tests := []struct {
+		user, path string
+		status     int
+	}{
+		{"s1", "/api/v1/orders/HN1", 200},
+		{"s2", "/api/v1/orders/HN1", 403},
+		{"as", "/api/v1/orders/HN1", 403}, // assessors see verified orders only
+		{"op", "/api/v1/orders/HN1", 200},
+		{"as", "/api/v1/stats", 200},
+		{"s1", "/api/v1/stats", 403},
+		{"op", "/api/v1/stats?from=2021-13-01", 400},
+		{"as", "/api/v1/stats?format=csv", 200},
+	}
+	for _, tt := range tests {
+		req, _ := http.NewRequest("GET", b.srv.URL+tt.path, nil)
+		req.Header.Set("Authorization", "Bearer "+b.tokens[tt.user])
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.status {
+			t.Errorf("%s GET %s = %d, want %d", tt.user, tt.path, resp.StatusCode, tt.status)
+		}
+	}
+}

@@ -1,0 +1,75 @@
+package workers
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/heshi-verify/heshi/pipeline"
+)
+
+// CrossCheckWorker checks an order's evidence set and records the verdict.
+type CrossCheckWorker struct {
+	river.WorkerDefaults[CrossCheckArgs]
+	deps Deps
+}
+
+// errObjectMissing marks a stored object that is gone: evidence lost, which is
+// a finding, not a reason to retry.
+var errObjectMissing = errors.New("stored object is missing")
+
+// Work re-hashes the stored documents, runs the checks and records the
+// verdict and the job's completion in one transaction.
+func (w *CrossCheckWorker) Work(ctx context.Context, job *river.Job[CrossCheckArgs]) error {
+	in, key, err := w.deps.Store.LoadCheckInput(ctx, job.Args.OrderID)
+	if err != nil {
+		return err
+	}
+	if key != job.Args.EvidenceKey {
+		return nil // a newer evidence set has its own job
+	}
+	for _, d := range in.Docs {
+		d.Integrity, err = w.integrity(ctx, d.ObjectKey, d.SHA256, d.Size)
+		if err != nil {
+			return err
+		}
+	}
+	findings := pipeline.Check(in)
+	res, err := w.deps.Store.RecordVerdict(ctx, job.Args.OrderID, job.Args.EvidenceKey, findings, func(ctx context.Context, tx pgx.Tx) error {
+		_, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if w.deps.Log != nil {
+		w.deps.Log.DebugContext(ctx, "checked", slog.String("order", in.Order.No), slog.String("status", string(res.Status)), slog.Int("findings", len(findings)))
+	}
+	return nil
+}
+
+// integrity re-hashes a stored object: nil when it matches, a finding's error
+// when it does not or is gone, and err for trouble worth a retry.
+func (w *CrossCheckWorker) integrity(ctx context.Context, key, wantHex string, wantSize int64) (mismatch error, err error) {
+	ok, err := w.deps.Objects.Exists(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return errObjectMissing, nil
+	}
+	sum, n, err := w.deps.Objects.Hash(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	if got := hex.EncodeToString(sum); got != wantHex || n != wantSize {
+		return fmt.Errorf("stored object has SHA-256 %s and %d bytes, recorded %s and %d bytes", got, n, wantHex, wantSize), nil
+	}
+	return nil, nil
+}

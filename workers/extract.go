@@ -1,0 +1,76 @@
+package workers
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/heshi-verify/heshi/evidence"
+	"github.com/heshi-verify/heshi/evidence/mediatype"
+	"github.com/heshi-verify/heshi/pipeline"
+)
+
+// ExtractWorker reads one document: it fetches the stored object, verifies its
+// hash, extracts its fields and stores them. A file that cannot be read is
+// recorded as unreadable with the reason; it never fails the job or the process.
+type ExtractWorker struct {
+	river.WorkerDefaults[ExtractArgs]
+	deps Deps
+}
+
+// Timeout bounds one extraction.
+func (w *ExtractWorker) Timeout(*river.Job[ExtractArgs]) time.Duration {
+	if w.deps.ExtractTimeout > 0 {
+		return w.deps.ExtractTimeout
+	}
+	return time.Minute
+}
+
+// Work reads the document and saves what was read.
+func (w *ExtractWorker) Work(ctx context.Context, job *river.Job[ExtractArgs]) error {
+	doc, err := w.deps.Store.GetDocument(ctx, job.Args.DocumentID)
+	if err != nil {
+		if pipeline.ErrorCodeOf(err) == pipeline.ENotFound {
+			return river.JobCancel(err) // the document is gone: nothing to do, ever
+		}
+		return err
+	}
+	data, err := w.deps.Objects.ReadAll(ctx, doc.ObjectKey, w.deps.MaxObjectBytes)
+	if err != nil {
+		return err // storage trouble: retry
+	}
+	var ex evidence.Extraction
+	if sum := sha256.Sum256(data); !bytes.Equal(sum[:], mustHex(doc.SHA256)) {
+		ex = evidence.Extraction{Kind: string(doc.Kind), Source: "none", Reason: fmt.Sprintf("stored object's SHA-256 %x does not match the recorded %s", sum, doc.SHA256)}
+	} else {
+		ex = Extract(doc.MediaType, string(doc.Kind), data, w.deps.MaxObjectBytes)
+	}
+	if w.deps.Log != nil {
+		w.deps.Log.DebugContext(ctx, "extracted", slog.Int64("document_id", doc.ID), slog.String("kind", string(doc.Kind)),
+			slog.Bool("readable", ex.Readable), slog.Int("fields", len(ex.Fields)))
+	}
+	return w.deps.Store.SaveExtraction(ctx, doc.ID, ex)
+}
+
+// Extract reads a file of the given media type as a document of kind.
+func Extract(mediaType, kind string, data []byte, maxBytes int64) evidence.Extraction {
+	switch mediaType {
+	case mediatype.PDF:
+		return evidence.ExtractPDF(data, kind, evidence.Limits{MaxBytes: maxBytes, MaxPages: 50})
+	case mediatype.JPEG, mediatype.PNG:
+		return evidence.Extraction{Kind: kind, Source: "image", Reason: "scanned image: needs human reading (no OCR)"}
+	default:
+		return evidence.Extraction{Kind: kind, Source: "none", Reason: "reading " + mediatype.Extension(mediaType) + " files is not supported yet: needs human reading"}
+	}
+}
+
+func mustHex(s string) []byte {
+	b, _ := hex.DecodeString(s)
+	return b
+}

@@ -1,0 +1,147 @@
+package workers
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/heshi-verify/heshi/evidence/objstore"
+	"github.com/heshi-verify/heshi/pipeline"
+)
+
+// Queue names.
+const (
+	QueueExtract    = "extract"
+	QueueCrossCheck = "cross_check"
+)
+
+// ExtractArgs asks for one document to be read.
+type ExtractArgs struct {
+	DocumentID int64 `json:"document_id"`
+}
+
+// Kind is the job's stable name.
+func (ExtractArgs) Kind() string { return "extract" }
+
+// InsertOpts puts the job on its queue, once per document.
+func (ExtractArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueExtract, MaxAttempts: 5, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// CrossCheckArgs asks for an order's evidence set to be checked.
+type CrossCheckArgs struct {
+	OrderID     int64  `json:"order_id"`
+	EvidenceKey string `json:"evidence_key"`
+}
+
+// Kind is the job's stable name.
+func (CrossCheckArgs) Kind() string { return "cross_check" }
+
+// InsertOpts puts the job on its queue, once per order and evidence set.
+func (CrossCheckArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueCrossCheck, MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// Queue inserts heshi's jobs in the caller's transaction. It implements
+// pipeline.Queue.
+type Queue struct {
+	client *river.Client[pgx.Tx]
+}
+
+// NewQueue returns an insert-only queue on pool.
+func NewQueue(pool *pgxpool.Pool) (*Queue, error) {
+	c, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
+	if err != nil {
+		return nil, fmt.Errorf("river: %w", err)
+	}
+	return &Queue{client: c}, nil
+}
+
+// ExtractTx enqueues the extraction of a document.
+func (q *Queue) ExtractTx(ctx context.Context, tx pgx.Tx, documentID int64) error {
+	_, err := q.client.InsertTx(ctx, tx, ExtractArgs{DocumentID: documentID}, nil)
+	if err != nil {
+		return fmt.Errorf("enqueue extract: %w", err)
+	}
+	return nil
+}
+
+// CrossCheckTx enqueues the cross-check of an evidence set (once).
+func (q *Queue) CrossCheckTx(ctx context.Context, tx pgx.Tx, orderID int64, evidenceKey string) error {
+	_, err := q.client.InsertTx(ctx, tx, CrossCheckArgs{OrderID: orderID, EvidenceKey: evidenceKey}, nil)
+	if err != nil {
+		return fmt.Errorf("enqueue cross-check: %w", err)
+	}
+	return nil
+}
+
+// Deps is what the workers need.
+type Deps struct {
+	Store          *pipeline.Store
+	Objects        *objstore.Store
+	MaxObjectBytes int64         // the largest file a worker reads into memory
+	ExtractTimeout time.Duration // per document
+	Log            *slog.Logger
+}
+
+// NewClient returns a River client that works both queues with n workers each.
+func NewClient(pool *pgxpool.Pool, deps Deps, n int) (*river.Client[pgx.Tx], error) {
+	w := river.NewWorkers()
+	river.AddWorker(w, &ExtractWorker{deps: deps})
+	river.AddWorker(w, &CrossCheckWorker{deps: deps})
+	c, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+		Queues: map[string]river.QueueConfig{
+			QueueExtract:    {MaxWorkers: n},
+			QueueCrossCheck: {MaxWorkers: n},
+		},
+		Workers:       w,
+		Logger:        deps.Log,
+		FetchCooldown: 50 * time.Millisecond,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("river: %w", err)
+	}
+	return c, nil
+}
+
+// Pending counts jobs not yet finished (available, scheduled, running,
+// retryable or pending) and jobs discarded after their last attempt.
+func Pending(ctx context.Context, pool *pgxpool.Pool) (pending, discarded int64, err error) {
+	err = pool.QueryRow(ctx, `
+		select count(*) filter (where state in ('available', 'scheduled', 'running', 'retryable', 'pending')),
+		       count(*) filter (where state = 'discarded')
+		from river_job`).Scan(&pending, &discarded)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count jobs: %w", err)
+	}
+	return pending, discarded, nil
+}
+
+// WaitIdle polls until no job is pending, or ctx ends.
+func WaitIdle(ctx context.Context, pool *pgxpool.Pool, every time.Duration, progress func(pending int64)) error {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		n, _, err := Pending(ctx, pool)
+		if err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(n)
+		}
+		if n == 0 {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
