@@ -188,5 +188,60 @@ func Check(in CheckInput) []Finding {
 				"收款人账号 %s ≠ 供应商登记账号 %s (payee account %s is not the supplier's registered account %s)", f.Value, in.Supplier.BankAccount, f.Value, in.Supplier.BankAccount)
 		}
 	}
+	out = append(out, checkDates(usable)...)
+	return out
+}
+
+// dateRef names a date field of one document.
+type dateRef struct {
+	kind  DocKind
+	field string
+	label string
+}
+
+var (
+	dContract = dateRef{KindContract, "date", "合同签订日期"}
+	dShipped  = dateRef{KindLogistics, "shipped", "寄件日期"}
+	dSigned   = dateRef{KindLogistics, "signed", "签收日期"}
+	dAccepted = dateRef{KindAcceptance, "date", "验收日期"}
+	dInvoice  = dateRef{KindInvoice, "date", "开票日期"}
+	dPayment  = dateRef{KindPayment, "date", "付款日期"}
+	// dateOrder lists pairs that must not be reversed: the first date is on
+	// or before the second.
+	dateOrder = [][2]dateRef{
+		{dContract, dShipped}, {dShipped, dSigned}, {dSigned, dAccepted},
+		{dContract, dInvoice}, {dContract, dPayment},
+	}
+)
+
+// checkDates checks that the documents' dates follow the order of events:
+// contract ≤ shipped ≤ signed for ≤ accepted, and no invoice or payment
+// before the contract.
+func checkDates(usable map[DocKind]*CheckDoc) []Finding {
+	get := func(r dateRef) (Date, bool) {
+		d := usable[r.kind]
+		if d == nil {
+			return Date{}, false
+		}
+		v, err := ParseDate(d.Fields[r.field].Value)
+		return v, err == nil
+	}
+	var out []Finding
+	for _, p := range dateOrder {
+		a, ok1 := get(p[0])
+		b, ok2 := get(p[1])
+		if !ok1 || !ok2 || !b.Before(a) {
+			continue
+		}
+		out = append(out, Finding{
+			Rule: "date.sequence", Severity: SeverityContradiction,
+			Message: fmt.Sprintf("%s %s 早于 %s %s (%s %s is before %s %s)",
+				p[1].label, b, p[0].label, a, p[1].kind, p[1].field, p[0].kind, p[0].field),
+			Detail: map[string]any{
+				"earlier": map[string]any{"kind": p[0].kind, "field": p[0].field, "value": a.String()},
+				"later":   map[string]any{"kind": p[1].kind, "field": p[1].field, "value": b.String()},
+			},
+		})
+	}
 	return out
 }

@@ -27,13 +27,13 @@ func cleanInput() CheckInput {
 		Supplier: Supplier{ID: "S1", USCC: "91110000600037341L", BankAccount: "6228480018001234567"},
 		Docs: map[DocKind]*CheckDoc{
 			KindContract: doc(KindContract, f("total", "1234.50", "total_upper", "壹仟贰佰叁拾肆元伍角整",
-				"buyer_id", "121200004013590816", "seller_id", "91110000600037341L")),
+				"buyer_id", "121200004013590816", "seller_id", "91110000600037341L", "date", "2021-10-08")),
 			KindPayment: doc(KindPayment, f("amount", "1234.50", "amount_upper", "人民币壹仟贰佰叁拾肆元伍角整",
 				"payee_account", "6228480018001234567")),
-			KindLogistics: doc(KindLogistics, f("tracking_no", "SF1234567890123")),
+			KindLogistics: doc(KindLogistics, f("tracking_no", "SF1234567890123", "shipped", "2021-10-09", "signed", "2021-10-11")),
 			KindInvoice: doc(KindInvoice, f("total", "1234.50", "total_upper", "⊗壹仟贰佰叁拾肆圆伍角",
 				"buyer_id", "121200004013590816", "seller_id", "91110000600037341L")),
-			KindAcceptance: doc(KindAcceptance, f("total", "1234.50")),
+			KindAcceptance: doc(KindAcceptance, f("total", "1234.50", "date", "2021-10-11")),
 		},
 	}
 }
@@ -72,6 +72,15 @@ func TestCheck(t *testing.T) {
 		}, []string{"party.buyer"}, StatusNeedsReview},
 		{"tax id differs only in case and width", func(in *CheckInput) {
 			in.Docs[KindInvoice].Fields["seller_id"] = evidence.Field{Value: "９１１１００００６０００３７３４１l"}
+		}, nil, StatusVerified},
+		{"signed for before shipped", func(in *CheckInput) {
+			in.Docs[KindLogistics].Fields["signed"] = evidence.Field{Value: "2021-10-08"}
+		}, []string{"date.sequence"}, StatusNeedsReview},
+		{"invoice before contract", func(in *CheckInput) {
+			in.Docs[KindInvoice].Fields["date"] = evidence.Field{Value: "2021-10-01"}
+		}, []string{"date.sequence"}, StatusNeedsReview},
+		{"accepted the day it was signed for", func(in *CheckInput) {
+			in.Docs[KindAcceptance].Fields["date"] = evidence.Field{Value: "2021-10-11"}
 		}, nil, StatusVerified},
 		{"order total differs from all", func(in *CheckInput) { in.Order.Total = money.Fen(123400) },
 			[]string{"amount.mismatch", "amount.mismatch", "amount.mismatch", "amount.mismatch"}, StatusNeedsReview},
