@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/ident"
@@ -244,4 +245,66 @@ func checkDates(usable map[DocKind]*CheckDoc) []Finding {
 		})
 	}
 	return out
+}
+
+// Identifier is a value that may belong to one order only.
+type Identifier struct {
+	Kind  string  // invoice_number, tracking_number, payment_serial, payment_receipt, file
+	Value string  // normalised
+	Doc   DocKind // where it was read
+}
+
+// identifierFields are the fields whose values are unique across orders.
+var identifierFields = []struct {
+	kind  DocKind
+	field string
+	id    string
+	label string
+}{
+	{KindInvoice, "number", "invoice_number", "发票号码"},
+	{KindLogistics, "tracking_no", "tracking_number", "运单号"},
+	{KindPayment, "serial", "payment_serial", "交易流水号"},
+	{KindPayment, "receipt_no", "payment_receipt", "回单编号"},
+}
+
+// Identifiers lists the order's identifiers that no other order may use:
+// the numbers read from its documents and the SHA-256 of every file.
+func Identifiers(in CheckInput) []Identifier {
+	var out []Identifier
+	for _, f := range identifierFields {
+		d := in.Docs[f.kind]
+		if d == nil || !d.Readable {
+			continue
+		}
+		v := strings.ToUpper(strings.Join(strings.Fields(d.Fields[f.field].Value), ""))
+		if v != "" {
+			out = append(out, Identifier{Kind: f.id, Value: v, Doc: f.kind})
+		}
+	}
+	for _, k := range DocKinds {
+		if d := in.Docs[k]; d != nil && d.SHA256 != "" {
+			out = append(out, Identifier{Kind: "file", Value: d.SHA256, Doc: k})
+		}
+	}
+	return out
+}
+
+// duplicateFinding reports an identifier already held by another order.
+func duplicateFinding(id Identifier, otherOrder string) Finding {
+	label := "文件"
+	for _, f := range identifierFields {
+		if f.id == id.Kind {
+			label = f.label
+		}
+	}
+	rule := map[string]string{
+		"invoice_number": "unique.invoice", "tracking_number": "unique.tracking",
+		"payment_serial": "unique.payment", "payment_receipt": "unique.payment", "file": "unique.file",
+	}[id.Kind]
+	return Finding{
+		Rule: rule, Severity: SeverityContradiction,
+		Message: fmt.Sprintf("%s %s %s 已用于订单 %s (%s %s %s is already used by order %s)",
+			id.Doc.Label(), label, id.Value, otherOrder, id.Doc, id.Kind, id.Value, otherOrder),
+		Detail: map[string]any{"kind": id.Doc, "identifier": id.Kind, "value": id.Value, "other_order": otherOrder},
+	}
 }

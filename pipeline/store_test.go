@@ -68,7 +68,7 @@ func cleanFields(kind pipeline.DocKind) evidence.Extraction {
 	case pipeline.KindAcceptance:
 		ex.Fields = f("total", "100.00")
 	default:
-		ex.Fields = f("tracking_no", "SF123")
+		ex.Fields = f("carrier", "顺丰速运")
 	}
 	return ex
 }
@@ -112,7 +112,7 @@ func (b *bundle) check(t *testing.T, orderNo string) pipeline.VerdictResult {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := b.store.RecordVerdict(ctx, id, key, pipeline.Check(in), nil)
+	res, err := b.store.RecordVerdict(ctx, id, key, pipeline.Check(in), pipeline.Identifiers(in), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,5 +279,95 @@ func TestAddDocumentRefusals(t *testing.T) {
 	own := pipeline.Actor{Name: "s1", Role: pipeline.RoleSupplier, SupplierID: "S1"}
 	if _, created, err := b.store.AddDocument(ctx, own, nd); err != nil || !created {
 		t.Fatalf("own supplier's upload: created %v, %v", created, err)
+	}
+}
+
+// TestDuplicateInvoiceConcurrent: orders carrying the same invoice number,
+// checked at the same moment, never both pass.
+func TestDuplicateInvoiceConcurrent(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	const n = 6
+	b := setup(t, n)
+	for i := 1; i <= n; i++ {
+		no := fmt.Sprintf("HN%d", i)
+		for _, k := range pipeline.DocKinds {
+			d := b.addDoc(t, no, k, no+string(k))
+			ex := cleanFields(k)
+			if k == pipeline.KindInvoice {
+				ex.Fields["number"] = evidence.Field{Value: "21430000000000000042"} // the same on every order
+			}
+			if err := b.store.SaveExtraction(ctx, d.ID, ex); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	results := make([]pipeline.VerdictResult, n)
+	for i := range n {
+		wg.Go(func() { results[i] = b.check(t, fmt.Sprintf("HN%d", i+1)) })
+	}
+	wg.Wait()
+	verified := 0
+	for _, r := range results {
+		if r.Status == pipeline.StatusVerified {
+			verified++
+		}
+	}
+	if verified != 1 {
+		t.Fatalf("%d of %d orders sharing one invoice were verified, want exactly 1", verified, n)
+	}
+	for i := 1; i <= n; i++ {
+		det, err := b.store.OrderDetail(ctx, pipeline.System, fmt.Sprintf("HN%d", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if det.Status == pipeline.StatusVerified {
+			continue
+		}
+		if len(det.Check.Findings) != 1 || det.Check.Findings[0].Rule != "unique.invoice" {
+			t.Errorf("order HN%d findings %+v, want one unique.invoice", i, det.Check.Findings)
+		}
+	}
+}
+
+// TestDuplicateSendsHolderBack: an order verified first leaves the totals when
+// a later order turns out to carry its invoice number.
+func TestDuplicateSendsHolderBack(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, 2)
+	for _, no := range []string{"HN1", "HN2"} {
+		for _, k := range pipeline.DocKinds {
+			d := b.addDoc(t, no, k, no+string(k))
+			ex := cleanFields(k)
+			if k == pipeline.KindInvoice {
+				ex.Fields["number"] = evidence.Field{Value: "21430000000000000042"}
+			}
+			if err := b.store.SaveExtraction(ctx, d.ID, ex); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if no == "HN1" {
+			if r := b.check(t, no); r.Status != pipeline.StatusVerified {
+				t.Fatalf("HN1 = %s, want verified", r.Status)
+			}
+		}
+	}
+	if got := b.verifiedTotal(t); got != 10000 {
+		t.Fatalf("verified total = %d, want HN1's 10000", got)
+	}
+	if r := b.check(t, "HN2"); r.Status != pipeline.StatusNeedsReview {
+		t.Fatalf("HN2 = %s, want needs_review", r.Status)
+	}
+	det, err := b.store.OrderDetail(ctx, pipeline.System, "HN1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if det.Status != pipeline.StatusNeedsReview {
+		t.Fatalf("HN1 after HN2 reused its invoice = %s, want needs_review", det.Status)
+	}
+	if got := b.verifiedTotal(t); got != 0 {
+		t.Fatalf("verified total = %d, want 0: neither order of the pair counts", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 
@@ -65,12 +66,13 @@ type VerdictResult struct {
 	Recorded bool   // false when the evidence set was stale or already checked
 }
 
-// RecordVerdict stores the findings of checking an order's evidence set and
-// sets its status, in one transaction with inTx (the job's completion): so the
+// RecordVerdict stores the findings of checking an order's evidence set,
+// claims its identifiers (an identifier another order holds adds a unique.*
+// contradiction) and sets its status, in one transaction with inTx (the job's completion): so the
 // verdict, the statistics (which count verified orders) and the job change
 // together. It is idempotent: a set already checked, or no longer current
 // because a newer document arrived, records nothing.
-func (s *Store) RecordVerdict(ctx context.Context, orderID int64, key string, findings []Finding, inTx func(context.Context, pgx.Tx) error) (VerdictResult, error) {
+func (s *Store) RecordVerdict(ctx context.Context, orderID int64, key string, findings []Finding, identifiers []Identifier, inTx func(context.Context, pgx.Tx) error) (VerdictResult, error) {
 	var res VerdictResult
 	err := s.inTx(ctx, func(tx pgx.Tx, q *db.Queries) error {
 		o, err := q.OrderLock(ctx, orderID)
@@ -85,6 +87,14 @@ func (s *Store) RecordVerdict(ctx context.Context, orderID int64, key string, fi
 		if cur, complete := evidenceKey(docs); !complete || cur != key {
 			return runTx(ctx, tx, inTx) // stale: a newer set has its own job
 		}
+		// Claim the order's identifiers: the primary key of the claims makes
+		// the first order to commit hold each one, so two orders sharing an
+		// invoice cannot both pass, however close together they are checked.
+		dups, err := s.claim(ctx, q, o.ID, identifiers)
+		if err != nil {
+			return err
+		}
+		findings = append(slices.Clip(findings), dups...)
 		verdict := Verdict(findings)
 		checkID, err := q.CheckInsert(ctx, db.CheckInsertParams{OrderID: o.ID, EvidenceKey: key, Verdict: string(verdict)})
 		if err == pgx.ErrNoRows {
@@ -131,4 +141,54 @@ func runTx(ctx context.Context, tx pgx.Tx, fn func(context.Context, pgx.Tx) erro
 		return nil
 	}
 	return fn(ctx, tx)
+}
+
+// claim releases the order's earlier claims and claims its identifiers,
+// returning a finding for each one another order holds.
+func (s *Store) claim(ctx context.Context, q *db.Queries, orderID int64, ids []Identifier) ([]Finding, error) {
+	if err := q.ClaimsRelease(ctx, orderID); err != nil {
+		return nil, dbError(err, "release claims")
+	}
+	var out []Finding
+	seen := map[[2]string]bool{}
+	for _, id := range ids {
+		k := [2]string{id.Kind, id.Value}
+		if seen[k] {
+			continue // the same value twice on one order is not a duplicate
+		}
+		seen[k] = true
+		if err := q.ClaimInsert(ctx, db.ClaimInsertParams{Kind: id.Kind, Value: id.Value, OrderID: orderID}); err != nil {
+			return nil, dbError(err, "claim")
+		}
+		owner, err := q.ClaimOwner(ctx, db.ClaimOwnerParams{Kind: id.Kind, Value: id.Value})
+		if err != nil {
+			return nil, dbError(err, "claim owner")
+		}
+		if owner.OrderID != orderID {
+			out = append(out, duplicateFinding(id, owner.OrderNo))
+			if err := s.reviewHolder(ctx, q, owner.OrderID, id, orderID); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// reviewHolder sends the order holding a reused identifier back to review:
+// of two orders sharing an invoice, neither may count until a person has
+// looked, whichever was checked first.
+func (s *Store) reviewHolder(ctx context.Context, q *db.Queries, holderID int64, id Identifier, reuserID int64) error {
+	h, err := q.OrderLock(ctx, holderID)
+	if err != nil {
+		return dbError(err, "order holding an identifier")
+	}
+	if Status(h.Status) != StatusVerified {
+		return nil
+	}
+	r, err := q.OrderGet(ctx, reuserID)
+	if err != nil {
+		return dbError(err, "order")
+	}
+	return s.setStatus(ctx, q, h, StatusNeedsReview, true, System,
+		fmt.Sprintf("%s %s is also used by order %s", id.Kind, id.Value, r.OrderNo))
 }

@@ -41,7 +41,7 @@ func (w *CrossCheckWorker) Work(ctx context.Context, job *river.Job[CrossCheckAr
 		}
 	}
 	findings := pipeline.Check(in)
-	res, err := w.deps.Store.RecordVerdict(ctx, job.Args.OrderID, job.Args.EvidenceKey, findings, func(ctx context.Context, tx pgx.Tx) error {
+	res, err := w.deps.Store.RecordVerdict(ctx, job.Args.OrderID, job.Args.EvidenceKey, findings, pipeline.Identifiers(in), func(ctx context.Context, tx pgx.Tx) error {
 		_, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job)
 		return err
 	})

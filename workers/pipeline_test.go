@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,8 +22,14 @@ import (
 	"github.com/heshi-verify/heshi/workers"
 )
 
-// smallSample is the committed generated sample (samples/testdata/small).
-var smallSample = filepath.Join("..", "samples", "testdata", "small")
+// smallSample is the committed generated sample (samples/testdata/small);
+// HESHI_TEST_SAMPLE names another dataset to run the end-to-end test on.
+var smallSample = func() string {
+	if d := os.Getenv("HESHI_TEST_SAMPLE"); d != "" {
+		return d
+	}
+	return filepath.Join("..", "samples", "testdata", "small")
+}()
 
 type bundle struct {
 	pool    *pgxpool.Pool
@@ -109,7 +116,8 @@ func (b *bundle) importDir(t *testing.T, dir string) *pipeline.Dataset {
 // rulesChecked are the anomaly labels the cross-check of this slice finds
 // by a rule of the same name (the rest land in review by other findings or
 // await the full rule catalogue).
-var rulesChecked = []string{"completeness.missing", "completeness.unreadable", "amount.mismatch", "amount.uppercase", "party.payee_account", "party.buyer"}
+var rulesChecked = []string{"completeness.missing", "completeness.unreadable", "amount.mismatch", "amount.uppercase",
+	"party.payee_account", "party.buyer", "date.sequence", "unique.invoice", "unique.tracking"}
 
 // TestSmallSampleEndToEnd imports the committed sample, runs the workers and
 // checks every verdict and the statistics against the sample's truth.
@@ -129,6 +137,10 @@ func TestSmallSampleEndToEnd(t *testing.T) {
 	for _, s := range ds.Suppliers {
 		suppliers[s.ID] = s
 	}
+	label := map[string]string{}
+	for _, tr := range ds.Truth {
+		label[tr.OrderNo] = tr.Label
+	}
 	var clean, anomalous int
 	wantSales := map[string]money.Fen{}
 	var wantTotal money.Fen
@@ -138,12 +150,30 @@ func TestSmallSampleEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 		var rules []string
+		sharedOnly := det.Check != nil // every finding names an order that reused this one's identifier
 		if det.Check != nil {
 			for _, f := range det.Check.Findings {
 				rules = append(rules, f.Rule)
+				other, _ := f.Detail["other_order"].(string)
+				sharedOnly = sharedOnly && strings.HasPrefix(f.Rule, "unique.") && label[other] == f.Rule
+			}
+		}
+		if n := len(det.History); det.Status == pipeline.StatusNeedsReview && n > 0 {
+			// Sent back to review when another order was found reusing its identifier.
+			last := det.History[n-1].Reason
+			if i := strings.Index(last, "is also used by order "); i >= 0 {
+				other := last[i+len("is also used by order "):]
+				sharedOnly = strings.HasPrefix(label[other], "unique.")
 			}
 		}
 		if tr.Label == "clean" {
+			if det.Status == pipeline.StatusNeedsReview && sharedOnly {
+				// Its invoice or tracking number was copied onto another
+				// order that was checked first: both go to a person, as
+				// auditors would have it.
+				t.Logf("clean order %s shares an identifier with a planted reuse: %v", tr.OrderNo, rules)
+				continue
+			}
 			clean++
 			o := orders[tr.OrderNo]
 			wantTotal += o.Total
@@ -164,7 +194,12 @@ func TestSmallSampleEndToEnd(t *testing.T) {
 			}
 			continue
 		}
-		if slices.Contains(rulesChecked, tr.Label) && !slices.Contains(rules, tr.Label) {
+		named := slices.Contains(rules, tr.Label)
+		if n := len(det.History); strings.HasPrefix(tr.Label, "unique.") && n > 0 {
+			// Checked first, then sent back when the order it copied was checked.
+			named = named || strings.Contains(det.History[n-1].Reason, "is also used by order")
+		}
+		if slices.Contains(rulesChecked, tr.Label) && !named {
 			t.Errorf("order %s: anomaly %s (%s) not named by the findings %v", tr.OrderNo, tr.Label, tr.Detail, rules)
 		}
 	}
@@ -258,7 +293,7 @@ func TestSmallSampleEndToEnd(t *testing.T) {
 	// A job run twice (a retry after its verdict committed) records nothing,
 	// even were its findings different.
 	for _, j := range jobs {
-		res, err := b.store.RecordVerdict(ctx, j.order, j.key, nil, nil)
+		res, err := b.store.RecordVerdict(ctx, j.order, j.key, nil, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -99,6 +99,13 @@ type Finding struct {
 	Detail   json.RawMessage
 }
 
+type IdentifierClaim struct {
+	Kind      string
+	Value     string
+	OrderID   int64
+	ClaimedAt time.Time
+}
+
 type Order struct {
 	ID              int64
 	OrderNo         string
