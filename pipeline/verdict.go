@@ -1,10 +1,12 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -149,6 +151,11 @@ func (s *Store) claim(ctx context.Context, q *db.Queries, orderID int64, ids []I
 	if err := q.ClaimsRelease(ctx, orderID); err != nil {
 		return nil, dbError(err, "release claims")
 	}
+	// Claim in one global order, so two verdicts never wait on each other's claims.
+	ids = slices.Clone(ids)
+	slices.SortFunc(ids, func(a, b Identifier) int {
+		return cmp.Or(strings.Compare(a.Kind, b.Kind), strings.Compare(a.Value, b.Value))
+	})
 	var out []Finding
 	seen := map[[2]string]bool{}
 	for _, id := range ids {
