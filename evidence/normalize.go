@@ -1,0 +1,137 @@
+package evidence
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/heshi-verify/heshi/evidence/ident"
+	"github.com/heshi-verify/heshi/evidence/money"
+)
+
+var (
+	// dateRe matches 2021年10月05日, 2021-10-05, 2021/10/05, 2021.10.05,
+	// with spaces anywhere (real invoices print 2022年 08月30日).
+	dateRe = regexp.MustCompile(`(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})`)
+	// figureRe matches an amount in figures with its currency mark.
+	figureRe = regexp.MustCompile(`-?\s*(?:¥|RMB|CNY|人民币)?\s*-?\d[\d,]*(?:\.\d+)?(?:\s*元)?`)
+	// orderRe matches an order number of the e-market (HN2021000123).
+	orderRe = regexp.MustCompile(`[A-Z]{2}\d{6,}`)
+)
+
+// normalise returns the normalised value for a field of type t from its
+// text folded (see fold) and as printed, and a problem when the text does
+// not read as one. Names and free text keep their printed characters.
+func normalise(t valueType, raw, printed string) (value, problem string) {
+	switch t {
+	case vCode:
+		return firstToken(raw), ""
+	case vID:
+		return ident.NormalizeUSCC(firstToken(raw)), ""
+	case vAccount:
+		return squeeze(raw), ""
+	case vCompact:
+		return squeeze(raw), ""
+	case vOrderNo:
+		if m := orderRe.FindString(strings.ToUpper(squeeze(raw))); m != "" {
+			return m, ""
+		}
+		return firstToken(raw), ""
+	case vAmount:
+		return amount(raw)
+	case vUpper:
+		v := squeeze(raw)
+		if v == "" {
+			return "", ""
+		}
+		if _, err := money.ParseUppercase(v); err != nil {
+			return v, fmt.Sprintf("uppercase amount %q does not read: %v", v, err)
+		}
+		return v, ""
+	case vDate:
+		return date(raw)
+	case vName:
+		return tidyName(printed), ""
+	}
+	return tidy(printed), ""
+}
+
+// amount reads the first amount in figures in s as yuan with two decimals.
+func amount(s string) (string, string) {
+	if s == "" {
+		return "", ""
+	}
+	m := figureRe.FindString(s)
+	if m == "" {
+		return "", fmt.Sprintf("no amount in %q", s)
+	}
+	f, err := money.ParseFigures(squeeze(m))
+	if err != nil {
+		return "", fmt.Sprintf("amount %q does not read: %v", m, err)
+	}
+	return f.String(), ""
+}
+
+// date reads the first date in s as YYYY-MM-DD.
+func date(s string) (string, string) {
+	if s == "" {
+		return "", ""
+	}
+	m := dateRe.FindStringSubmatch(s)
+	if m == nil {
+		return "", fmt.Sprintf("no date in %q", s)
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	if mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) {
+		return "", fmt.Sprintf("impossible date %q", m[0])
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d), ""
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// firstToken returns s up to its first space.
+func firstToken(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// tidy trims s and collapses runs of spaces to one.
+func tidy(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// tidyName is tidy that also removes a space between two CJK characters:
+// Chinese names have no spaces, so one there comes from a name drawn as
+// two strings of the PDF.
+func tidyName(s string) string {
+	rs := []rune(tidy(s))
+	out := make([]rune, 0, len(rs))
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i+1 < len(rs) && isCJK(rs[i-1]) && isCJK(rs[i+1]) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+}

@@ -1,0 +1,100 @@
+package evidence
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/heshi-verify/heshi/evidence/pdftext"
+)
+
+func TestNormalise(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		typ         valueType
+		in          string // printed; the folded form is derived with fold
+		want        string
+		wantProblem string // prefix; "" for none
+	}{
+		{vDate, "2021年10月05日", "2021-10-05", ""},
+		{vDate, "2022年 08月30日", "2022-08-30", ""},
+		{vDate, "2021/9/5", "2021-09-05", ""},
+		{vDate, "2021-10-12 14:30:05", "2021-10-12", ""},
+		{vDate, "２０２１年１０月０５日", "2021-10-05", ""},
+		{vDate, "2024年02月29日", "2024-02-29", ""},
+		{vDate, "2021年02月29日", "", "impossible date"},
+		{vDate, "下周一", "", "no date"},
+		{vAmount, "¥1,234.50", "1234.50", ""},
+		{vAmount, "￥1234.5", "1234.50", ""},
+		{vAmount, "1,234.50元", "1234.50", ""},
+		{vAmount, "¥ 21.06", "21.06", ""},
+		{vAmount, "-¥12.00", "-12.00", ""},
+		{vAmount, "¥1,2345.00", "", "amount"},
+		{vAmount, "见附件", "", "no amount"},
+		{vUpper, "⊗壹仟贰佰叁拾肆圆伍角", "⊗壹仟贰佰叁拾肆圆伍角", ""},
+		{vUpper, "人民币 壹仟贰佰叁拾肆元伍角整", "人民币壹仟贰佰叁拾肆元伍角整", ""},
+		{vUpper, "壹佰伍元", "壹佰伍元", "uppercase amount"},
+		{vID, "９１３５０１００Ｍ０００１００Ｙ４３", "91350100M000100Y43", ""},
+		{vID, "91520000ma6dkwdm90 88901</-+912", "91520000MA6DKWDM90", ""},
+		{vCode, "SF1234567890123 （已签收）", "SF1234567890123", ""},
+		{vOrderNo, "订单编号：HN2021000123", "HN2021000123", ""},
+		{vOrderNo, "货款 订单hn2021000123", "HN2021000123", ""},
+		{vOrderNo, "T-77 加急", "T-77", ""},
+		{vAccount, "6228 4800 1234 5678 901", "6228480012345678901", ""},
+		{vCompact, "12.5 kg", "12.5kg", ""},
+		{vName, " 茶陵县 第二中学 ", "茶陵县第二中学", ""},
+		{vName, "湖南某某有限公司（茶陵分公司）", "湖南某某有限公司（茶陵分公司）", ""}, // printed brackets kept
+		{vName, "王建国 138****0001", "王建国 138****0001", ""},
+		{vText, "货款  订单HN2021000123", "货款 订单HN2021000123", ""},
+	}
+	for _, tc := range tests {
+		got, problem := normalise(tc.typ, fold(tc.in), tc.in)
+		if got != tc.want || !strings.HasPrefix(problem, tc.wantProblem) || (tc.wantProblem == "") != (problem == "") {
+			t.Errorf("normalise(%d, %q) = %q, %q; want %q, problem %q…", tc.typ, tc.in, got, problem, tc.want, tc.wantProblem)
+		}
+	}
+}
+
+func TestLabelFind(t *testing.T) {
+	t.Parallel()
+	fields := []fieldSpec{
+		{key: "total", labels: []string{"合同总金额（小写）", "合同金额（小写）"}},
+		{key: "total_upper", labels: []string{"合同总金额（大写）"}},
+		{key: "buyer_name", labels: []string{"采购人（甲方）", "甲方"}},
+		{key: "buyer_id", labels: []string{"甲方统一社会信用代码"}},
+		{key: "name", labels: []string{"名称"}, alone: true},
+	}
+	set := newLabelSet(fields)
+	tests := []struct {
+		items []string
+		want  []string // key=value per occurrence
+	}{
+		{[]string{"合同总金额（小写）：¥1.00", "合同总金额（大写）：壹元整"}, []string{"total=¥1.00", "total_upper=壹元整"}},
+		{[]string{"合同总金额(小写):¥1.00"}, []string{"total=¥1.00"}},
+		{[]string{"采购人（甲方）", "某某学校"}, []string{"buyer_name=某某学校"}},
+		{[]string{"甲方统一社会信用代码：12430224MB12345670"}, []string{"buyer_id=12430224MB12345670"}},
+		{[]string{"甲方应于收货后十日内付款"}, nil},                            // not followed by a separator
+		{[]string{"甲方（盖章）："}, nil},                                 // likewise
+		{[]string{"甲", "方", "：某某学校"}, []string{"buyer_name=某某学校"}}, // spaced-out label
+		{[]string{"名 称:某某公司 酒店名称：某酒店"}, []string{"name=某某公司 酒店名称:某酒店"}},
+		{[]string{"货物(劳务)名称 规格型号"}, nil},
+	}
+	for _, tc := range tests {
+		row := pdftext.Row{Page: 1, PageWidth: 600}
+		x := 10.0
+		for _, s := range tc.items {
+			w := 10 * float64(len([]rune(s)))
+			row.Items = append(row.Items, pdftext.Item{X: x, W: w, Text: s})
+			x += w + 15
+		}
+		l := newLine(row, nil)
+		occs := set.find(l)
+		var got []string
+		for i, o := range occs {
+			folded, _ := l.value(occs, i, 0)
+			got = append(got, fields[o.field].key+"="+folded)
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: got %q, want %q", tc.items, got, tc.want)
+		}
+	}
+}

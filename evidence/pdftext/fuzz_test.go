@@ -1,0 +1,67 @@
+package pdftext_test
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/heshi-verify/heshi/evidence/pdftext"
+	"github.com/heshi-verify/heshi/evidence/pdftext/pdftest"
+)
+
+// FuzzRows checks that no input takes the process down: every failure is
+// an error wrapping one of the package's sentinels, and every success has
+// sane rows.
+func FuzzRows(f *testing.F) {
+	plain := pdftest.New(300, 200)
+	p := plain.AddPage()
+	p.Text(10, 30, 10, "采购合同")
+	p.Text(10, 60, 8, "合同编号：HT-2021-000123")
+	p.Raw("BT /F1 9 Tf 10 100 Td [<91D1> -500 <989D>] TJ 2 Tc T* <00A5> Tj ET\n")
+	f.Add(plain.Bytes())
+
+	packed := pdftest.New(300, 200)
+	packed.Compress = true
+	packed.Rotate = 90
+	packed.AddPage().Text(10, 30, 10, "¥1,234.50")
+	packed.AddPage().Line(0, 0, 10, 10)
+	f.Add(packed.Bytes())
+
+	if real, err := os.ReadFile(filepath.Join("..", "testdata", "real-invoice-old-15.94.pdf")); err == nil {
+		f.Add(real)
+	}
+	f.Add([]byte("%PDF-1.4\n%%EOF\n"))
+
+	lim := pdftext.Limits{MaxBytes: 1 << 20, MaxPages: 8}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		// A hang is a failure too: crash the worker so that the fuzzer
+		// records the input.
+		watchdog := time.AfterFunc(10*time.Second, func() {
+			panic(fmt.Sprintf("Rows still running after 10s on %d bytes", len(data)))
+		})
+		defer watchdog.Stop()
+		rows, err := pdftext.Rows(data, lim)
+		if err != nil {
+			if !errors.Is(err, pdftext.ErrUnreadable) && !errors.Is(err, pdftext.ErrEncrypted) && !errors.Is(err, pdftext.ErrTooLarge) {
+				t.Fatalf("error %v wraps no sentinel", err)
+			}
+			return
+		}
+		for _, r := range rows {
+			if r.Page < 1 || r.Page > lim.MaxPages || len(r.Items) == 0 || bad(r.Y) {
+				t.Fatalf("bad row %+v", r)
+			}
+			for _, it := range r.Items {
+				if it.Text == "" || bad(it.X) || bad(it.W) || it.W < 0 {
+					t.Fatalf("bad item %+v", it)
+				}
+			}
+		}
+	})
+}
+
+func bad(f float64) bool { return math.IsNaN(f) || math.IsInf(f, 0) }

@@ -1,0 +1,235 @@
+package evidence
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/heshi-verify/heshi/evidence/pdftext"
+)
+
+// fold normalises text for comparison: NFKC (full-width letters, digits
+// and punctuation to ASCII, Kangxi radicals to ideographs, ￥ to ¥).
+func fold(s string) string { return norm.NFKC.String(s) }
+
+// squeeze removes all white space.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// foldRune folds one rune as fold does. Folding rune by rune keeps track
+// of which printed character each folded one came from; CJK text has no
+// combining sequences for whole-string NFKC to compose.
+func foldRune(r rune) string {
+	if r < 0x80 {
+		return string(r)
+	}
+	return norm.NFKC.String(string(r))
+}
+
+// line is a row prepared for label search: its folded text with a single
+// space between items, the x position and width of each rune, and the
+// same text without spaces (labels are matched there, so 名 称 is 名称).
+// Values of names and free text are returned as printed: src maps each
+// folded rune to the printed rune in orig it came from.
+type line struct {
+	row     pdftext.Row
+	runes   []rune    // folded text, items joined by ' '
+	xs      []float64 // x of each rune
+	ws      []float64 // width of each rune (0 for the joining spaces)
+	src     []int     // src[i] is the index in orig of runes[i]
+	orig    []rune    // printed text, items joined by ' '
+	compact []rune    // runes without spaces
+	at      []int     // at[i] is the index in runes of compact[i]
+}
+
+// newLine prepares row; items whose whole (folded) text is in drop are
+// left out.
+func newLine(row pdftext.Row, drop map[string]bool) *line {
+	l := &line{row: row}
+	for _, it := range row.Items {
+		if drop[strings.TrimSpace(fold(it.Text))] {
+			continue
+		}
+		if len(l.runes) > 0 {
+			l.orig = append(l.orig, ' ')
+			l.runes = append(l.runes, ' ')
+			l.xs = append(l.xs, it.X)
+			l.ws = append(l.ws, 0)
+			l.src = append(l.src, len(l.orig)-1)
+		}
+		printed := []rune(it.Text)
+		step := 0.0
+		if len(printed) > 0 {
+			step = it.W / float64(len(printed))
+		}
+		for i, p := range printed {
+			l.orig = append(l.orig, p)
+			for _, r := range foldRune(p) {
+				if unicode.IsSpace(r) {
+					r = ' '
+				}
+				l.runes = append(l.runes, r)
+				l.xs = append(l.xs, it.X+float64(i)*step)
+				l.ws = append(l.ws, step)
+				l.src = append(l.src, len(l.orig)-1)
+			}
+		}
+	}
+	for i, r := range l.runes {
+		if r != ' ' {
+			l.compact = append(l.compact, r)
+			l.at = append(l.at, i)
+		}
+	}
+	return l
+}
+
+// text returns the folded text from rune index i to j, trimmed.
+func (l *line) text(i, j int) string {
+	if i >= j {
+		return ""
+	}
+	return strings.TrimSpace(string(l.runes[i:j]))
+}
+
+// printed returns the printed text of folded runes i to j, trimmed.
+func (l *line) printed(i, j int) string {
+	if i >= j {
+		return ""
+	}
+	return strings.TrimSpace(string(l.orig[l.src[i] : l.src[j-1]+1]))
+}
+
+// startsWith reports whether the row's text, spaces ignored, starts with s.
+func (l *line) startsWith(s string) bool {
+	return strings.HasPrefix(string(l.compact), s)
+}
+
+// label is one label variant of a field, folded and without spaces.
+type label struct {
+	text  []rune
+	field int  // index into the kind's fields
+	alone bool // see fieldSpec.alone
+}
+
+// labelSet finds label occurrences in rows, longest variant first.
+type labelSet struct {
+	byFirst map[rune][]label // variants by first rune, longest first
+}
+
+// newLabelSet indexes the labels of fields.
+func newLabelSet(fields []fieldSpec) *labelSet {
+	s := &labelSet{byFirst: map[rune][]label{}}
+	for i, f := range fields {
+		for _, v := range f.labels {
+			t := []rune(squeeze(fold(v)))
+			s.byFirst[t[0]] = append(s.byFirst[t[0]], label{text: t, field: i, alone: f.alone})
+		}
+	}
+	for _, ls := range s.byFirst {
+		sort.SliceStable(ls, func(i, j int) bool { return len(ls[i].text) > len(ls[j].text) })
+	}
+	return s
+}
+
+// occurrence is a label found in a line: field index, its span in
+// line.runes, and the x where it starts.
+type occurrence struct {
+	field      int
+	start, end int
+	x          float64
+}
+
+// find returns the label occurrences of l, left to right. A label counts
+// only where a value can follow it: at the end of the row, before a space
+// or an item boundary, before a colon, or when it ends in a closing
+// bracket. So 甲方 in 甲方应于…, or in 甲方（盖章）, is not a label. Labels
+// marked alone must also start the row or follow a space.
+func (s *labelSet) find(l *line) []occurrence {
+	var out []occurrence
+	for p := 0; p < len(l.compact); {
+		matched := false
+		for _, lb := range s.byFirst[l.compact[p]] {
+			n := len(lb.text)
+			if p+n > len(l.compact) || !equalRunes(l.compact[p:p+n], lb.text) {
+				continue
+			}
+			end := l.at[p+n-1] + 1
+			if !delimited(lb.text, l.runes, end) {
+				continue
+			}
+			if start := l.at[p]; lb.alone && start > 0 && l.runes[start-1] != ' ' {
+				continue
+			}
+			out = append(out, occurrence{field: lb.field, start: l.at[p], end: end, x: l.xs[l.at[p]]})
+			p += n
+			matched = true
+			break
+		}
+		if !matched {
+			p++
+		}
+	}
+	return out
+}
+
+// delimited reports whether a label ending before runes[end] is followed
+// by what may separate it from its value.
+func delimited(lb []rune, runes []rune, end int) bool {
+	if end >= len(runes) {
+		return true
+	}
+	switch lb[len(lb)-1] {
+	case ')', ']', '】':
+		return true
+	}
+	switch runes[end] {
+	case ' ', ':', '：':
+		return true
+	}
+	return false
+}
+
+func equalRunes(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// value returns the text after occurrence i up to the next occurrence in
+// the row, without the separating colon and spaces, folded and as printed.
+// When cut > 0 and the label starts left of cut, the value also stops at
+// the first item that starts at or right of cut (the cipher block of a VAT
+// invoice prints beside the buyer's fields).
+func (l *line) value(occs []occurrence, i int, cut float64) (folded, printed string) {
+	start, end := occs[i].end, len(l.runes)
+	if i+1 < len(occs) {
+		end = occs[i+1].start
+	}
+	if cut > 0 && occs[i].x < cut {
+		for k := start + 1; k < end; k++ {
+			if l.runes[k-1] == ' ' && l.runes[k] != ' ' && l.xs[k] >= cut {
+				end = k
+				break
+			}
+		}
+	}
+	for start < end && (l.runes[start] == ' ' || l.runes[start] == ':') {
+		start++
+	}
+	return l.text(start, end), l.printed(start, end)
+}
