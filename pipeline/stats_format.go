@@ -22,15 +22,15 @@ func (st *Statistics) Table(name string) (header []string, rows [][]string, err 
 			{"purchasers_transacting", itoa(st.Summary.Purchasers)},
 			{"suppliers_transacting", itoa(st.Summary.Suppliers)},
 			{"orders", itoa(st.Summary.Orders)},
-			{"amount_yuan", st.Summary.Amount.String()},
-			{"amount_wan_yuan", st.Summary.Amount.Wan()},
+			{"amount_yuan", st.Summary.Amount.Yuan},
+			{"amount_wan_yuan", st.Summary.Amount.Wan},
 		}
 	case "counties":
 		header = []string{"division_code", "county", "city", "budget_unit_purchase_yuan", "budget_unit_purchase_wan_yuan",
 			"local_product_sales_yuan", "local_product_sales_wan_yuan", "suppliers_admitted", "supplier_orders"}
 		for _, c := range st.Counties {
-			rows = append(rows, []string{c.Code, c.Name, c.City, c.BudgetUnitAmount.String(), c.BudgetUnitAmount.Wan(),
-				c.LocalSales.String(), c.LocalSales.Wan(), itoa(c.SuppliersAdmitted), itoa(c.SupplierOrders)})
+			rows = append(rows, []string{c.Code, c.Name, c.City, c.BudgetUnitAmount.Yuan, c.BudgetUnitAmount.Wan,
+				c.LocalSales.Yuan, c.LocalSales.Wan, itoa(c.SuppliersAdmitted), itoa(c.SupplierOrders)})
 		}
 	case "budget_units", "suppliers":
 		list := st.BudgetUnits
@@ -39,17 +39,17 @@ func (st *Statistics) Table(name string) (header []string, rows [][]string, err 
 		}
 		header = []string{"rank", "id", "name", "division_code", "amount_yuan", "amount_wan_yuan", "orders"}
 		for i, p := range list {
-			rows = append(rows, []string{strconv.Itoa(i + 1), p.ID, p.Name, p.DivisionCode, p.Amount.String(), p.Amount.Wan(), itoa(p.Orders)})
+			rows = append(rows, []string{strconv.Itoa(i + 1), p.ID, p.Name, p.DivisionCode, p.Amount.Yuan, p.Amount.Wan, itoa(p.Orders)})
 		}
 	case "categories":
 		header = []string{"category", "label", "amount_yuan", "amount_wan_yuan", "orders"}
 		for _, c := range st.Categories {
-			rows = append(rows, []string{string(c.Category), c.Label, c.Amount.String(), c.Amount.Wan(), itoa(c.Orders)})
+			rows = append(rows, []string{string(c.Category), c.Label, c.Amount.Yuan, c.Amount.Wan, itoa(c.Orders)})
 		}
 	case "pipeline":
 		header = []string{"status", "orders", "amount_yuan", "amount_wan_yuan"}
 		for _, p := range st.Pipeline {
-			rows = append(rows, []string{string(p.Status), itoa(p.Orders), p.Amount.String(), p.Amount.Wan()})
+			rows = append(rows, []string{string(p.Status), itoa(p.Orders), p.Amount.Yuan, p.Amount.Wan})
 		}
 	default:
 		return nil, nil, Errorf(EInvalid, "unknown table %q (want one of %v)", name, StatsTables)

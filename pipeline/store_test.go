@@ -125,7 +125,7 @@ func (b *bundle) verifiedTotal(t *testing.T) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return int64(st.Summary.Amount)
+	return int64(st.Summary.Amount.Fen)
 }
 
 func TestOrderLifecycle(t *testing.T) {

@@ -211,13 +211,13 @@ func TestSmallSampleEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Summary.Orders != int64(clean) || st.Summary.Amount != wantTotal {
-		t.Errorf("summary = %d orders ¥%s, want the %d clean orders ¥%s", st.Summary.Orders, st.Summary.Amount, clean, wantTotal)
+	if st.Summary.Orders != int64(clean) || st.Summary.Amount.Fen != wantTotal {
+		t.Errorf("summary = %d orders ¥%s, want the %d clean orders ¥%s", st.Summary.Orders, st.Summary.Amount.Yuan, clean, wantTotal)
 	}
 	gotSales := map[string]money.Fen{}
 	for _, c := range st.Counties {
-		if c.LocalSales != 0 {
-			gotSales[c.Code] = c.LocalSales
+		if c.LocalSales.Fen != 0 {
+			gotSales[c.Code] = c.LocalSales.Fen
 		}
 	}
 	for code, want := range wantSales {
@@ -230,7 +230,7 @@ func TestSmallSampleEndToEnd(t *testing.T) {
 	}
 	var catSum money.Fen
 	for _, c := range st.Categories {
-		catSum += c.Amount
+		catSum += c.Amount.Fen
 	}
 	if catSum != wantTotal {
 		t.Errorf("categories sum to %s, want %s", catSum, wantTotal)

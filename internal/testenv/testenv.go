@@ -109,6 +109,14 @@ func ensureTemplate(ctx context.Context, t testing.TB, admin *pgx.Conn, url stri
 // (unless HESHI_TEST_KEEP is set).
 func DB(t testing.TB) *pgxpool.Pool {
 	t.Helper()
+	pool, _ := Database(t)
+	return pool
+}
+
+// Database is DB that also returns the database's URL, for tests that start
+// the heshi command.
+func Database(t testing.TB) (*pgxpool.Pool, string) {
+	t.Helper()
 	ctx := context.Background()
 	url := baseURL()
 	admin, err := pgx.Connect(ctx, url)
@@ -129,7 +137,8 @@ func DB(t testing.TB) *pgxpool.Pool {
 	if err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
-	cfg, err := pgxpool.ParseConfig(withDatabase(t, url, name))
+	dbURL := withDatabase(t, url, name)
+	cfg, err := pgxpool.ParseConfig(dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +163,7 @@ func DB(t testing.TB) *pgxpool.Pool {
 			t.Logf("drop database %s: %v", name, err)
 		}
 	})
-	return pool
+	return pool, dbURL
 }
 
 // S3Config returns the object store configuration tests use, with a new
@@ -181,7 +190,7 @@ func Objects(t testing.TB) *objstore.Store {
 	if err != nil {
 		t.Fatalf("object store (run `make services`): %v", err)
 	}
-	t.Cleanup(func() { removeBucket(t, cfg) })
+	t.Cleanup(func() { RemoveBucket(t, cfg) })
 	return s
 }
 
@@ -193,7 +202,8 @@ func minioClient(t testing.TB, cfg objstore.Config) *minio.Client {
 	return c
 }
 
-func removeBucket(t testing.TB, cfg objstore.Config) {
+// RemoveBucket removes a bucket and its objects.
+func RemoveBucket(t testing.TB, cfg objstore.Config) {
 	c := minioClient(t, cfg)
 	ctx := context.Background()
 	for o := range c.ListObjects(ctx, cfg.Bucket, minio.ListObjectsOptions{Recursive: true}) {
