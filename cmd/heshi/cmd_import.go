@@ -20,13 +20,14 @@ var importActor = pipeline.Actor{Name: "import", Role: pipeline.RoleAdmin}
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("import")
 	parallel := fs.Int("parallel", 4, "documents uploaded at once")
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if len(pos) != 1 {
 		return fmt.Errorf("%w: heshi import DIR", errUsage)
 	}
-	dir := fs.Arg(0)
+	dir := pos[0]
 	ds, err := dataset.Read(dir)
 	if err != nil {
 		return fmt.Errorf("%s: nothing imported:\n%w", dir, err)

@@ -73,10 +73,11 @@ func cmdOrders(ctx context.Context, e *env, args []string) error {
 	}
 	fs := e.flags("orders show")
 	format := fs.String("format", "text", "text or json")
-	if err := fs.Parse(args[1:]); err != nil {
+	pos, err := parseInterspersed(fs, args[1:])
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if len(pos) != 1 {
 		return fmt.Errorf("%w: heshi orders show ORDER_NO", errUsage)
 	}
 	a, err := e.open(ctx, false)
@@ -84,7 +85,7 @@ func cmdOrders(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.close()
-	det, err := a.store.OrderDetail(ctx, cliActor, fs.Arg(0))
+	det, err := a.store.OrderDetail(ctx, cliActor, pos[0])
 	if err != nil {
 		return err
 	}

@@ -116,3 +116,20 @@ func (e *env) flags(name string) *flag.FlagSet {
 	fs.SetOutput(e.stderr)
 	return fs
 }
+
+// parseInterspersed parses flags that may stand before or after the
+// positional arguments (heshi orders show NO --format json), returning the
+// positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}

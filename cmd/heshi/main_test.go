@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/heshi-verify/heshi/internal/testenv"
+	"github.com/heshi-verify/heshi/pipeline"
+)
+
+// heshi runs the command in-process and returns what it printed.
+func heshi(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var o, e lockedBuffer
+	err = run(context.Background(), args, &o, &e)
+	return o.String(), e.String(), err
+}
+
+// lockedBuffer is written by the command and by its workers' loggers at once.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestCommandEndToEnd drives the binary's commands over the committed
+// sample: import, work until idle, statistics, an order, users, the audit log.
+func TestCommandEndToEnd(t *testing.T) {
+	_, url := testenv.Database(t)
+	s3 := testenv.S3Config(t)
+	t.Setenv("HESHI_DATABASE_URL", url)
+	t.Setenv("HESHI_S3_BUCKET", s3.Bucket)
+	t.Setenv("HESHI_WORKERS", "2")
+	t.Cleanup(func() { testenv.RemoveBucket(t, s3) })
+	sample := filepath.Join("..", "..", "samples", "testdata", "small")
+
+	if out, _, err := heshi(t, "migrate"); err != nil || !strings.Contains(out, "up to date") {
+		t.Fatalf("migrate: %q, %v", out, err)
+	}
+	if _, errOut, err := heshi(t, "import", sample); err != nil {
+		t.Fatalf("import: %v\n%s", err, errOut)
+	}
+	if _, errOut, err := heshi(t, "work", "--drain"); err != nil {
+		t.Fatalf("work --drain: %v\n%s", err, errOut)
+	}
+	if _, _, err := heshi(t, "wait", "--timeout", "10s"); err != nil {
+		t.Fatalf("wait: %v", err)
+	}
+
+	out, _, err := heshi(t, "stats", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st pipeline.Statistics
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatalf("stats json: %v\n%s", err, out)
+	}
+	// The verified orders are the sample's clean orders, less any whose
+	// identifier another (planted) order reused.
+	truth := readCSV(t, filepath.Join(sample, "truth.csv"))
+	clean := 0
+	for _, r := range truth[1:] {
+		if r[1] == "clean" {
+			clean++
+		}
+	}
+	if st.Summary.Orders == 0 || st.Summary.Orders > int64(clean) {
+		t.Fatalf("verified orders = %d; the sample has %d clean orders", st.Summary.Orders, clean)
+	}
+	var pipelineOrders int64
+	for _, p := range st.Pipeline {
+		pipelineOrders += p.Orders
+	}
+	if pipelineOrders != int64(len(truth)-1) {
+		t.Errorf("orders by status sum to %d, want all %d", pipelineOrders, len(truth)-1)
+	}
+
+	csvOut, _, err := heshi(t, "stats", "--format", "csv", "--table", "summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
+	if err != nil || rows[0][0] != "figure" || len(rows) != 6 {
+		t.Fatalf("stats csv: %v %v", rows, err)
+	}
+
+	orderNo := truth[1][0]
+	out, _, err = heshi(t, "orders", "show", orderNo, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var det pipeline.OrderDetail
+	if err := json.Unmarshal([]byte(out), &det); err != nil || det.Order.No != orderNo {
+		t.Fatalf("orders show: %v %+v", err, det.Order)
+	}
+	if _, _, err := heshi(t, "orders", "show", "NO-SUCH-ORDER"); err == nil || !strings.Contains(message(err), "not found") {
+		t.Errorf("orders show of an unknown order: %v", err)
+	}
+
+	token, _, err := heshi(t, "users", "add", "--name", "op1", "--role", "operator")
+	if err != nil || !strings.HasPrefix(token, "heshi_") {
+		t.Fatalf("users add: %q %v", token, err)
+	}
+	if _, _, err := heshi(t, "users", "add", "--name", "s1", "--role", "supplier"); err == nil {
+		t.Error("a supplier user without --supplier was added")
+	}
+	if out, _, err := heshi(t, "audit", "verify"); err != nil || !strings.Contains(out, "intact") {
+		t.Fatalf("audit verify: %q %v", out, err)
+	}
+
+	// Importing again adds nothing.
+	_, errOut, err := heshi(t, "import", sample)
+	if err != nil || !strings.Contains(errOut, "documents: 0 added") {
+		t.Fatalf("second import: %v\n%s", err, errOut)
+	}
+}
+
+func TestCommandErrors(t *testing.T) {
+	t.Parallel()
+	if _, _, err := heshi(t, "frobnicate"); err == nil || exitCode(err) != 2 {
+		t.Errorf("unknown command: %v", err)
+	}
+	if _, _, err := heshi(t, "import"); err == nil || exitCode(err) != 2 {
+		t.Errorf("import without DIR: %v", err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "orders.csv"), []byte("order_no,buyer_id\nX,Y\n"), 0o644)
+	if _, _, err := heshi(t, "import", dir); err == nil || !strings.Contains(err.Error(), "nothing imported") {
+		t.Errorf("import of a bad dataset: %v", err)
+	}
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
