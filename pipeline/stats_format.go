@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"text/tabwriter"
+	"strings"
 )
 
 // StatsTables names the tables of Statistics, in the order they print.
@@ -97,24 +97,54 @@ func (st *Statistics) WriteText(w io.Writer, tables ...string) error {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "== %s ==\n", name)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		writeTabRow(tw, header)
-		for _, r := range rows {
-			writeTabRow(tw, r)
-		}
-		if err := tw.Flush(); err != nil {
+		if err := writeAligned(w, append([][]string{header}, rows...)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func writeTabRow(w io.Writer, cells []string) {
-	for i, c := range cells {
-		if i > 0 {
-			io.WriteString(w, "\t") //nolint:errcheck
+// writeAligned writes rows in columns padded to their display width: a
+// Chinese character takes two cells on a terminal, which tabwriter ignores.
+func writeAligned(w io.Writer, rows [][]string) error {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(c))
 		}
-		io.WriteString(w, c) //nolint:errcheck
 	}
-	io.WriteString(w, "\n") //nolint:errcheck
+	var b strings.Builder
+	for _, r := range rows {
+		b.Reset()
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+			}
+		}
+		b.WriteByte('\n')
+		if _, err := io.WriteString(w, b.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// displayWidth counts East Asian wide characters as two cells.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= 0x1100 && (r <= 0x115f || (r >= 0x2e80 && r <= 0xa4cf) || (r >= 0xac00 && r <= 0xd7a3) ||
+			(r >= 0xf900 && r <= 0xfaff) || (r >= 0xfe30 && r <= 0xfe4f) || (r >= 0xff00 && r <= 0xff60) || (r >= 0xffe0 && r <= 0xffe6) ||
+			(r >= 0x20000 && r <= 0x3fffd)):
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
