@@ -1,0 +1,111 @@
+package sandbox
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/heshi-verify/heshi/evidence"
+)
+
+// ChildArg is the first argument that makes a program a child of a Pool.
+// The heshi binary's main starts with
+//
+//	if len(os.Args) > 1 && os.Args[1] == sandbox.ChildArg {
+//		sandbox.ServeChild()
+//		return
+//	}
+const ChildArg = "__heshi-extract-child"
+
+// ParserPDF names the reader of PDF text layers (evidence.ExtractPDF).
+const ParserPDF = "pdf"
+
+// parser reads one document in a child.
+type parser func(req request, data []byte) evidence.Extraction
+
+// parsers are the readers a child serves, by request.Parser. Tests add
+// misbehaving ones before calling ServeChild; nothing else changes it.
+var parsers = map[string]parser{
+	ParserPDF: func(req request, data []byte) evidence.Extraction {
+		return evidence.ExtractPDF(data, req.Kind, evidence.Limits{MaxBytes: req.MaxBytes, MaxPages: req.MaxPages})
+	},
+}
+
+// sourceOf is the Extraction.Source of documents read by parser, for the
+// results a Pool makes up when the child fails.
+func sourceOf(parser string) string {
+	if parser == ParserPDF {
+		return evidence.SourcePDFText
+	}
+	return parser
+}
+
+// ServeChild is the main loop of a child process: it applies the limits
+// the parent sends (see Config.MemoryLimit), then reads documents from
+// stdin and writes what was read to stdout, one at a time, until stdin
+// closes. Anything else that writes to stdout (a library's debug output)
+// goes to stderr instead, so that it cannot corrupt the protocol.
+//
+// ServeChild returns when stdin closes; on a protocol error, or if its
+// limits cannot be set, it reports to stderr and exits with status 1.
+func ServeChild() {
+	out, err := protocolOutput()
+	if err == nil {
+		err = serve(os.Stdin, out, applyLimits)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v\n", ChildArg, err)
+		os.Exit(1)
+	}
+}
+
+// serve runs the child's side of the protocol on in and out; limit applies
+// the memory limit. It returns nil when in ends between requests.
+func serve(in io.Reader, out io.Writer, limit func(int64) error) error {
+	var s setup
+	if err := readMessage(in, maxMessage, &s); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		return fmt.Errorf("reading setup: %w", err)
+	}
+	h := hello{Protocol: protocolVersion, PID: os.Getpid()}
+	limitErr := limit(s.MemoryLimit)
+	if limitErr != nil {
+		h.Error = limitErr.Error()
+	}
+	if err := writeMessage(out, h); err != nil {
+		return fmt.Errorf("writing hello: %w", err)
+	}
+	if limitErr != nil {
+		return limitErr
+	}
+	for {
+		var req request
+		if err := readMessage(in, maxMessage, &req); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return fmt.Errorf("reading request: %w", err)
+		}
+		max := req.MaxBytes
+		if max <= 0 {
+			max = maxDocument
+		}
+		data, err := readFrame(in, max)
+		if err != nil {
+			return fmt.Errorf("reading document: %w", err)
+		}
+		var resp response
+		if p := parsers[req.Parser]; p == nil {
+			resp.Error = fmt.Sprintf("unknown parser %q", req.Parser)
+		} else {
+			x := p(req, data)
+			resp.Extraction = &x
+		}
+		if err := writeMessage(out, resp); err != nil {
+			return fmt.Errorf("writing response: %w", err)
+		}
+	}
+}
