@@ -48,8 +48,8 @@ func (w *ExtractWorker) Work(ctx context.Context, job *river.Job[ExtractArgs]) e
 	var ex evidence.Extraction
 	if sum := sha256.Sum256(data); !bytes.Equal(sum[:], mustHex(doc.SHA256)) {
 		ex = evidence.Extraction{Kind: string(doc.Kind), Source: "none", Reason: fmt.Sprintf("stored object's SHA-256 %x does not match the recorded %s", sum, doc.SHA256)}
-	} else {
-		ex = Extract(doc.MediaType, string(doc.Kind), data, w.deps.MaxObjectBytes)
+	} else if ex, err = Extract(ctx, w.deps.PDF, doc.MediaType, string(doc.Kind), data, w.deps.MaxObjectBytes); err != nil {
+		return err // the reader itself failed (no child could start): retry
 	}
 	if w.deps.Log != nil {
 		w.deps.Log.DebugContext(ctx, "extracted", slog.Int64("document_id", doc.ID), slog.String("kind", string(doc.Kind)),
@@ -58,15 +58,20 @@ func (w *ExtractWorker) Work(ctx context.Context, job *river.Job[ExtractArgs]) e
 	return w.deps.Store.SaveExtraction(ctx, doc.ID, ex)
 }
 
-// Extract reads a file of the given media type as a document of kind.
-func Extract(mediaType, kind string, data []byte, maxBytes int64) evidence.Extraction {
+// Extract reads a file of the given media type as a document of kind, PDFs
+// through pdf (in-process when nil). A file that cannot be read gives an
+// unreadable Extraction; err is only for a reader that failed itself.
+func Extract(ctx context.Context, pdf PDFReader, mediaType, kind string, data []byte, maxBytes int64) (evidence.Extraction, error) {
 	switch mediaType {
 	case mediatype.PDF:
-		return evidence.ExtractPDF(data, kind, evidence.Limits{MaxBytes: maxBytes, MaxPages: 50})
+		if pdf != nil {
+			return pdf.Extract(ctx, kind, data)
+		}
+		return evidence.ExtractPDF(data, kind, evidence.Limits{MaxBytes: maxBytes, MaxPages: 50}), nil
 	case mediatype.JPEG, mediatype.PNG:
-		return evidence.Extraction{Kind: kind, Source: "image", Reason: "scanned image: needs human reading (no OCR)"}
+		return evidence.Extraction{Kind: kind, Source: "image", Reason: "scanned image: needs human reading (no OCR)"}, nil
 	default:
-		return evidence.Extraction{Kind: kind, Source: "none", Reason: "reading " + mediatype.Extension(mediaType) + " files is not supported yet: needs human reading"}
+		return evidence.Extraction{Kind: kind, Source: "none", Reason: "reading " + mediatype.Extension(mediaType) + " files is not supported yet: needs human reading"}, nil
 	}
 }
 

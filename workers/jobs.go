@@ -11,6 +11,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/objstore"
 	"github.com/heshi-verify/heshi/pipeline"
 )
@@ -81,10 +82,18 @@ func (q *Queue) CrossCheckTx(ctx context.Context, tx pgx.Tx, orderID int64, evid
 	return nil
 }
 
+// PDFReader reads the fields of a PDF. sandbox.Pool reads them in child
+// processes with memory and time limits, so a hostile file costs only its
+// child; nil reads in-process (tests and tools only).
+type PDFReader interface {
+	Extract(ctx context.Context, kind string, data []byte) (evidence.Extraction, error)
+}
+
 // Deps is what the workers need.
 type Deps struct {
 	Store          *pipeline.Store
 	Objects        *objstore.Store
+	PDF            PDFReader
 	MaxObjectBytes int64         // the largest file a worker reads into memory
 	ExtractTimeout time.Duration // per document
 	Log            *slog.Logger

@@ -15,6 +15,7 @@ import (
 
 	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/evidence/objstore"
+	"github.com/heshi-verify/heshi/evidence/sandbox"
 	"github.com/heshi-verify/heshi/internal/testenv"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/dataset"
@@ -59,7 +60,12 @@ func setup(t *testing.T) *bundle {
 // start runs the workers until the test ends.
 func (b *bundle) start(t *testing.T) {
 	t.Helper()
-	c, err := workers.NewClient(b.pool, workers.Deps{Store: b.store, Objects: b.objects, MaxObjectBytes: 20 << 20, ExtractTimeout: 30 * time.Second}, 2)
+	pdf, err := sandbox.New(sandbox.Config{Workers: 2, Timeout: 20 * time.Second, Command: []string{os.Args[0], sandbox.ChildArg}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pdf.Close() })
+	c, err := workers.NewClient(b.pool, workers.Deps{Store: b.store, Objects: b.objects, PDF: pdf, MaxObjectBytes: 20 << 20, ExtractTimeout: 30 * time.Second}, 2)
 	if err != nil {
 		t.Fatal(err)
 	}

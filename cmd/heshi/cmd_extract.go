@@ -11,7 +11,7 @@ import (
 	"github.com/heshi-verify/heshi/workers"
 )
 
-func cmdExtract(_ context.Context, e *env, args []string) error {
+func cmdExtract(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("extract")
 	kind := fs.String("kind", "", "contract, payment, logistics, invoice or acceptance (default: detect)")
 	format := fs.String("format", "text", "text or json")
@@ -24,6 +24,15 @@ func cmdExtract(_ context.Context, e *env, args []string) error {
 	cfg, err := config.FromEnv()
 	if err != nil {
 		return err
+	}
+	pdf, err := newPDFReader(cfg)
+	if err != nil {
+		return err
+	}
+	var reader workers.PDFReader // nil: in-process
+	if pdf != nil {
+		defer pdf.Close()
+		reader = pdf
 	}
 	failed := 0
 	for _, path := range fs.Args() {
@@ -39,7 +48,10 @@ func cmdExtract(_ context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "%s: %v\n", path, err)
 			continue
 		}
-		ex := workers.Extract(mt, *kind, data, cfg.MaxUploadBytes)
+		ex, err := workers.Extract(ctx, reader, mt, *kind, data, cfg.MaxUploadBytes)
+		if err != nil {
+			return err
+		}
 		if *format == "json" {
 			out := map[string]any{"file": path, "media_type": mt, "extraction": ex}
 			if err := writeJSONOut(e.stdout, out); err != nil {

@@ -88,7 +88,11 @@ func cmdWork(ctx context.Context, e *env, args []string) error {
 // startWorkers starts a River client working heshi's queues; stop waits for
 // running jobs to finish.
 func startWorkers(ctx context.Context, e *env, a *app) (stop func(), err error) {
-	c, err := workers.NewClient(a.pool, a.workerDeps(e), a.cfg.Workers)
+	deps, err := a.workerDeps(e)
+	if err != nil {
+		return nil, err
+	}
+	c, err := workers.NewClient(a.pool, deps, a.cfg.Workers)
 	if err != nil {
 		return nil, err
 	}

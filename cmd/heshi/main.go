@@ -15,10 +15,15 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/heshi-verify/heshi/evidence/sandbox"
 	"github.com/heshi-verify/heshi/pipeline"
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == sandbox.ChildArg {
+		sandbox.ServeChild() // a reader child of a worker: see evidence/sandbox
+		return
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/heshi-verify/heshi/evidence/objstore"
+	"github.com/heshi-verify/heshi/evidence/sandbox"
 	"github.com/heshi-verify/heshi/internal/config"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/workers"
@@ -18,6 +20,7 @@ type app struct {
 	pool    *pgxpool.Pool
 	store   *pipeline.Store
 	objects *objstore.Store // nil unless asked for
+	pdf     *sandbox.Pool   // reader children, started by workerDeps
 }
 
 // open connects to PostgreSQL and, when withObjects, to the object store.
@@ -54,8 +57,34 @@ func (e *env) open(ctx context.Context, withObjects bool) (*app, error) {
 	return a, nil
 }
 
-func (a *app) close() { a.pool.Close() }
+func (a *app) close() {
+	if a.pdf != nil {
+		a.pdf.Close()
+	}
+	a.pool.Close()
+}
 
-func (a *app) workerDeps(e *env) workers.Deps {
-	return workers.Deps{Store: a.store, Objects: a.objects, MaxObjectBytes: a.cfg.MaxUploadBytes, ExtractTimeout: a.cfg.ExtractTimeout, Log: e.log}
+func (a *app) workerDeps(e *env) (workers.Deps, error) {
+	d := workers.Deps{Store: a.store, Objects: a.objects, MaxObjectBytes: a.cfg.MaxUploadBytes, ExtractTimeout: a.cfg.ExtractTimeout + 10*time.Second, Log: e.log}
+	pdf, err := newPDFReader(a.cfg)
+	if err != nil {
+		return d, err
+	}
+	if pdf != nil {
+		a.pdf, d.PDF = pdf, pdf
+	}
+	return d, nil
+}
+
+// newPDFReader starts the pool of reader children, or returns nil when the
+// configuration turns the sandbox off.
+func newPDFReader(cfg config.Config) (*sandbox.Pool, error) {
+	if !cfg.Sandbox {
+		return nil, nil
+	}
+	p, err := sandbox.New(sandbox.Config{Workers: cfg.Workers, MemoryLimit: cfg.ExtractMemory, Timeout: cfg.ExtractTimeout, MaxBytes: cfg.MaxUploadBytes})
+	if err != nil {
+		return nil, fmt.Errorf("PDF readers: %w", err)
+	}
+	return p, nil
 }

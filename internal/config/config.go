@@ -19,7 +19,9 @@ type Config struct {
 	HTTPAddr       string          // HESHI_HTTP_ADDR
 	MaxUploadBytes int64           // HESHI_MAX_UPLOAD_BYTES
 	Workers        int             // HESHI_WORKERS: concurrent jobs per process
-	ExtractTimeout time.Duration   // HESHI_EXTRACT_TIMEOUT
+	ExtractTimeout time.Duration   // HESHI_EXTRACT_TIMEOUT: per document
+	ExtractMemory  int64           // HESHI_EXTRACT_MEMORY: bytes a reader child may use
+	Sandbox        bool            // HESHI_EXTRACT_SANDBOX: read PDFs in child processes (default true)
 }
 
 // Defaults for local development.
@@ -57,8 +59,14 @@ func FromEnv() (Config, error) {
 	if c.Workers, err = strconv.Atoi(env("HESHI_WORKERS", "4")); err != nil || c.Workers <= 0 {
 		return c, fmt.Errorf("HESHI_WORKERS: want a positive number")
 	}
-	if c.ExtractTimeout, err = time.ParseDuration(env("HESHI_EXTRACT_TIMEOUT", "60s")); err != nil {
-		return c, fmt.Errorf("HESHI_EXTRACT_TIMEOUT: %w", err)
+	if c.ExtractTimeout, err = time.ParseDuration(env("HESHI_EXTRACT_TIMEOUT", "30s")); err != nil || c.ExtractTimeout <= 0 {
+		return c, fmt.Errorf("HESHI_EXTRACT_TIMEOUT: want a positive duration such as 30s")
+	}
+	if c.ExtractMemory, err = strconv.ParseInt(env("HESHI_EXTRACT_MEMORY", strconv.Itoa(512<<20)), 10, 64); err != nil || c.ExtractMemory <= 0 {
+		return c, fmt.Errorf("HESHI_EXTRACT_MEMORY: want a positive number of bytes")
+	}
+	if c.Sandbox, err = strconv.ParseBool(env("HESHI_EXTRACT_SANDBOX", "true")); err != nil {
+		return c, fmt.Errorf("HESHI_EXTRACT_SANDBOX: %w", err)
 	}
 	return c, nil
 }
