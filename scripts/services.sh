@@ -77,9 +77,24 @@ minio_live() {
 	curl -fsS -o /dev/null --max-time 2 "http://$MINIO_ADDR/minio/health/live" 2>/dev/null
 }
 
+# minio_healthy: answering and able to write (its drive is there).
+minio_healthy() {
+	curl -fsS -o /dev/null --max-time 2 "http://$MINIO_ADDR/minio/health/cluster" 2>/dev/null
+}
+
 minio_up() {
+	local pidfile="$root/var/minio.pid"
 	if minio_live; then
-		return 0
+		minio_healthy && return 0
+		# Ours but broken (its data directory was removed, say): restart it.
+		if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+			log "MinIO answers but cannot write; restarting it"
+			kill "$(cat "$pidfile")"
+			for _ in $(seq 1 40); do minio_live || break; sleep 0.25; done
+		else
+			log "something on $MINIO_ADDR answers as MinIO but cannot write; stop it and run again"
+			exit 1
+		fi
 	fi
 	local bin="$root/bin/minio"
 	local stamp="$root/bin/.minio-version"
@@ -94,8 +109,9 @@ minio_up() {
 	MINIO_ROOT_USER="$S3_ACCESS" MINIO_ROOT_PASSWORD="$S3_SECRET" MINIO_BROWSER=off \
 		nohup setsid "$bin" server "$root/var/minio" --address "$MINIO_ADDR" --quiet \
 		>>"$root/var/minio.log" 2>&1 </dev/null &
+	echo $! >"$pidfile"
 	for _ in $(seq 1 120); do
-		minio_live && return 0
+		minio_healthy && return 0
 		sleep 0.5
 	done
 	log "MinIO did not come up; see var/minio.log"
