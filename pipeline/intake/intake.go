@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 
 	"github.com/heshi-verify/heshi/evidence/mediatype"
 	"github.com/heshi-verify/heshi/evidence/objstore"
@@ -110,14 +111,13 @@ func (in *Intake) RemoveOrphan(ctx context.Context, key string) {
 	}
 }
 
-// readError maps a failed read of an upload to its domain error.
+// readError maps a failed read of an upload to its domain error: over the
+// cap (the file's, or the request body's) is ETooLarge; anything else stays
+// an internal error.
 func readError(err error, max int64) error {
-	var mbe interface{ Error() string }
-	switch {
-	case errors.Is(err, objstore.ErrTooLarge), isMaxBytes(err):
+	var mbe *http.MaxBytesError
+	if errors.Is(err, objstore.ErrTooLarge) || errors.As(err, &mbe) {
 		return pipeline.Errorf(pipeline.ETooLarge, "the file is larger than the limit of %d bytes (%.1f MiB)", max, float64(max)/(1<<20))
-	case errors.As(err, &mbe):
-		return fmt.Errorf("read upload: %w", err)
 	}
-	return err
+	return fmt.Errorf("read upload: %w", err)
 }
