@@ -61,3 +61,33 @@ func BenchmarkExtractPDF(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkExtractStructured measures the OFD and XML readers on real
+// files, per kind and source, and reports docs/s.
+func BenchmarkExtractStructured(b *testing.B) {
+	cases := []struct{ name, file string }{
+		{"invoice-ofd-xml", "real-invoice-ofd-xml-526.ofd"},
+		{"invoice-ofd-customtag", "real-invoice-ofd-digital-customtag.ofd"},
+		{"payment-ofd-xbrl", "real-receipt-ofd-icbc.ofd"},
+		{"invoice-xml", "real-invoice-fp-526.xml"},
+		{"invoice-xml-einvoice", "synthetic-invoice-einvoice.xml"},
+		{"payment-xml-xbrl", "real-receipt-bker-icbc.xml"},
+	}
+	for _, c := range cases {
+		data, err := os.ReadFile(filepath.Join("testdata", c.file))
+		if err != nil {
+			b.Fatal(err)
+		}
+		read := readers[filepath.Ext(c.file)]
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if x := read(data); !x.Readable {
+					b.Fatal(x.Reason)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
+}

@@ -23,8 +23,12 @@
 // payment, order_no (the order number found in the purpose); on a contract
 // or acceptance report without a labelled total, total from its 合计 row.
 //
-// ExtractRows reads rows from any source, so that a reader of OFD, XML or
-// OCR output only has to produce pdftext.Row values; and since
+// ExtractRows reads rows from any source, so that a reader of OFD page
+// text or OCR output only has to produce pdftext.Row values (package ofd
+// does); ExtractStructured normalises the values of structured data (the
+// XML of an e-invoice, an XBRL bank receipt, OFD custom tags: packages
+// xmlinvoice and ofd) by the same field contract, completing and checking
+// them against the document's printed text. Since
 // pdftext.Rows is a pure function of the file's bytes, it can run in a
 // child process under memory and time limits with rows sent back.
 package evidence

@@ -14,9 +14,11 @@ type Field struct {
 	// dates as YYYY-MM-DD, credit codes and tax IDs through
 	// ident.NormalizeUSCC, names trimmed; uppercase amounts as printed.
 	Value string `json:"value"`
-	// Text is the row the value was read from, as printed.
+	// Text is the row the value was read from, as printed; for structured
+	// data, the element and its value ("InvoiceNo 83089647").
 	Text string `json:"text"`
-	// Page is the page of that row, from 1.
+	// Page is the page of that row, from 1; 0 for a value of structured
+	// data that no page shows (an XML file or attachment).
 	Page int `json:"page"`
 }
 
@@ -38,7 +40,7 @@ type Line struct {
 // Extraction is what was read from one document.
 type Extraction struct {
 	Kind   string `json:"kind"`   // one of Kinds, or "" when not recognised
-	Source string `json:"source"` // how the text was obtained: SourcePDFText
+	Source string `json:"source"` // how the fields were obtained: one of the Source constants
 	// Readable is false when the text could not be read at all; Reason
 	// says why and the document needs a human reader.
 	Readable bool             `json:"readable"`

@@ -11,8 +11,10 @@ import (
 	"testing"
 
 	"github.com/heshi-verify/heshi/evidence"
+	"github.com/heshi-verify/heshi/evidence/ofd"
 	"github.com/heshi-verify/heshi/evidence/pdftext"
 	"github.com/heshi-verify/heshi/evidence/pdftext/pdftest"
+	"github.com/heshi-verify/heshi/evidence/xmlinvoice"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata: synthetic PDFs and golden files")
@@ -38,30 +40,43 @@ func TestSyntheticFixtures(t *testing.T) {
 	}
 }
 
-// TestGolden extracts every PDF in testdata and compares the result with
-// <name>.golden.json beside it.
+// readers extract a testdata file by its extension, as the sandbox's
+// parsers do.
+var readers = map[string]func(data []byte) evidence.Extraction{
+	".pdf": func(data []byte) evidence.Extraction { return evidence.ExtractPDF(data, "", evidence.Limits{}) },
+	".ofd": func(data []byte) evidence.Extraction { return ofd.Extract(data, "", 0) },
+	".xml": func(data []byte) evidence.Extraction { return xmlinvoice.Extract(data, "") },
+}
+
+// TestGolden extracts every PDF, OFD and XML file in testdata and
+// compares the result with <name>.golden.json beside it.
 func TestGolden(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "*.pdf"))
-	if err != nil {
-		t.Fatal(err)
+	var files []string
+	for ext := range readers {
+		fs, err := filepath.Glob(filepath.Join("testdata", "*"+ext))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, fs...)
 	}
 	if len(files) == 0 {
-		t.Fatal("no PDFs in testdata")
+		t.Fatal("no documents in testdata")
 	}
 	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".pdf")
+		ext := filepath.Ext(f)
+		name := strings.TrimSuffix(filepath.Base(f), ext)
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(f)
 			if err != nil {
 				t.Fatal(err)
 			}
-			x := evidence.ExtractPDF(data, "", evidence.Limits{})
+			x := readers[ext](data)
 			got, err := json.MarshalIndent(x, "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := strings.TrimSuffix(f, ".pdf") + ".golden.json"
+			golden := strings.TrimSuffix(f, ext) + ".golden.json"
 			if *update {
 				if err := os.WriteFile(golden, got, 0o644); err != nil {
 					t.Fatal(err)

@@ -14,7 +14,12 @@ var Kinds = []string{KindContract, KindPayment, KindLogistics, KindInvoice, Kind
 
 // Sources of an Extraction.
 const (
-	SourcePDFText = "pdf-text" // the text layer of a PDF
+	SourcePDFText      = "pdf-text"      // the text layer of a PDF
+	SourceXML          = "xml"           // an XML invoice (EInvoice) or bank receipt (XBRL) file
+	SourceOFDXML       = "ofd-xml"       // an OFD's attached invoice XML (original_invoice.xml)
+	SourceOFDXBRL      = "ofd-xbrl"      // an OFD's attached XBRL bank receipt (bker_issuer_*.xml)
+	SourceOFDCustomTag = "ofd-customtag" // an OFD's custom tags (and OFD.xml CustomData)
+	SourceOFDText      = "ofd-text"      // the text of an OFD's pages
 )
 
 // valueType says how a field's value is normalised.

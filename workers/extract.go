@@ -13,6 +13,9 @@ import (
 
 	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/mediatype"
+	"github.com/heshi-verify/heshi/evidence/ofd"
+	"github.com/heshi-verify/heshi/evidence/sandbox"
+	"github.com/heshi-verify/heshi/evidence/xmlinvoice"
 	"github.com/heshi-verify/heshi/pipeline"
 )
 
@@ -58,16 +61,24 @@ func (w *ExtractWorker) Work(ctx context.Context, job *river.Job[ExtractArgs]) e
 	return w.deps.Store.SaveExtraction(ctx, doc.ID, ex)
 }
 
-// Extract reads a file of the given media type as a document of kind, PDFs
-// through pdf (in-process when nil). A file that cannot be read gives an
-// unreadable Extraction; err is only for a reader that failed itself.
-func Extract(ctx context.Context, pdf PDFReader, mediaType, kind string, data []byte, maxBytes int64) (evidence.Extraction, error) {
+// Extract reads a file of the given media type as a document of kind:
+// PDF, OFD and XML through rd (in-process when nil). A file that cannot be
+// read gives an unreadable Extraction; err is only for a reader that
+// failed itself.
+func Extract(ctx context.Context, rd PDFReader, mediaType, kind string, data []byte, maxBytes int64) (evidence.Extraction, error) {
+	if parser := sandbox.ParserFor(mediaType); parser != "" && rd != nil {
+		return rd.ExtractWith(ctx, parser, kind, data)
+	}
 	switch mediaType {
 	case mediatype.PDF:
-		if pdf != nil {
-			return pdf.Extract(ctx, kind, data)
-		}
 		return evidence.ExtractPDF(data, kind, evidence.Limits{MaxBytes: maxBytes, MaxPages: 50}), nil
+	case mediatype.OFD:
+		if int64(len(data)) > maxBytes {
+			return evidence.Extraction{Kind: kind, Source: evidence.SourceOFDText, Fields: map[string]evidence.Field{}, Reason: fmt.Sprintf("over limits: %d bytes, more than %d", len(data), maxBytes)}, nil
+		}
+		return ofd.Extract(data, kind, 50), nil
+	case mediatype.XML:
+		return xmlinvoice.Extract(data, kind), nil
 	case mediatype.JPEG, mediatype.PNG:
 		return evidence.Extraction{Kind: kind, Source: "image", Reason: "scanned image: needs human reading (no OCR)"}, nil
 	default:

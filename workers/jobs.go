@@ -82,11 +82,12 @@ func (q *Queue) CrossCheckTx(ctx context.Context, tx pgx.Tx, orderID int64, evid
 	return nil
 }
 
-// PDFReader reads the fields of a PDF. sandbox.Pool reads them in child
-// processes with memory and time limits, so a hostile file costs only its
-// child; nil reads in-process (tests and tools only).
+// PDFReader reads the fields of a document with a named parser
+// (sandbox.ParserPDF, ParserOFD, ParserXML). sandbox.Pool reads them in
+// child processes with memory and time limits, so a hostile file costs
+// only its child; nil reads in-process (tests and tools only).
 type PDFReader interface {
-	Extract(ctx context.Context, kind string, data []byte) (evidence.Extraction, error)
+	ExtractWith(ctx context.Context, parser, kind string, data []byte) (evidence.Extraction, error)
 }
 
 // Deps is what the workers need.

@@ -2,6 +2,9 @@ package pdftext
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/ascii85"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -72,6 +75,7 @@ func (r *budgetReader) ReadAt(p []byte, off int64) (int, error) {
 // a real file exceeds its length.
 func checkCounts(data []byte) error {
 	limit := int64(len(data)) + 1024
+	data = decodeNames(data) // /S#69ze is /Size
 	check := func(what string, v int64) error {
 		if v > limit {
 			return fmt.Errorf("%w: %s %d in a %d-byte file", ErrUnreadable, what, v, len(data))
@@ -177,4 +181,172 @@ func leadingInt(b []byte) (int64, bool) {
 		v = 1 << 60
 	}
 	return v, digits > 0
+}
+
+// decodeNames returns data with the #xx escapes of names decoded
+// (/S#69ze is /Size to the parser), or data itself when it has none. Only
+// for scanning: offsets in the result do not match the file's.
+func decodeNames(data []byte) []byte {
+	if bytes.IndexByte(data, '#') < 0 {
+		return data
+	}
+	out := make([]byte, 0, len(data))
+	inName := false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case c == '/':
+			inName = true
+		case isSpace(c) || bytes.IndexByte([]byte("()<>[]{}%"), c) >= 0:
+			inName = false
+		case inName && c == '#' && i+2 < len(data) && isHex(data[i+1]) && isHex(data[i+2]):
+			out = append(out, unhex(data[i+1])<<4|unhex(data[i+2]))
+			i += 2
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func isHex(c byte) bool {
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= 'a':
+		return c - 'a' + 10
+	case c >= 'A':
+		return c - 'A' + 10
+	}
+	return c - '0'
+}
+
+// maxInflate bounds the bytes that the object and cross-reference streams
+// of one file may decode to, over all their filter stages. The parser
+// decodes them itself, without bound and many times over (once per object
+// looked up); real files' decode to well under a megabyte.
+const maxInflate = 32 << 20
+
+// maxDictBack is how far before a stream keyword its dictionary is looked
+// for.
+const maxDictBack = 64 << 10
+
+// checkStreams decodes every object stream and cross-reference stream of
+// the file once, within maxInflate, so that a decompression bomb among
+// them (which the parser would inflate for minutes, a byte at a time)
+// fails in a fraction of a second instead. Streams of other types are
+// left alone: the interpreter reads content and CMaps through bounded
+// readers, and never reads images or font programs.
+func checkStreams(data []byte) error {
+	budget := int64(maxInflate)
+	for pos := 0; ; {
+		i := bytes.Index(data[pos:], []byte("stream"))
+		if i < 0 {
+			return nil
+		}
+		at := pos + i
+		pos = at + len("stream")
+		if at >= 3 && string(data[at-3:at]) == "end" {
+			continue
+		}
+		start := pos
+		if start < len(data) && data[start] == '\r' {
+			start++
+		}
+		if start < len(data) && data[start] == '\n' {
+			start++
+		} else if start == pos {
+			continue // not the keyword: no line end after it
+		}
+		from := max(0, at-maxDictBack)
+		j := bytes.LastIndex(data[from:at], []byte("obj"))
+		if j < 0 {
+			continue
+		}
+		dict := decodeNames(data[from+j : at])
+		if !bytes.Contains(dict, []byte("/ObjStm")) && !bytes.Contains(dict, []byte("/XRef")) {
+			continue
+		}
+		filters := streamFilters(dict)
+		if len(filters) == 0 {
+			continue
+		}
+		end := bytes.Index(data[start:], []byte("endstream"))
+		if end < 0 {
+			end = len(data) - start
+		}
+		var r io.Reader = bytes.NewReader(data[start : start+end])
+		for _, f := range filters {
+			switch f {
+			case "FlateDecode":
+				zr, err := zlib.NewReader(r)
+				if err != nil {
+					r = nil
+					break
+				}
+				r = &countingReader{r: zr, budget: &budget}
+			case "ASCII85Decode":
+				r = &countingReader{r: ascii85.NewDecoder(r), budget: &budget}
+			default:
+				r = nil // the parser refuses it
+			}
+			if r == nil {
+				break
+			}
+		}
+		if r == nil {
+			continue
+		}
+		if _, err := io.Copy(io.Discard, r); errors.Is(err, errInflate) {
+			return fmt.Errorf("%w: object and cross-reference streams decode to more than %d bytes (decompression bomb?)", ErrTooLarge, maxInflate)
+		}
+	}
+}
+
+// streamFilters returns the names of a stream dictionary's /Filter, in
+// order.
+func streamFilters(dict []byte) []string {
+	i := bytes.Index(dict, []byte("/Filter"))
+	if i < 0 {
+		return nil
+	}
+	rest := bytes.TrimLeft(dict[i+len("/Filter"):], " \t\r\n\f\x00")
+	if len(rest) > 0 && rest[0] == '[' {
+		if k := bytes.IndexByte(rest, ']'); k >= 0 {
+			rest = rest[1:k]
+		}
+	} else if k := bytes.IndexAny(rest[min(1, len(rest)):], "/>[ \t\r\n"); k >= 0 {
+		rest = rest[:k+1]
+	}
+	var out []string
+	for _, f := range bytes.Fields(bytes.ReplaceAll(rest, []byte("/"), []byte(" /"))) {
+		if len(f) > 1 && f[0] == '/' {
+			out = append(out, string(f[1:]))
+		}
+		if len(out) >= 8 {
+			break
+		}
+	}
+	return out
+}
+
+// errInflate ends a decode that exceeds its budget.
+var errInflate = errors.New("inflate budget exceeded")
+
+// countingReader fails once the bytes read through it and its siblings
+// exceed the shared budget.
+type countingReader struct {
+	r      io.Reader
+	budget *int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	*c.budget -= int64(n)
+	if *c.budget < 0 {
+		return n, errInflate
+	}
+	return n, err
 }

@@ -43,6 +43,8 @@ func TestRowsHostile(t *testing.T) {
 			"<< /Length 5 >>\nstream\n/X Do\nendstream"), pdftext.ErrTooLarge},
 		{"huge trailer Size", []byte(string(pdftest.File("",
 			"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, hostileFont, hostileContent)) + "% /Size 99999999999\n%%EOF\n"), pdftext.ErrUnreadable},
+		{"huge trailer Size, name escaped", []byte(string(pdftest.File("",
+			"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, hostileFont, hostileContent)) + "% /S#69ze 99999999999\n%%EOF\n"), pdftext.ErrUnreadable},
 		{"xref subsection far away", []byte("%PDF-1.7\nxref\n4000000000 1\n0000000009 00000 n \ntrailer\n<< /Size 1 >>\nstartxref\n9\n%%EOF\n"), pdftext.ErrUnreadable},
 		{"object stream with billions of objects", pdftest.File("",
 			"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, hostileFont, hostileContent,

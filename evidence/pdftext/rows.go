@@ -9,6 +9,11 @@
 // own (the library's Content method breaks on the two-byte CJK encodings of
 // real invoices), bounded in operators, glyphs and decoded bytes per page.
 //
+// Before parsing, counts the file declares (/Size, /N, /Index, xref
+// subsections; names #xx-unescaped) are checked against its length, and its
+// object and cross-reference streams are decoded once within a budget, so
+// that the parser's own unbounded allocations and decompression fail fast.
+//
 // Known limits: the parser can loop forever on some hostile cross-reference
 // or object-stream structures (run it under a deadline for untrusted input);
 // text in fonts without a ToUnicode map and with an Identity encoding comes
@@ -127,6 +132,9 @@ func Rows(data []byte, lim Limits) (rows []Row, err error) {
 		return nil, err
 	}
 	if err := checkCounts(data); err != nil {
+		return nil, err
+	}
+	if err := checkStreams(data); err != nil {
 		return nil, err
 	}
 	rd, err := pdf.NewReader(newBudgetReader(data), int64(len(data)))
@@ -335,4 +343,27 @@ func mergeItems(line []glyph) []Item {
 	}
 	flush()
 	return items
+}
+
+// Glyph is one character (or a run of characters set as one) placed on a
+// page by a reader of another format, for Layout. X and Y are the start
+// of its baseline with Y increasing upwards, W its advance, Size its font
+// size, all in the same unit.
+type Glyph struct {
+	X, Y, W, Size float64
+	Text          string
+}
+
+// Layout groups the glyphs of one page into rows as Rows does for a PDF
+// page, so that readers of other page formats (OFD) produce the same
+// shape. Glyphs with non-finite coordinates are dropped.
+func Layout(glyphs []Glyph, page int, pageWidth float64) []Row {
+	gs := make([]glyph, 0, len(glyphs))
+	for _, g := range glyphs {
+		if !finite(g.X, g.Y, g.W, g.Size) || g.W < 0 || g.W > maxGlyphWidth {
+			continue
+		}
+		gs = append(gs, glyph{x: g.X, y: g.Y, w: g.W, size: g.Size, text: g.Text})
+	}
+	return layout(gs, page, pageWidth)
 }

@@ -14,7 +14,8 @@
 // argument ChildArg: the heshi binary's main hands such a run to
 // ServeChild. A child serves one document at a time. Each document travels
 // through the child's stdin, with its kind and the name of the reader to
-// use (only ParserPDF so far; other formats add a parser), and the
+// use (ParserPDF, ParserOFD or ParserXML; ParserFor maps media types to
+// them), and the
 // evidence.Extraction comes back as JSON on its stdout, in length-prefixed
 // frames (see protocol.go). The parent holds nothing but the caller's bytes
 // and one bounded response per child.

@@ -7,7 +7,11 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/heshi-verify/heshi/evidence"
 )
 
 // Hostile PDFs that get past the guards of package pdftext and so must be
@@ -140,5 +144,29 @@ func TestSpaceBomb(t *testing.T) {
 	}
 	if len(got) != mib<<20 || bytes.Count(got, []byte{' '}) != len(got) {
 		t.Fatalf("inflated %d bytes, %d of them spaces; want %d spaces", len(got), bytes.Count(got, []byte{' '}), mib<<20)
+	}
+}
+
+// TestPDFGuardsInProcess: the hostile files above that once needed the
+// child are now refused by pdftext's guards in-process, fast: the name
+// escape of /S#69ze is decoded before counting, and object streams are
+// decoded within a budget before the parser sees them.
+func TestPDFGuardsInProcess(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"object stream inflating to 64 GiB", bombPDF(64 << 10), "over limits: PDF over limits: object and cross-reference streams decode to more than"},
+		{"xref stream of 4 billion entries", hugeXrefPDF(), "unreadable PDF: /Size 4000000000"},
+	}
+	for _, tc := range tests {
+		start := time.Now()
+		x := evidence.ExtractPDF(tc.data, "invoice", evidence.Limits{})
+		took := time.Since(start)
+		if x.Readable || !strings.HasPrefix(x.Reason, tc.want) || took > 2*time.Second {
+			t.Errorf("%s: readable %v reason %q after %s; want unreadable, reason %q…, within 2s", tc.name, x.Readable, x.Reason, took, tc.want)
+		}
 	}
 }

@@ -122,7 +122,8 @@ func New(cfg Config) (*Pool, error) {
 }
 
 // Extract reads the fields of a PDF document of the given kind in a child,
-// as evidence.ExtractPDF would ("" detects the kind).
+// as evidence.ExtractPDF would ("" detects the kind). It is ExtractWith
+// and ParserPDF.
 //
 // A document that the reader cannot cope with gives an unreadable
 // Extraction and a nil error: one that crashes the child ("the reader
@@ -133,7 +134,14 @@ func New(cfg Config) (*Pool, error) {
 // read for reasons not its own: ctx ended (ctx.Err()), the Pool is closed
 // (ErrClosed), or no child could be started.
 func (p *Pool) Extract(ctx context.Context, kind string, data []byte) (evidence.Extraction, error) {
-	return p.extract(ctx, request{Parser: ParserPDF, MediaType: mediatype.PDF, Kind: kind}, data)
+	return p.ExtractWith(ctx, ParserPDF, kind, data)
+}
+
+// ExtractWith reads a document with the named parser (ParserPDF,
+// ParserOFD, ParserXML; see ParserFor) in a child, as Extract does.
+func (p *Pool) ExtractWith(ctx context.Context, parser, kind string, data []byte) (evidence.Extraction, error) {
+	mt := map[string]string{ParserPDF: mediatype.PDF, ParserOFD: mediatype.OFD, ParserXML: mediatype.XML}[parser]
+	return p.extract(ctx, request{Parser: parser, MediaType: mt, Kind: kind}, data)
 }
 
 // extract reads data with the child's parser req.Parser.

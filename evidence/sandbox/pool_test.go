@@ -131,10 +131,9 @@ func TestExtractHostile(t *testing.T) {
 		data   []byte
 		want   string // start of the Reason
 	}{
-		{"object stream inflating to 64 GiB", ParserPDF, bombPDF(64 << 10),
-			"reading took longer than 2s"},
-		{"xref stream of 4 billion entries", ParserPDF, hugeXrefPDF(),
-			"the reader crashed on this file (out of memory: needed more than 256 MiB)"},
+		// The hostile PDFs of hostile_test.go once hung and killed the
+		// child; pdftext now refuses them in-process (TestPDFGuardsInProcess),
+		// so the parsers below stand in for the files no guard knows yet.
 		{"parser that hangs", "test-sleep", nil,
 			"reading took longer than 2s"},
 		{"parser allocating 4 GiB", "test-alloc", nil,
@@ -312,7 +311,7 @@ func TestExtractUnknownParser(t *testing.T) {
 	t.Parallel()
 	p := newPool(t, Config{Workers: 1})
 	pid, _, _ := childSelf(t, p)
-	if _, err := p.extract(context.Background(), request{Parser: "ofd"}, []byte("PK")); err == nil || !strings.Contains(err.Error(), `unknown parser "ofd"`) {
+	if _, err := p.extract(context.Background(), request{Parser: "docx"}, []byte("PK")); err == nil || !strings.Contains(err.Error(), `unknown parser "docx"`) {
 		t.Errorf("error %v, want unknown parser", err)
 	}
 	if again, _, _ := childSelf(t, p); again != pid {

@@ -7,6 +7,9 @@ import (
 	"os"
 
 	"github.com/heshi-verify/heshi/evidence"
+	"github.com/heshi-verify/heshi/evidence/mediatype"
+	"github.com/heshi-verify/heshi/evidence/ofd"
+	"github.com/heshi-verify/heshi/evidence/xmlinvoice"
 )
 
 // ChildArg is the first argument that makes a program a child of a Pool.
@@ -18,8 +21,12 @@ import (
 //	}
 const ChildArg = "__heshi-extract-child"
 
-// ParserPDF names the reader of PDF text layers (evidence.ExtractPDF).
-const ParserPDF = "pdf"
+// Parsers a child serves, by request.Parser.
+const (
+	ParserPDF = "pdf" // PDF text layers (evidence.ExtractPDF)
+	ParserOFD = "ofd" // OFD packages (ofd.Extract)
+	ParserXML = "xml" // XML invoices and receipts (xmlinvoice.Extract)
+)
 
 // parser reads one document in a child.
 type parser func(req request, data []byte) evidence.Extraction
@@ -30,15 +37,40 @@ var parsers = map[string]parser{
 	ParserPDF: func(req request, data []byte) evidence.Extraction {
 		return evidence.ExtractPDF(data, req.Kind, evidence.Limits{MaxBytes: req.MaxBytes, MaxPages: req.MaxPages})
 	},
+	ParserOFD: func(req request, data []byte) evidence.Extraction {
+		return ofd.Extract(data, req.Kind, req.MaxPages)
+	},
+	ParserXML: func(req request, data []byte) evidence.Extraction {
+		return xmlinvoice.Extract(data, req.Kind)
+	},
 }
 
 // sourceOf is the Extraction.Source of documents read by parser, for the
 // results a Pool makes up when the child fails.
 func sourceOf(parser string) string {
-	if parser == ParserPDF {
+	switch parser {
+	case ParserPDF:
 		return evidence.SourcePDFText
+	case ParserOFD:
+		return evidence.SourceOFDText
+	case ParserXML:
+		return evidence.SourceXML
 	}
 	return parser
+}
+
+// ParserFor returns the parser that reads files of a media type, or ""
+// when no parser reads them (images).
+func ParserFor(mediaType string) string {
+	switch mediaType {
+	case mediatype.PDF:
+		return ParserPDF
+	case mediatype.OFD:
+		return ParserOFD
+	case mediatype.XML:
+		return ParserXML
+	}
+	return ""
 }
 
 // ServeChild is the main loop of a child process: it applies the limits
