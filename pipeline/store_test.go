@@ -21,7 +21,8 @@ type bundle struct {
 	store *pipeline.Store
 }
 
-// setup imports n orders of ¥100.00 each between one buyer and one supplier.
+// setup imports n orders of ¥100.00 each between one buyer and one supplier,
+// on n consecutive days (n ≤ 28: one a day is no split order).
 func setup(t *testing.T, n int) *bundle {
 	t.Helper()
 	ctx := context.Background()
@@ -41,7 +42,7 @@ func setup(t *testing.T, n int) *bundle {
 	}
 	for i := 1; i <= n; i++ {
 		ds.Orders = append(ds.Orders, pipeline.Order{No: fmt.Sprintf("HN%d", i), BuyerID: "B1", SupplierID: "S1",
-			Date: pipeline.Date{Year: 2021, Month: 11, Day: 2}, Total: 10000,
+			Date: pipeline.Date{Year: 2021, Month: 11, Day: i}, Total: 10000,
 			Lines: []pipeline.OrderLine{{SKU: "P1", Quantity: 1000, UnitPrice: 10000, Amount: 10000}}})
 	}
 	if _, err := store.ImportMaster(ctx, ds, pipeline.System); err != nil {
@@ -60,15 +61,20 @@ func cleanFields(kind pipeline.DocKind) evidence.Extraction {
 		return m
 	}
 	ex := evidence.Extraction{Kind: string(kind), Source: "pdf-text", Readable: true}
+	const buyer, seller = "茶陵县第二中学", "平江县山里香合作社"
 	switch kind {
-	case pipeline.KindContract, pipeline.KindInvoice:
-		ex.Fields = f("total", "100.00", "buyer_id", "121200004013590816", "seller_id", "91110000600037341L")
+	case pipeline.KindContract:
+		ex.Fields = f("total", "100.00", "buyer_id", "121200004013590816", "seller_id", "91110000600037341L", "buyer_name", buyer, "seller_name", seller)
+	case pipeline.KindInvoice:
+		ex.Fields = f("total", "100.00", "amount", "88.50", "tax", "11.50", "buyer_id", "121200004013590816", "seller_id", "91110000600037341L", "buyer_name", buyer, "seller_name", seller)
+		ex.Lines = []evidence.Line{{Name: "*食用植物油*茶油", Quantity: "1", UnitPrice: "88.50", Amount: "88.50", TaxRate: "13%", Tax: "11.50"}}
 	case pipeline.KindPayment:
-		ex.Fields = f("amount", "100.00", "amount_upper", "人民币壹佰元整", "payee_account", "6228")
+		ex.Fields = f("amount", "100.00", "amount_upper", "人民币壹佰元整", "payee_account", "6228", "payer_name", buyer, "payee_name", seller)
 	case pipeline.KindAcceptance:
-		ex.Fields = f("total", "100.00")
+		ex.Fields = f("total", "100.00", "buyer_name", buyer, "seller_name", seller, "conclusion", "合格")
+		ex.Lines = []evidence.Line{{Name: "茶油", Quantity: "1", Received: "1", UnitPrice: "100.00", Amount: "100.00"}}
 	default:
-		ex.Fields = f("carrier", "顺丰速运")
+		ex.Fields = f("carrier", "顺丰速运", "address", "湖南省株洲市茶陵县城关镇解放路12号")
 	}
 	return ex
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -28,7 +29,9 @@ func (s *Store) LoadCheckInput(ctx context.Context, orderID int64) (CheckInput, 
 		return CheckInput{}, "", dbError(err, "order lines")
 	}
 	for _, l := range lines {
-		in.Order.Lines = append(in.Order.Lines, OrderLine{SKU: l.SKU, Quantity: money.Qty(l.QuantityMilli), UnitPrice: money.Fen(l.UnitPriceFen), Amount: money.Fen(l.AmountFen)})
+		ol := OrderLine{SKU: l.SKU, Quantity: money.Qty(l.QuantityMilli), UnitPrice: money.Fen(l.UnitPriceFen), Amount: money.Fen(l.AmountFen)}
+		in.Order.Lines = append(in.Order.Lines, ol)
+		in.Lines = append(in.Lines, CheckLine{OrderLine: ol, Name: l.ProductName, Category: Category(l.Category), Unit: l.Unit})
 	}
 	b, err := s.q.BuyerGet(ctx, o.BuyerID)
 	if err != nil {
@@ -40,6 +43,24 @@ func (s *Store) LoadCheckInput(ctx context.Context, orderID int64) (CheckInput, 
 		return CheckInput{}, "", dbError(err, "supplier "+o.SupplierID)
 	}
 	in.Supplier = Supplier{ID: sp.ID, Name: sp.Name, USCC: sp.USCC, DivisionCode: sp.DivisionCode, BankName: sp.BankName, BankAccount: sp.BankAccount, Admitted: sp.Admitted}
+	for _, p := range []struct {
+		code string
+		to   *Division
+	}{{b.DivisionCode, &in.BuyerDivision}, {sp.DivisionCode, &in.SupplierDivision}} {
+		d, err := s.q.CheckDivision(ctx, p.code)
+		if err != nil {
+			return CheckInput{}, "", dbError(err, "division "+p.code)
+		}
+		*p.to = Division{Code: d.Code, Name: d.Name, CityCode: d.CityCode.String, CityName: d.CityName}
+	}
+	same, err := s.q.CheckSameDayOrders(ctx, db.CheckSameDayOrdersParams{BuyerID: o.BuyerID, SupplierID: o.SupplierID, OrderDate: o.OrderDate, ID: o.ID})
+	if err != nil {
+		return CheckInput{}, "", dbError(err, "orders of the same day")
+	}
+	for _, x := range same {
+		in.SameDay = append(in.SameDay, Order{No: x.OrderNo, BuyerID: o.BuyerID, SupplierID: o.SupplierID, Date: dbDate(x.OrderDate), Total: money.Fen(x.TotalFen)})
+	}
+	in.Today = DateOf(time.Now())
 	docs, err := s.q.DocumentsCurrentByOrder(ctx, o.ID)
 	if err != nil {
 		return CheckInput{}, "", dbError(err, "current documents")
@@ -51,6 +72,9 @@ func (s *Store) LoadCheckInput(ctx context.Context, orderID int64) (CheckInput, 
 		}
 		if err := json.Unmarshal(d.Fields, &cd.Fields); err != nil {
 			return CheckInput{}, "", fmt.Errorf("document %d fields: %w", d.ID, err)
+		}
+		if err := json.Unmarshal(d.Lines, &cd.Lines); err != nil {
+			return CheckInput{}, "", fmt.Errorf("document %d lines: %w", d.ID, err)
 		}
 		in.Docs[cd.Kind] = cd
 	}

@@ -3,6 +3,7 @@ package samples
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/pipeline"
@@ -23,13 +24,35 @@ const (
 	RuleInvoiceReuse = "unique.invoice"          // invoice number of another order
 	RuleTrackReuse   = "unique.tracking"         // tracking number of another order
 	RuleDateSequence = "date.sequence"           // signed for before shipped, …
+
+	RuleSeller       = pipeline.RuleSeller       // another supplier named on one document
+	RuleCounty       = pipeline.RuleCounty       // delivered to another county
+	RuleArithmetic   = pipeline.RuleArithmetic   // an invoice line's tax does not follow from its amount
+	RuleTaxRate      = pipeline.RuleTaxRate      // a rate the category does not allow
+	RuleLineQuantity = pipeline.RuleLineQuantity // a line's quantity is not the order's
+	RuleLinePrice    = pipeline.RuleLinePrice    // the acceptance report's unit price is not the order's
+	RuleLineProduct  = pipeline.RuleLineProduct  // a product that was not ordered
+	RuleConclusion   = pipeline.RuleConclusion   // the acceptance report did not pass the goods
+	RuleReceived     = pipeline.RuleReceived     // less received than ordered
+	RuleDatePeriod   = pipeline.RuleDatePeriod   // invoiced or paid months after the order
 )
+
+// Rules that cannot be planted in a dataset directory: integrity.hash (the
+// stored object is tampered with after upload, not in the file),
+// eligibility.supplier and .category (the format admits every supplier
+// listed and the database takes six categories only), unique.payment and
+// unique.file (planted like unique.invoice, left out to keep the cycle
+// short), date.future (depends on the day of the check), and the red flags
+// (ident.uscc, date.holiday, amount.round, orders.split), which clean
+// orders may carry and which are information or warnings, not anomalies.
 
 // AnomalyRules lists the rule ids the generator plants, in the order it
 // cycles through them (shuffled per cycle).
 var AnomalyRules = []string{
 	RuleMissing, RuleUnreadable, RuleAmount, RuleUppercase, RulePayeeAccount,
 	RuleBuyer, RuleInvoiceReuse, RuleTrackReuse, RuleDateSequence,
+	RuleSeller, RuleCounty, RuleArithmetic, RuleTaxRate, RuleLineQuantity,
+	RuleLinePrice, RuleLineProduct, RuleConclusion, RuleReceived, RuleDatePeriod,
 }
 
 // Ways a document is broken (completeness.unreadable). Each still starts as
@@ -69,13 +92,21 @@ func plantAnomalies(rng *rand.Rand, w *world, docs []*orderDocs, anomalous []boo
 		if !anomalous[i] {
 			continue
 		}
-		rule := next()
-		// Fall back to another rule where this one cannot be planted.
-		for range len(AnomalyRules) {
-			if applicable(rule, w, docs, clean) {
+		// A rule that cannot be planted in this order goes back to the end
+		// of the cycle, for a later order.
+		rule := ""
+		var deferred []string
+		for range 2 * len(AnomalyRules) {
+			r := next()
+			if applicable(r, w, d, clean) {
+				rule = r
 				break
 			}
-			rule = next()
+			deferred = append(deferred, r)
+		}
+		cycle = append(cycle, deferred...)
+		if rule == "" {
+			rule = RuleMissing // always applicable
 		}
 		d.rule = rule
 		switch rule {
@@ -106,15 +137,54 @@ func plantAnomalies(rng *rand.Rand, w *world, docs []*orderDocs, anomalous []boo
 	}
 }
 
-// applicable reports whether rule can be planted in this dataset.
-func applicable(rule string, w *world, docs []*orderDocs, clean []*orderDocs) bool {
+// applicable reports whether rule can be planted in order d.
+func applicable(rule string, w *world, d *orderDocs, clean []*orderDocs) bool {
 	switch rule {
 	case RuleInvoiceReuse, RuleTrackReuse:
 		return len(clean) > 0
 	case RuleBuyer:
 		return len(w.buyers) > 1
+	case RuleSeller:
+		return len(w.suppliers) > 1
+	case RuleCounty:
+		return len(w.counties) > 1
+	case RuleArithmetic:
+		return taxedLine(d) >= 0
+	case RuleLineProduct:
+		return len(otherProducts(d)) > 0
 	}
 	return true
+}
+
+// taxedLine returns the index of the first invoice line taxed enough to
+// move ¥0.10 from its tax to its amount, or -1.
+func taxedLine(d *orderDocs) int {
+	for i, l := range d.invoice.lines {
+		if l.rate > 0 && l.tax >= 20 {
+			return i
+		}
+	}
+	return -1
+}
+
+// otherProducts lists the catalogue's products of the order's categories
+// that the order does not have.
+func otherProducts(d *orderDocs) []*productSpec {
+	has := map[string]bool{}
+	cats := map[pipeline.Category]bool{}
+	for _, l := range d.contract.lines {
+		has[l.name] = true
+	}
+	for _, p := range d.supplier.products {
+		cats[p.Category] = true
+	}
+	var out []*productSpec
+	for i := range catalog {
+		if p := &catalog[i]; cats[p.Category] && !has[p.Name] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // kindName is a document kind as details name it.
@@ -204,6 +274,130 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 		}
 		d.invoice.buyerName, d.invoice.buyerID = other.Name, other.USCC
 		d.detail = fmt.Sprintf("invoice is made out to %s, the order's buyer is %s", other.Name, d.buyer.Name)
+
+	case RuleSeller:
+		other := d.supplier
+		for other == d.supplier {
+			other = pick(rng, w.suppliers)
+		}
+		kind := pick(rng, []pipeline.DocKind{pipeline.KindContract, pipeline.KindInvoice, pipeline.KindPayment, pipeline.KindAcceptance})
+		switch kind {
+		case pipeline.KindContract:
+			d.contract.sellerName = other.Name
+		case pipeline.KindInvoice:
+			d.invoice.sellerName = other.Name
+		case pipeline.KindPayment:
+			d.payment.payeeName = other.Name
+		case pipeline.KindAcceptance:
+			d.acceptance.sellerName = other.Name
+		}
+		d.detail = fmt.Sprintf("%s names the seller %s, the order's supplier is %s", kindName(kind), other.Name, d.supplier.Name)
+
+	case RuleCounty:
+		county := d.buyer.div
+		for county.Code == d.buyer.div.Code {
+			county = w.counties[pick(rng, w.countyCodes())]
+		}
+		addr := "湖南省" + w.streetAddress(county, "")
+		if d.buyer.Kind != pipeline.BuyerIndividual {
+			addr += " " + d.buyer.Name
+		}
+		d.logistics.address = addr
+		d.detail = fmt.Sprintf("delivered to %s in %s, the buyer is in %s", addr, county.Name, d.buyer.div.Name)
+
+	case RuleArithmetic:
+		i := taxedLine(d)
+		l := &d.invoice.lines[i]
+		shift := money.Fen(10 + rng.IntN(int(min(91, l.tax-10))))
+		l.amount += shift
+		l.tax -= shift
+		d.invoice.sum()
+		d.detail = fmt.Sprintf("invoice line %d (%s): amount %s and tax %s at %d%%, ¥%s moved from the tax to the amount", i+1, l.item, l.amount, l.tax, l.rate, shift)
+
+	case RuleTaxRate:
+		i := rng.IntN(len(d.invoice.lines))
+		l := &d.invoice.lines[i]
+		rate := 6
+		switch d.contract.lines[i].taxItem { // primary produce: 13% does not apply
+		case "粮食", "蔬菜", "水果":
+			if rng.IntN(2) == 0 {
+				rate = 13
+			}
+		}
+		l.amount, l.tax = splitTax(l.amount+l.tax, rate)
+		l.rate = rate
+		d.invoice.sum()
+		d.detail = fmt.Sprintf("invoice line %d (%s) taxed at %d%%", i+1, l.item, rate)
+
+	case RuleLineQuantity:
+		if rng.IntN(2) == 0 {
+			i := rng.IntN(len(d.invoice.lines))
+			l := &d.invoice.lines[i]
+			old := l.qty
+			l.qty += 1000
+			d.detail = fmt.Sprintf("invoice line %d (%s): quantity %s, ordered %s (amount unchanged)", i+1, l.item, l.qty, old)
+		} else {
+			a := &d.acceptance
+			a.lines = slices.Clone(a.lines)
+			i := rng.IntN(len(a.lines))
+			l := &a.lines[i]
+			old := l.qty
+			l.qty += 1000
+			l.received = l.qty
+			d.detail = fmt.Sprintf("acceptance line %d (%s): quantity %s, ordered %s (amount unchanged)", i+1, l.name, l.qty, old)
+		}
+
+	case RuleLinePrice:
+		a := &d.acceptance
+		a.lines = slices.Clone(a.lines)
+		i := rng.IntN(len(a.lines))
+		l := &a.lines[i]
+		old := l.price
+		l.price += max(10, l.price/100*money.Fen(5+rng.IntN(16)))
+		d.detail = fmt.Sprintf("acceptance line %d (%s): unit price %s, ordered at %s", i+1, l.name, l.price, old)
+
+	case RuleLineProduct:
+		p := pick(rng, otherProducts(d))
+		if rng.IntN(2) == 0 {
+			i := rng.IntN(len(d.invoice.lines))
+			l := &d.invoice.lines[i]
+			old := l.item
+			l.item = "*" + p.TaxItem + "*" + p.Name
+			d.detail = fmt.Sprintf("invoice line %d is %s, the order has %s", i+1, l.item, old)
+		} else {
+			a := &d.acceptance
+			a.lines = slices.Clone(a.lines)
+			i := rng.IntN(len(a.lines))
+			old := a.lines[i].name
+			a.lines[i].name = p.Name
+			d.detail = fmt.Sprintf("acceptance line %d is %s, the order has %s", i+1, p.Name, old)
+		}
+
+	case RuleConclusion:
+		d.acceptance.conclusion = pick(rng, []string{"不合格", "部分合格", "待整改"})
+		d.detail = fmt.Sprintf("acceptance conclusion %s", d.acceptance.conclusion)
+
+	case RuleReceived:
+		a := &d.acceptance
+		a.lines = slices.Clone(a.lines)
+		i := rng.IntN(len(a.lines))
+		l := &a.lines[i]
+		if l.qty >= 2000 {
+			l.received = l.qty - 1000
+		} else {
+			l.received = l.qty / 2
+		}
+		d.detail = fmt.Sprintf("acceptance line %d (%s): received %s of %s", i+1, l.name, l.received, l.qty)
+
+	case RuleDatePeriod:
+		late := addDays(d.order.Date, 91+rng.IntN(60))
+		if rng.IntN(2) == 0 {
+			d.invoice.date = late
+			d.detail = fmt.Sprintf("invoice dated %s, %d days after the order of %s", late, days(d.order.Date, late), d.order.Date)
+		} else {
+			d.payment.date = late
+			d.detail = fmt.Sprintf("payment dated %s, %d days after the order of %s", late, days(d.order.Date, late), d.order.Date)
+		}
 
 	case RuleDateSequence:
 		l := &d.logistics

@@ -217,10 +217,11 @@ func planFree(w *world, n int, rate float64) ([]*plannedOrder, error) {
 // freeOrder plans an order from s of about the amount its buyer's kind
 // usually spends.
 func freeOrder(w *world, dates *datePicker, s *supplier, anomalous bool) *plannedOrder {
-	b := w.pickBuyer(s.DivisionCode)
+	date := dates.pick(w.rng)
+	b := w.pickBuyerOn(s, date)
 	lines := freeLines(w.rng, s, orderAmount(w.rng, b.Kind))
 	return &plannedOrder{
-		buyer: b, supplier: s, date: dates.pick(w.rng), lines: lines, total: lineTotal(lines),
+		buyer: b, supplier: s, date: date, lines: lines, total: lineTotal(lines),
 		anomalous: anomalous, sortKey: w.rng.Uint64(),
 	}
 }
@@ -266,8 +267,9 @@ func planCalibrated(w *world, rate float64) ([]*plannedOrder, error) {
 			if got := lineTotal(lines); got != amount {
 				return nil, fmt.Errorf("samples: internal error: %s lines add up to %s, want %s", t.Name, got, amount)
 			}
+			date := dates.pick(w.rng)
 			out = append(out, &plannedOrder{
-				buyer: w.pickBuyer(t.Code), supplier: s, date: dates.pick(w.rng),
+				buyer: w.pickBuyerOn(s, date), supplier: s, date: date,
 				lines: lines, total: amount, sortKey: w.rng.Uint64(),
 			})
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -26,6 +27,9 @@ type world struct {
 
 	// Identifiers and names already handed out, to keep them unique.
 	usccs, accounts, names map[string]bool
+	// days holds each buyer, supplier and date of an order planned, so
+	// that no two orders look split (orders.split).
+	days map[string]bool
 }
 
 // buyer is a purchaser with what its documents print.
@@ -67,11 +71,22 @@ func newWorld(rng *rand.Rand) *world {
 		usccs:           make(map[string]bool),
 		accounts:        make(map[string]bool),
 		names:           make(map[string]bool),
+		days:            make(map[string]bool),
 	}
 	for _, d := range pipeline.HunanCounties() {
 		w.counties[d.Code] = d
 	}
 	return w
+}
+
+// countyCodes returns the codes of the counties, in order.
+func (w *world) countyCodes() []string {
+	codes := make([]string, 0, len(w.counties))
+	for c := range w.counties {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	return codes
 }
 
 // pick returns a uniformly chosen element of xs.
@@ -445,6 +460,21 @@ func (w *world) pickBuyer(code string) *buyer {
 		ws[i] = b.weight
 	}
 	return pool[weighted(w.rng, ws)]
+}
+
+// pickBuyerOn chooses the buyer of an order from s on date as pickBuyer
+// does, avoiding a buyer that already has an order from s that day: two
+// such orders look split. After a few tries it takes what it drew.
+func (w *world) pickBuyerOn(s *supplier, date pipeline.Date) *buyer {
+	var b *buyer
+	for range 20 {
+		b = w.pickBuyer(s.DivisionCode)
+		if !w.days[b.ID+s.ID+date.String()] {
+			break
+		}
+	}
+	w.days[b.ID+s.ID+date.String()] = true
+	return b
 }
 
 // pickSupplier chooses a supplier among ss by activity.

@@ -69,9 +69,10 @@ var commands = []command{
 	{"wait", "[--timeout D]", "block until no job is pending", cmdWait},
 	{"stats", "[--format table|csv|json] [--table T] [--from D] [--to D] [--top N]", "print the statistics of verified orders", cmdStats},
 	{"orders", "show ORDER_NO [--format text|json]", "show an order, its documents, findings and history", cmdOrders},
-	{"users", "add --name N --role R [--supplier ID]", "add a user and print its API token", cmdUsers},
+	{"users", "add --name N --role R [--supplier ID] [--password-stdin]", "add a user, print its API token (and set its web password)", cmdUsers},
 	{"audit", "verify", "verify the audit log's hash chain", cmdAudit},
 	{"extract", "[--kind K] [--format json] FILE...", "print the fields read from files (no database needed)", cmdExtract},
+	{"score", "DIR [--format table|json]", "compare verdicts and findings with a generated dataset's truth.csv", cmdScore},
 }
 
 // env is what commands share: I/O and, once opened, the services.
