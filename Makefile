@@ -31,6 +31,7 @@ demo: services build ## generate ~200 sample orders, process them, print the tot
 .PHONY: test
 test: services ## run every test against the local PostgreSQL and MinIO
 	@scripts/fonts.sh || echo "fonts: not installed; the sample generator's PDF tests will skip"
+	@scripts/browser.sh || echo "browser: chromium not installed; the browser tests will skip"
 	$(GO) test -race -count=1 ./...
 
 .PHONY: test-short

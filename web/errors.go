@@ -38,6 +38,10 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	if code == pipeline.EInternal {
 		s.log.ErrorContext(r.Context(), "request failed", slog.Group("request", slog.String("method", r.Method), slog.String("path", r.URL.Path)), slog.Any("error", err))
 	}
+	if wantsHTML(r) {
+		s.render(w, r, "error", status, &errorPage{Base: s.base(r, "err.title"), Status: status, Message: pipeline.ErrorMessageOf(err)})
+		return
+	}
 	if code == pipeline.EUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="heshi"`)
 	}

@@ -3,29 +3,50 @@ package web
 import (
 	"context"
 	"errors"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/heshi-verify/heshi/evidence/objstore"
 	"github.com/heshi-verify/heshi/pipeline"
 )
 
-// Server serves heshi's HTTP API.
+// Server serves heshi's HTTP API and the three rooms of the web: the
+// supplier's, the operator's and the assessor's (and the admin's).
 type Server struct {
 	store          *pipeline.Store
 	objects        *objstore.Store
 	log            *slog.Logger
 	maxUploadBytes int64
 	mux            *http.ServeMux
+	tmpl           map[string]*template.Template
+	jobs           *river.Client[pgx.Tx] // insert-only: retries failed jobs
+	loginByName    *limiter
+	loginByIP      *limiter
 }
 
-// NewServer returns a server; maxUploadBytes caps one uploaded file.
+// NewServer returns a server; maxUploadBytes caps one uploaded file. The
+// page templates are parsed here: a broken template stops the start-up.
 func NewServer(store *pipeline.Store, objects *objstore.Store, log *slog.Logger, maxUploadBytes int64) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{store: store, objects: objects, log: log, maxUploadBytes: maxUploadBytes, mux: http.NewServeMux()}
+	tmpl, err := parseTemplates()
+	if err != nil {
+		panic(err) // embedded at build time: a test catches it before anyone runs it
+	}
+	s := &Server{store: store, objects: objects, log: log, maxUploadBytes: maxUploadBytes, mux: http.NewServeMux(), tmpl: tmpl,
+		loginByName: newLimiter(5, 15*time.Minute), loginByIP: newLimiter(30, 15*time.Minute)}
+	if jobs, err := river.NewClient(riverpgxv5.New(store.Pool()), &river.Config{}); err == nil {
+		s.jobs = jobs
+	} else {
+		log.Warn("job client", "error", err)
+	}
 	s.routes()
 	return s
 }
@@ -36,11 +57,40 @@ func (s *Server) routes() {
 	s.mux.Handle("POST /api/v1/orders/{order_no}/documents", s.auth(s.documentUpload))
 	s.mux.Handle("GET /api/v1/orders/{order_no}", s.auth(s.orderShow))
 	s.mux.Handle("GET /api/v1/stats", s.auth(s.statsShow, pipeline.RoleAssessor, pipeline.RoleOperator, pipeline.RoleAdmin))
+
+	// The rooms: session cookies, CSRF tokens on every POST.
+	sup, op, as, adm := pipeline.RoleSupplier, pipeline.RoleOperator, pipeline.RoleAssessor, pipeline.RoleAdmin
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(staticFiles())))
+	s.mux.HandleFunc("GET /login", s.loginShow)
+	s.mux.HandleFunc("POST /login", s.loginSubmit)
+	s.mux.HandleFunc("GET /lang", s.langSwitch)
+	s.mux.Handle("POST /logout", s.page(s.logout))
+	s.mux.Handle("GET /{$}", s.page(s.home))
+	s.mux.Handle("GET /supplier", s.page(s.supplierList, sup))
+	s.mux.Handle("GET /orders/{order_no}", s.page(s.orderShowPage))
+	s.mux.Handle("POST /orders/{order_no}/documents", s.page(s.documentUpload, sup, op, adm))
+	s.mux.Handle("GET /documents/{id}/file", s.page(s.documentFile))
+	s.mux.Handle("GET /review", s.page(s.reviewList, op, adm))
+	s.mux.Handle("POST /review/next", s.page(s.reviewNext, op, adm))
+	s.mux.Handle("POST /orders/{order_no}/claim", s.page(s.orderClaim, op, adm))
+	s.mux.Handle("POST /orders/{order_no}/release", s.page(s.orderRelease, op, adm))
+	s.mux.Handle("POST /orders/{order_no}/decision", s.page(s.orderDecide, op, adm))
+	s.mux.Handle("GET /totals", s.page(s.totalsShow, as, op, adm))
+	s.mux.Handle("GET /totals/export", s.page(s.totalsExport, as, op, adm))
+	s.mux.Handle("GET /totals/orders", s.page(s.totalsOrders, as, op, adm))
+	s.mux.Handle("GET /admin", s.page(s.adminShow, adm))
+	s.mux.Handle("POST /admin/users", s.page(s.adminUserAdd, adm))
+	s.mux.Handle("POST /admin/users/{name}/token", s.page(s.adminTokenAdd, adm))
+	s.mux.Handle("POST /admin/jobs/{id}/retry", s.page(s.adminJobRetry, adm))
 }
 
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("X-Content-Type-Options", "nosniff")
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "SAMEORIGIN")
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'self'; frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'")
 	s.mux.ServeHTTP(w, r)
 }
 

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -127,14 +129,26 @@ func writeOrderText(w io.Writer, d *pipeline.OrderDetail) error {
 
 func cmdUsers(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] != "add" {
-		return fmt.Errorf("%w: heshi users add --name N --role supplier|operator|assessor|admin [--supplier ID]", errUsage)
+		return fmt.Errorf("%w: heshi users add --name N --role supplier|operator|assessor|admin [--supplier ID] [--password-stdin]", errUsage)
 	}
 	fs := e.flags("users add")
 	name := fs.String("name", "", "user name")
 	role := fs.String("role", "", "supplier, operator, assessor or admin")
 	supplier := fs.String("supplier", "", "the supplier a supplier user belongs to")
+	pwStdin := fs.Bool("password-stdin", false, "read a web sign-in password from the first line of standard input")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
+	}
+	var password string
+	if *pwStdin {
+		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return fmt.Errorf("--password-stdin: reading the password: %w", err)
+		}
+		password = strings.TrimRight(line, "\r\n")
+		if len([]rune(password)) < pipeline.MinPasswordLen {
+			return fmt.Errorf("--password-stdin: a password needs at least %d characters", pipeline.MinPasswordLen)
+		}
 	}
 	a, err := e.open(ctx, false)
 	if err != nil {
@@ -144,6 +158,12 @@ func cmdUsers(ctx context.Context, e *env, args []string) error {
 	token, err := a.store.CreateUser(ctx, cliActor, *name, pipeline.Role(*role), *supplier)
 	if err != nil {
 		return err
+	}
+	if password != "" {
+		if err := a.store.SetPassword(ctx, cliActor, *name, password); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "web sign-in password set for %s\n", *name)
 	}
 	fmt.Fprintf(e.stderr, "user %s (%s) added; its API token, shown once:\n", *name, *role)
 	fmt.Fprintln(e.stdout, token)

@@ -146,6 +146,13 @@ type Product struct {
 	Unit       string
 }
 
+type ReviewClaim struct {
+	OrderID   int64
+	ClaimedBy string
+	ClaimedAt time.Time
+	ExpiresAt time.Time
+}
+
 type ReviewDecision struct {
 	ID        int64
 	OrderID   int64
@@ -171,4 +178,18 @@ type User struct {
 	Role       string
 	SupplierID pgtype.Text
 	CreatedAt  time.Time
+}
+
+type UserPassword struct {
+	UserID       int64
+	PasswordHash string
+	ChangedAt    time.Time
+}
+
+type WebSession struct {
+	TokenSHA256 []byte
+	UserID      int64
+	CsrfToken   string
+	CreatedAt   time.Time
+	ExpiresAt   time.Time
 }

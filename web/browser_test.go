@@ -1,0 +1,196 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+
+	"github.com/heshi-verify/heshi/pipeline"
+)
+
+// chromium returns Debian's chromium, or skips the test (scripts/browser.sh
+// installs it for `make test`).
+func chromium(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests are not short")
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("no chromium: run scripts/browser.sh")
+	return ""
+}
+
+// newBrowser starts a headless chromium with a fresh profile.
+func newBrowser(t *testing.T) (context.Context, string) {
+	t.Helper()
+	path := chromium(t)
+	// Not t.TempDir: chromium may still be flushing its profile as it exits,
+	// and a failed removal would fail the test; retry, then leave it.
+	dir, err := os.MkdirTemp("", "heshi-browser-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 10 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	})
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(filepath.Join(dir, "profile")), chromedp.WindowSize(1280, 1000),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(cancel3)
+	downloads := filepath.Join(dir, "downloads")
+	if err := chromedp.Run(ctx, cdpbrowser.SetDownloadBehavior(cdpbrowser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(downloads).WithEventsEnabled(true)); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, downloads
+}
+
+func screenshot(name string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var buf []byte
+		if err := chromedp.FullScreenshot(&buf, 100).Do(ctx); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(os.TempDir(), "heshi-"+name+".png"), buf, 0o644)
+	})
+}
+
+func signInAs(base, user string) chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.Navigate(base + "/login"),
+		chromedp.WaitVisible(`#signin`, chromedp.ByID),
+		chromedp.SendKeys(`input[name=name]`, user),
+		chromedp.SendKeys(`input[name=password]`, testPassword),
+		chromedp.Click(`#signin`, chromedp.ByID),
+		chromedp.WaitVisible(`main h1`),
+	}
+}
+
+// TestBrowserMainPath signs in as each role in a real headless chromium and
+// does the main path: the supplier uploads five documents, the operator
+// claims and approves an order with the keyboard, the assessor sees the
+// verified total change and exports it.
+func TestBrowserMainPath(t *testing.T) {
+	t.Parallel()
+	ctx, downloads := newBrowser(t)
+	b := setup(t)
+	for _, u := range []string{"s1", "op", "as"} {
+		if err := b.store.SetPassword(context.Background(), pipeline.System, u, testPassword); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := b.srv.URL
+
+	// Supplier: five files, kinds guessed from their names, sent with progress.
+	dir := t.TempDir()
+	var files []string
+	for _, name := range []string{"采购合同.pdf", "银行回单.pdf", "快递运单.pdf", "发票.pdf", "验收报告.pdf"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, append([]byte(name), pdf...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	var kinds []string
+	var ok int
+	if err := chromedp.Run(ctx,
+		signInAs(base, "s1"),
+		chromedp.WaitVisible(`#orders`, chromedp.ByID),
+		chromedp.Click(`a[href="/orders/HN1"]`),
+		chromedp.WaitVisible(`#upload`, chromedp.ByID),
+		chromedp.SetUploadFiles(`#files`, files, chromedp.ByID),
+		chromedp.WaitVisible(`#queue`, chromedp.ByID),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('#queue select')).map(s => s.value)`, &kinds),
+		chromedp.Click(`#send`, chromedp.ByID),
+		chromedp.WaitVisible(`#upload.sent`),
+		chromedp.Evaluate(`document.querySelectorAll('#queue .msg.ok').length`, &ok),
+		screenshot("supplier-upload"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(kinds, ",") != "contract,payment,logistics,invoice,acceptance" {
+		t.Errorf("kinds guessed %v", kinds)
+	}
+	if ok != 5 {
+		t.Fatalf("%d of 5 uploads succeeded", ok)
+	}
+	det, err := b.store.OrderDetail(context.Background(), pipeline.System, "HN1")
+	if err != nil || len(det.Documents) != 5 {
+		t.Fatalf("HN1 has %d documents after the upload (%v), want 5", len(det.Documents), err)
+	}
+
+	// The check found something: HN1 waits for a person.
+	b.setStatus(t, "HN1", pipeline.StatusNeedsReview)
+
+	// Operator: Next (n), approve (a), a reason, Ctrl+Enter.
+	var status string
+	if err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"/login"),
+		signInAs(base, "op"),
+		chromedp.WaitVisible(`#queue-table`, chromedp.ByID),
+		chromedp.KeyEvent("n"),
+		chromedp.WaitVisible(`#decision-form`, chromedp.ByID),
+		screenshot("operator-order"),
+		chromedp.KeyEvent("a"),
+		chromedp.SendKeys(`#reason`, "五份凭证与订单一致", chromedp.ByID),
+		chromedp.Click(`#decide-submit`, chromedp.ByID),
+		chromedp.WaitVisible(`#queue-table`, chromedp.ByID),
+		chromedp.Navigate(base+"/orders/HN1"),
+		chromedp.Text(`#order-status`, &status, chromedp.ByID),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if status != "已核实" {
+		t.Errorf("HN1 status after approval %q, want 已核实", status)
+	}
+
+	// Assessor: the verified total includes HN1; export it.
+	var total string
+	if err := chromedp.Run(ctx,
+		signInAs(base, "as"),
+		chromedp.WaitVisible(`#verified-total`, chromedp.ByID),
+		chromedp.Text(`#verified-total`, &total, chromedp.ByID),
+		screenshot("assessor-totals"),
+		chromedp.Click(`#export-xlsx`, chromedp.ByID),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if total != "100.00" {
+		t.Errorf("verified total %q, want 100.00", total)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if m, _ := filepath.Glob(filepath.Join(downloads, "*.xlsx")); len(m) == 1 {
+			if fi, err := os.Stat(m[0]); err == nil && fi.Size() > 0 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no XLSX export was downloaded")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}

@@ -1,0 +1,204 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/heshi-verify/heshi/pipeline"
+)
+
+// Lang is a page's language: Chinese by default, English on request.
+type Lang string
+
+const (
+	LangZH Lang = "zh"
+	LangEN Lang = "en"
+)
+
+const langCookie = "heshi_lang"
+
+func langOf(r *http.Request) Lang {
+	if c, err := r.Cookie(langCookie); err == nil && c.Value == string(LangEN) {
+		return LangEN
+	}
+	return LangZH
+}
+
+// messages is the small catalogue: key → {Chinese, English}. A missing key
+// shows itself, so a gap is visible rather than blank.
+var messages = map[string][2]string{
+	"app":             {"核实", "heshi"},
+	"app.sub":         {"乡村振兴馆交易核实", "e-market transaction verification"},
+	"lang.other":      {"English", "中文"},
+	"signin":          {"登录", "Sign in"},
+	"signout":         {"退出", "Sign out"},
+	"name":            {"用户名", "Name"},
+	"password":        {"密码", "Password"},
+	"role.supplier":   {"供应商", "supplier"},
+	"role.operator":   {"审核员", "operator"},
+	"role.assessor":   {"考核人员", "assessor"},
+	"role.admin":      {"管理员", "admin"},
+	"nav.supplier":    {"我的订单", "My orders"},
+	"nav.review":      {"审核队列", "Review queue"},
+	"nav.totals":      {"核实统计", "Verified totals"},
+	"nav.admin":       {"管理", "Admin"},
+	"order":           {"订单", "Order"},
+	"order_no":        {"订单号", "Order no."},
+	"date":            {"日期", "Date"},
+	"total":           {"金额（元）", "Total (yuan)"},
+	"status":          {"状态", "Status"},
+	"buyer":           {"采购人", "Buyer"},
+	"supplier":        {"供应商", "Supplier"},
+	"county":          {"县（市、区）", "County"},
+	"rule":            {"规则", "Rule"},
+	"rules":           {"问题", "Findings"},
+	"documents":       {"凭证", "Documents"},
+	"findings":        {"核查发现", "Findings"},
+	"no_findings":     {"未发现问题", "No findings"},
+	"history":         {"状态记录", "History"},
+	"all":             {"全部", "all"},
+	"filter":          {"筛选", "Filter"},
+	"oldest":          {"最早优先", "Oldest first"},
+	"largest":         {"金额最大优先", "Largest first"},
+	"next":            {"下一个 (n)", "Next (n)"},
+	"claim":           {"领取", "Claim"},
+	"release":         {"放回队列", "Return to queue"},
+	"claimed_by":      {"处理人", "Claimed by"},
+	"claimed_until":   {"领取至", "Claimed until"},
+	"in_queue":        {"待审核订单", "orders in review"},
+	"claimed_now":     {"正在处理", "being worked"},
+	"queue_empty":     {"队列中没有待审核订单。", "Nothing is waiting for review."},
+	"decide":          {"审核决定", "Decision"},
+	"reason":          {"理由（必填）", "Reason (required)"},
+	"approve":         {"通过 (a)", "Approve (a)"},
+	"reject":          {"驳回 (r)", "Reject (r)"},
+	"request_doc":     {"要求补充凭证 (d)", "Request a document (d)"},
+	"decisions":       {"审核记录", "Decisions"},
+	"field":           {"字段", "Field"},
+	"read_value":      {"识读值", "Read"},
+	"order_value":     {"订单值", "Order's value"},
+	"read_from":       {"原文", "Read from"},
+	"page":            {"页", "Page"},
+	"doc.missing":     {"未上传", "missing"},
+	"doc.reading":     {"识读中", "being read"},
+	"doc.read":        {"已识读", "read"},
+	"doc.unreadable":  {"无法识读", "unreadable"},
+	"open":            {"打开", "open"},
+	"upload":          {"上传凭证", "Upload documents"},
+	"upload.hint":     {"可一次选择或拖入多个文件；类别按文件名推断，可在发送前修改。PDF、OFD、XML、JPEG、PNG。", "Choose or drop several files at once; the kind is guessed from the name and can be changed before sending. PDF, OFD, XML, JPEG, PNG."},
+	"upload.choose":   {"选择文件", "Choose files"},
+	"upload.send":     {"发送", "Send"},
+	"upload.max":      {"单个文件上限", "Largest file"},
+	"upload.nojs":     {"上传需要启用 JavaScript；也可使用 API。", "Uploading needs JavaScript; the API works too."},
+	"kind":            {"类别", "Kind"},
+	"what_to_fix":     {"需要更正的地方", "What to correct"},
+	"period":          {"期间", "Period"},
+	"from":            {"起", "From"},
+	"to":              {"止", "To"},
+	"show":            {"显示", "Show"},
+	"summary":         {"概况", "Summary"},
+	"purchasers":      {"交易采购人", "Purchasers transacting"},
+	"suppliers_tx":    {"交易供应商", "Suppliers transacting"},
+	"orders":          {"订单数", "Orders"},
+	"amount":          {"金额", "Amount"},
+	"wan":             {"万元", "10k yuan"},
+	"pending":         {"未计入", "Not counted"},
+	"in_review":       {"审核中", "in review"},
+	"rejected":        {"已驳回", "rejected"},
+	"pending.note":    {"统计只计入已核实订单；审核中和已驳回的订单列在旁边，以免把“尚未核实”误作“没有销售”。", "Only verified orders count; orders in review or rejected are shown beside, so “not yet verified” is not mistaken for “not sold”."},
+	"counties":        {"分县统计", "By county"},
+	"bu_purchase":     {"预算单位采购", "Budget-unit purchases"},
+	"local_sales":     {"本地产品销售", "Local product sales"},
+	"admitted":        {"入驻供应商", "Suppliers admitted"},
+	"budget_units":    {"预算单位排名", "Budget-unit ranking"},
+	"top_suppliers":   {"供应商前30名", "Top 30 suppliers"},
+	"categories":      {"分品类", "By category"},
+	"category":        {"品类", "Category"},
+	"export":          {"导出", "Export"},
+	"orders_behind":   {"构成该数字的订单", "The orders behind the figure"},
+	"evidence":        {"凭证", "Evidence"},
+	"users":           {"用户", "Users"},
+	"add_user":        {"添加用户", "Add a user"},
+	"role":            {"角色", "Role"},
+	"supplier_id":     {"供应商编号", "Supplier ID"},
+	"has_password":    {"可网页登录", "Web sign-in"},
+	"tokens":          {"API 令牌", "API tokens"},
+	"sessions":        {"会话", "Sessions"},
+	"new_token":       {"新令牌", "New token"},
+	"token_once":      {"新的 API 令牌（只显示这一次）：", "The new API token (shown this once):"},
+	"queue_health":    {"任务队列", "Job queue"},
+	"state":           {"状态", "State"},
+	"job_kind":        {"任务", "Job"},
+	"count":           {"数量", "Count"},
+	"failures":        {"失败的任务", "Failed jobs"},
+	"error":           {"错误", "Error"},
+	"retry":           {"重试", "Retry"},
+	"attempts":        {"次数", "Attempts"},
+	"none":            {"无", "none"},
+	"back":            {"返回", "Back"},
+	"done":            {"完成", "Done"},
+	"yes":             {"是", "yes"},
+	"no":              {"否", "no"},
+	"add":             {"添加", "Add"},
+	"err.title":       {"出错了", "Something went wrong"},
+	"readonly":        {"只读", "read-only"},
+	"shortcuts":       {"快捷键：n 下一个，a 通过，r 驳回，d 要求补充凭证", "Shortcuts: n next, a approve, r reject, d request a document"},
+	"not_claimed":     {"领取该订单后才能作出决定。", "Claim this order to decide on it."},
+	"claimed_other":   {"该订单正由他人处理。", "Another operator is working on this order."},
+	"requires_review": {"凭证在核实后有变动", "evidence changed after verification"},
+	"since":           {"进入队列", "In review since"},
+}
+
+var statusLabels = map[pipeline.Status][2]string{
+	pipeline.StatusAwaitingDocuments: {"待上传凭证", "awaiting documents"},
+	pipeline.StatusChecking:          {"核查中", "checking"},
+	pipeline.StatusVerified:          {"已核实", "verified"},
+	pipeline.StatusNeedsReview:       {"待人工审核", "in review"},
+	pipeline.StatusRejected:          {"已驳回", "rejected"},
+}
+
+var kindLabelsEN = map[pipeline.DocKind]string{
+	pipeline.KindContract: "contract", pipeline.KindPayment: "payment voucher", pipeline.KindLogistics: "courier receipt",
+	pipeline.KindInvoice: "invoice", pipeline.KindAcceptance: "acceptance report",
+}
+
+func (l Lang) pick(m [2]string) string {
+	if l == LangEN {
+		return m[1]
+	}
+	return m[0]
+}
+
+// T translates a catalogue key.
+func (l Lang) T(key string) string {
+	if m, ok := messages[key]; ok {
+		return l.pick(m)
+	}
+	return key
+}
+
+// Status names an order status.
+func (l Lang) Status(s pipeline.Status) string {
+	if m, ok := statusLabels[s]; ok {
+		return l.pick(m)
+	}
+	return string(s)
+}
+
+// Kind names a document kind.
+func (l Lang) Kind(k pipeline.DocKind) string {
+	if l == LangEN {
+		return kindLabelsEN[k]
+	}
+	return k.Label()
+}
+
+// Role names a role.
+func (l Lang) Role(r pipeline.Role) string { return l.T("role." + string(r)) }
+
+// Category names a product category.
+func (l Lang) Category(c pipeline.Category) string {
+	if l == LangEN {
+		return string(c)
+	}
+	return c.Label()
+}

@@ -1,0 +1,93 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/heshi-verify/heshi/pipeline"
+)
+
+// adminPage is the admin's room: users, tokens and the job queue.
+type adminPage struct {
+	Base
+	Users    []pipeline.UserInfo
+	Health   *pipeline.QueueHealth
+	NewToken string
+	Roles    []pipeline.Role
+}
+
+// adminShow handles GET /admin.
+func (s *Server) adminShow(w http.ResponseWriter, r *http.Request) {
+	s.adminRender(w, r, "")
+}
+
+func (s *Server) adminRender(w http.ResponseWriter, r *http.Request, token string) {
+	p := &adminPage{Base: s.base(r, "nav.admin"), NewToken: token,
+		Roles: []pipeline.Role{pipeline.RoleSupplier, pipeline.RoleOperator, pipeline.RoleAssessor, pipeline.RoleAdmin}}
+	var err error
+	if p.Users, err = s.store.Users(r.Context()); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if p.Health, err = s.store.QueueHealth(r.Context(), 50); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("ok") != "" {
+		p.Flash = p.Lang.T("done")
+	}
+	s.render(w, r, "admin", http.StatusOK, p)
+}
+
+// adminUserAdd handles POST /admin/users (name, role, supplier, password):
+// the user, its first API token (shown once) and, if given, its web password.
+func (s *Server) adminUserAdd(w http.ResponseWriter, r *http.Request) {
+	actor := actorFrom(r.Context())
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	password := r.PostFormValue("password")
+	if password != "" && len([]rune(password)) < pipeline.MinPasswordLen {
+		s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "a password needs at least %d characters", pipeline.MinPasswordLen))
+		return
+	}
+	token, err := s.store.CreateUser(r.Context(), actor, name, pipeline.Role(r.PostFormValue("role")), strings.TrimSpace(r.PostFormValue("supplier")))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if password != "" {
+		if err := s.store.SetPassword(r.Context(), actor, name, password); err != nil {
+			s.error(w, r, err)
+			return
+		}
+	}
+	s.adminRender(w, r, token)
+}
+
+// adminTokenAdd handles POST /admin/users/{name}/token.
+func (s *Server) adminTokenAdd(w http.ResponseWriter, r *http.Request) {
+	token, err := s.store.NewToken(r.Context(), actorFrom(r.Context()), r.PathValue("name"))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.adminRender(w, r, token)
+}
+
+// adminJobRetry handles POST /admin/jobs/{id}/retry through River's JobRetry.
+func (s *Server) adminJobRetry(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.error(w, r, pipeline.Errorf(pipeline.ENotFound, "no such job"))
+		return
+	}
+	if s.jobs == nil {
+		s.error(w, r, pipeline.Errorf(pipeline.EInternal, "no job client"))
+		return
+	}
+	if _, err := s.jobs.JobRetry(r.Context(), id); err != nil {
+		s.error(w, r, pipeline.Errorf(pipeline.ENotFound, "job %d: %v", id, err))
+		return
+	}
+	http.Redirect(w, r, "/admin?ok=1", http.StatusSeeOther)
+}

@@ -1,0 +1,266 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/heshi-verify/heshi/evidence/money"
+	"github.com/heshi-verify/heshi/pipeline"
+)
+
+// Bar is one bar of a server-rendered SVG chart.
+type Bar struct {
+	Label string
+	Value string
+	Link  string
+	Y     int
+	W     int
+}
+
+// Chart is a horizontal bar chart drawn as SVG by the template.
+type Chart struct {
+	Bars   []Bar
+	Height int
+}
+
+const chartWidth = 360
+
+func chartOf(n int, label func(int) string, fen func(int) money.Fen, link func(int) string) Chart {
+	var max money.Fen
+	for i := range n {
+		max = maxFen(max, fen(i))
+	}
+	c := Chart{Height: n*24 + 4}
+	for i := range n {
+		w := 0
+		if max > 0 {
+			w = int(int64(fen(i)) * chartWidth / int64(max))
+		}
+		c.Bars = append(c.Bars, Bar{Label: label(i), Value: fen(i).Wan(), Link: link(i), Y: i*24 + 2, W: w})
+	}
+	return c
+}
+
+func maxFen(a, b money.Fen) money.Fen {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// totalsPage is the assessor's room: verified totals only, with what is not
+// (yet) counted beside each figure.
+type totalsPage struct {
+	Base
+	From, To      string
+	Query         string // from=…&to=… for links
+	Stats         *pipeline.Statistics
+	Pending       map[string]pipeline.Pending
+	CountyChart   Chart
+	CategoryChart Chart
+	Tables        []string
+}
+
+// Pend says how many orders behind a figure are not counted: in review
+// (or still being checked) and rejected; "" when none.
+func (p *totalsPage) Pend(key string) string {
+	pe := p.Pending[key]
+	var parts []string
+	if pe.InReview > 0 {
+		parts = append(parts, fmt.Sprintf("%s %d", p.Lang.T("in_review"), pe.InReview))
+	}
+	if pe.Rejected > 0 {
+		parts = append(parts, fmt.Sprintf("%s %d", p.Lang.T("rejected"), pe.Rejected))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func period(v url.Values) (pipeline.Period, error) {
+	var p pipeline.Period
+	var err error
+	if s := v.Get("from"); s != "" {
+		if p.From, err = pipeline.ParseDate(s); err != nil {
+			return p, pipeline.Errorf(pipeline.EInvalid, "from: %v", err)
+		}
+	}
+	if s := v.Get("to"); s != "" {
+		if p.To, err = pipeline.ParseDate(s); err != nil {
+			return p, pipeline.Errorf(pipeline.EInvalid, "to: %v", err)
+		}
+	}
+	return p, nil
+}
+
+func periodQuery(p pipeline.Period) string {
+	v := url.Values{}
+	if !p.From.IsZero() {
+		v.Set("from", p.From.String())
+	}
+	if !p.To.IsZero() {
+		v.Set("to", p.To.String())
+	}
+	return v.Encode()
+}
+
+// totalsShow handles GET /totals?from=&to=.
+func (s *Server) totalsShow(w http.ResponseWriter, r *http.Request) {
+	per, err := period(r.URL.Query())
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p := &totalsPage{Base: s.base(r, "nav.totals"), Query: periodQuery(per), Tables: pipeline.StatsTables}
+	if !per.From.IsZero() {
+		p.From = per.From.String()
+	}
+	if !per.To.IsZero() {
+		p.To = per.To.String()
+	}
+	if p.Stats, err = s.store.Stats(r.Context(), per, 30); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if p.Pending, err = s.store.Unverified(r.Context(), per); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	cs := p.Stats.Counties
+	cs = cs[:min(len(cs), 20)]
+	p.CountyChart = chartOf(len(cs), func(i int) string { return cs[i].Name },
+		func(i int) money.Fen { return cs[i].LocalSales.Fen },
+		func(i int) string { return "/totals/orders?supplier_county=" + cs[i].Code + "&" + p.Query })
+	cats := p.Stats.Categories
+	p.CategoryChart = chartOf(len(cats), func(i int) string { return p.Lang.Category(cats[i].Category) },
+		func(i int) money.Fen { return cats[i].Amount.Fen },
+		func(i int) string { return "/totals/orders?category=" + string(cats[i].Category) + "&" + p.Query })
+	s.render(w, r, "totals", http.StatusOK, p)
+}
+
+// totalsExport handles GET /totals/export?table=T&format=csv|xlsx&from=&to=:
+// one table, or every table when none is named (XLSX: a sheet each).
+func (s *Server) totalsExport(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	per, err := period(q)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	tables := pipeline.StatsTables
+	if t := q.Get("table"); t != "" {
+		if !slices.Contains(pipeline.StatsTables, t) {
+			s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "table: want one of %v", pipeline.StatsTables))
+			return
+		}
+		tables = []string{t}
+	}
+	st, err := s.store.Stats(r.Context(), per, 30)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	name := "heshi-totals"
+	if len(tables) == 1 {
+		name += "-" + tables[0]
+	}
+	switch q.Get("format") {
+	case "", "csv":
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.csv"`, name))
+		w.Write([]byte("\ufeff")) //nolint:errcheck // a BOM, so spreadsheet programs read UTF-8
+		if err := st.WriteCSV(w, tables...); err != nil {
+			s.log.WarnContext(r.Context(), "totals csv", "error", err)
+		}
+	case "xlsx":
+		f, err := statsWorkbook(st, tables)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		defer f.Close()
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.xlsx"`, name))
+		if err := f.Write(w); err != nil {
+			s.log.WarnContext(r.Context(), "totals xlsx", "error", err)
+		}
+	default:
+		s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "format: want csv or xlsx"))
+	}
+}
+
+// statsWorkbook writes each table to a sheet of its own name.
+func statsWorkbook(st *pipeline.Statistics, tables []string) (*excelize.File, error) {
+	f := excelize.NewFile()
+	for i, t := range tables {
+		header, rows, err := st.Table(t)
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", t); err != nil {
+				return nil, err
+			}
+		} else if _, err := f.NewSheet(t); err != nil {
+			return nil, err
+		}
+		sw, err := f.NewStreamWriter(t)
+		if err != nil {
+			return nil, err
+		}
+		if err := sw.SetRow("A1", cells(header)); err != nil {
+			return nil, err
+		}
+		for j, row := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, j+2)
+			if err := sw.SetRow(cell, cells(row)); err != nil {
+				return nil, err
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+func cells(row []string) []any {
+	out := make([]any, len(row))
+	for i, v := range row {
+		out[i] = v
+	}
+	return out
+}
+
+// behindPage lists the verified orders behind a figure.
+type behindPage struct {
+	Base
+	Figure pipeline.Figure
+	Query  string
+	Orders []pipeline.OrderRow
+	Total  money.Fen
+}
+
+// totalsOrders handles GET /totals/orders?buyer_county|supplier_county|buyer|supplier|category=…&from=&to=.
+func (s *Server) totalsOrders(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	per, err := period(q)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	f := pipeline.Figure{BuyerCounty: q.Get("buyer_county"), SupplierCounty: q.Get("supplier_county"), Buyer: q.Get("buyer"),
+		Supplier: q.Get("supplier"), Category: pipeline.Category(q.Get("category"))}
+	p := &behindPage{Base: s.base(r, "orders_behind"), Figure: f, Query: periodQuery(per)}
+	if p.Orders, err = s.store.OrdersBehind(r.Context(), per, f, 5000); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	for _, o := range p.Orders {
+		p.Total += o.Total
+	}
+	s.render(w, r, "orders_behind", http.StatusOK, p)
+}

@@ -1,0 +1,81 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/heshi-verify/heshi/pipeline"
+)
+
+// reviewPage is the operator's queue.
+type reviewPage struct {
+	Base
+	Filter pipeline.QueueFilter
+	Queue  *pipeline.ReviewQueueView
+}
+
+func queueFilter(v url.Values) pipeline.QueueFilter {
+	return pipeline.QueueFilter{County: v.Get("county"), Rule: v.Get("rule"), Supplier: v.Get("supplier"), Largest: v.Get("sort") == "largest"}
+}
+
+// reviewList handles GET /review.
+func (s *Server) reviewList(w http.ResponseWriter, r *http.Request) {
+	p := &reviewPage{Base: s.base(r, "nav.review"), Filter: queueFilter(r.URL.Query())}
+	var err error
+	if p.Queue, err = s.store.ReviewQueue(r.Context(), p.Filter); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("empty") != "" {
+		p.Flash = p.Lang.T("queue_empty")
+	}
+	s.render(w, r, "review", http.StatusOK, p)
+}
+
+// reviewNext handles POST /review/next: claim the next order and open it.
+func (s *Server) reviewNext(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm() //nolint:errcheck // a bad form filters nothing
+	f := queueFilter(r.PostForm)
+	no, err := s.store.ClaimNext(r.Context(), actorFrom(r.Context()), f, pipeline.ClaimTTL)
+	if pipeline.ErrorCodeOf(err) == pipeline.ENotFound {
+		http.Redirect(w, r, "/review?empty=1", http.StatusSeeOther)
+		return
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/orders/"+url.PathEscape(no), http.StatusSeeOther)
+}
+
+// orderClaim handles POST /orders/{order_no}/claim.
+func (s *Server) orderClaim(w http.ResponseWriter, r *http.Request) {
+	no := r.PathValue("order_no")
+	if err := s.store.Claim(r.Context(), actorFrom(r.Context()), no, pipeline.ClaimTTL); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/orders/"+url.PathEscape(no), http.StatusSeeOther)
+}
+
+// orderRelease handles POST /orders/{order_no}/release.
+func (s *Server) orderRelease(w http.ResponseWriter, r *http.Request) {
+	if err := s.store.Release(r.Context(), actorFrom(r.Context()), r.PathValue("order_no")); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/review", http.StatusSeeOther)
+}
+
+// orderDecide handles POST /orders/{order_no}/decision (decision, reason):
+// recorded with the status change and an audit entry in one transaction;
+// then the operator goes on to the queue.
+func (s *Server) orderDecide(w http.ResponseWriter, r *http.Request) {
+	no := r.PathValue("order_no")
+	d := pipeline.Decision(r.PostFormValue("decision"))
+	if err := s.store.Decide(r.Context(), actorFrom(r.Context()), no, d, r.PostFormValue("reason")); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/review?decided="+url.QueryEscape(no), http.StatusSeeOther)
+}

@@ -1,0 +1,327 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/heshi-verify/heshi/pipeline"
+)
+
+const testPassword = "correct horse battery"
+
+// browser is a signed-in user: the session cookie and its CSRF token.
+type browser struct {
+	b      *bundle
+	cookie string
+	csrf   string
+}
+
+var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// signIn gives user a password and a session.
+func (b *bundle) signIn(t *testing.T, user string) *browser {
+	t.Helper()
+	ctx := context.Background()
+	if err := b.store.SetPassword(ctx, pipeline.System, user, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	sess, err := b.store.SignIn(ctx, user, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &browser{b: b, cookie: sess.Token, csrf: sess.CSRF}
+}
+
+func (br *browser) req(t *testing.T, method, path string, body io.Reader, contentType string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, br.b.srv.URL+path, body)
+	req.Header.Set("Accept", "text/html")
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if br != nil && br.cookie != "" {
+		req.AddCookie(&http.Cookie{Name: "heshi_session", Value: br.cookie})
+	}
+	resp, err := noRedirect.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	return resp, string(raw)
+}
+
+func (br *browser) get(t *testing.T, path string) (*http.Response, string) {
+	return br.req(t, "GET", path, nil, "")
+}
+
+// post sends a form, with the CSRF token unless withCSRF is false.
+func (br *browser) post(t *testing.T, path string, form url.Values, withCSRF bool) (*http.Response, string) {
+	if form == nil {
+		form = url.Values{}
+	}
+	if withCSRF {
+		form.Set("csrf", br.csrf)
+	}
+	return br.req(t, "POST", path, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded")
+}
+
+// upload sends one file through the session twin of the upload route.
+func (br *browser) upload(t *testing.T, orderNo, kind, name string, file []byte) (*http.Response, string) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("kind", kind)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(file)
+	mw.Close()
+	req, _ := http.NewRequest("POST", br.b.srv.URL+"/orders/"+orderNo+"/documents", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("X-CSRF-Token", br.csrf)
+	req.AddCookie(&http.Cookie{Name: "heshi_session", Value: br.cookie})
+	resp, err := noRedirect.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	return resp, string(raw)
+}
+
+func (b *bundle) setStatus(t *testing.T, orderNo string, st pipeline.Status) {
+	t.Helper()
+	if _, err := b.store.Pool().Exec(context.Background(), `update orders set status = $2 where order_no = $1`, orderNo, string(st)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func init() { pipeline.PasswordCost = bcrypt.MinCost } // sign-ins are not what these tests measure
+
+func TestRoomsByRole(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	if _, err := b.store.CreateUser(context.Background(), pipeline.System, "ad", pipeline.RoleAdmin, ""); err != nil {
+		t.Fatal(err)
+	}
+	s1, s2, op, as, ad := b.signIn(t, "s1"), b.signIn(t, "s2"), b.signIn(t, "op"), b.signIn(t, "as"), b.signIn(t, "ad")
+	anon := &browser{b: b}
+
+	cases := []struct {
+		name   string
+		br     *browser
+		path   string
+		status int
+		want   string
+	}{
+		{"home sends a supplier to its room", s1, "/", http.StatusSeeOther, ""},
+		{"supplier room", s1, "/supplier", http.StatusOK, "HN1"},
+		{"supplier sees its order", s1, "/orders/HN1", http.StatusOK, "茶陵县第二中学"},
+		{"another supplier's order", s2, "/orders/HN1", http.StatusForbidden, "HN1"},
+		{"other supplier's room lists nothing of S1", s2, "/supplier", http.StatusOK, ""},
+		{"operator queue", op, "/review", http.StatusOK, "审核队列"},
+		{"supplier in the queue", s1, "/review", http.StatusForbidden, ""},
+		{"assessor totals", as, "/totals", http.StatusOK, "核实统计"},
+		{"supplier in totals", s1, "/totals", http.StatusForbidden, ""},
+		{"assessor on an unverified order", as, "/orders/HN1", http.StatusForbidden, ""},
+		{"assessor in the queue", as, "/review", http.StatusForbidden, ""},
+		{"admin room", ad, "/admin", http.StatusOK, "任务队列"},
+		{"operator in admin", op, "/admin", http.StatusForbidden, ""},
+		{"anonymous to sign-in", anon, "/review", http.StatusSeeOther, ""},
+		{"sign-in page", anon, "/login", http.StatusOK, "登录"},
+		{"drill-down", as, "/totals/orders", http.StatusOK, ""},
+		{"static", anon, "/static/app.js", http.StatusOK, "guessKind"},
+	}
+	for _, c := range cases {
+		r, body := c.br.get(t, c.path)
+		if r.StatusCode != c.status || !strings.Contains(body, c.want) {
+			t.Errorf("%s: GET %s = %d (want %d), body has %q: %v", c.name, c.path, r.StatusCode, c.status, c.want, strings.Contains(body, c.want))
+		}
+	}
+	if _, body := s2.get(t, "/supplier"); strings.Contains(body, "HN1") {
+		t.Error("supplier S2's room lists S1's order HN1")
+	}
+	if r, _ := anon.get(t, "/review"); !strings.HasPrefix(r.Header.Get("Location"), "/login?next=") {
+		t.Errorf("anonymous redirect to %q, want the sign-in page", r.Header.Get("Location"))
+	}
+	// English on request.
+	req, _ := http.NewRequest("GET", b.srv.URL+"/login", nil)
+	req.AddCookie(&http.Cookie{Name: "heshi_lang", Value: "en"})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(raw), "Sign in") {
+		t.Error("the English sign-in page does not say Sign in")
+	}
+}
+
+func TestRoomsRefuse(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	s1, s2, op, as := b.signIn(t, "s1"), b.signIn(t, "s2"), b.signIn(t, "op"), b.signIn(t, "as")
+	b.setStatus(t, "HN1", pipeline.StatusNeedsReview)
+
+	if r, body := s2.upload(t, "HN1", "contract", "合同.pdf", pdf); r.StatusCode != http.StatusForbidden {
+		t.Errorf("S2 uploading to S1's order: %d %s, want 403", r.StatusCode, body)
+	}
+	if r, body := as.upload(t, "HN1", "contract", "合同.pdf", pdf); r.StatusCode != http.StatusForbidden {
+		t.Errorf("assessor uploading: %d %s, want 403", r.StatusCode, body)
+	}
+	noCSRF := *s1
+	noCSRF.csrf = "forged"
+	if r, _ := noCSRF.upload(t, "HN1", "contract", "合同.pdf", pdf); r.StatusCode != http.StatusForbidden {
+		t.Errorf("upload with a wrong CSRF token: %d, want 403", r.StatusCode)
+	}
+	if r, _ := op.post(t, "/review/next", nil, false); r.StatusCode != http.StatusForbidden {
+		t.Errorf("Next without a CSRF token: %d, want 403", r.StatusCode)
+	}
+	if r, _ := as.post(t, "/orders/HN1/decision", url.Values{"decision": {"approve"}, "reason": {"x"}}, true); r.StatusCode != http.StatusForbidden {
+		t.Errorf("assessor posting a decision: %d, want 403", r.StatusCode)
+	}
+	if r, _ := op.post(t, "/orders/HN1/decision", url.Values{"decision": {"approve"}, "reason": {"x"}}, true); r.StatusCode != http.StatusConflict {
+		t.Errorf("deciding without a claim: %d, want 409", r.StatusCode)
+	}
+	if r, _ := op.post(t, "/orders/HN1/claim", nil, false); r.StatusCode != http.StatusForbidden {
+		t.Errorf("claim without a CSRF token: %d, want 403", r.StatusCode)
+	}
+	if r, _ := s1.post(t, "/logout", nil, false); r.StatusCode != http.StatusForbidden {
+		t.Errorf("sign-out without a CSRF token: %d, want 403", r.StatusCode)
+	}
+	if r, _ := s1.post(t, "/admin/users", url.Values{"name": {"x"}, "role": {"admin"}}, true); r.StatusCode != http.StatusForbidden {
+		t.Errorf("supplier adding a user: %d, want 403", r.StatusCode)
+	}
+	// A document of S1's order is S1's to read, not S2's nor the assessor's.
+	r, body := s1.upload(t, "HN1", "invoice", "<img src=x onerror=alert(1)>发票.pdf", pdf)
+	if r.StatusCode != http.StatusCreated {
+		t.Fatalf("S1 upload: %d %s", r.StatusCode, body)
+	}
+	det, err := b.store.OrderDetail(context.Background(), pipeline.System, "HN1")
+	if err != nil || len(det.Documents) != 1 {
+		t.Fatalf("documents %v, %v", det, err)
+	}
+	path := "/documents/" + itoa(det.Documents[0].ID) + "/file"
+	r, got := s1.get(t, path)
+	if r.StatusCode != http.StatusOK || got != string(pdf) || r.Header.Get("Content-Type") != "application/pdf" ||
+		!strings.HasPrefix(r.Header.Get("Content-Disposition"), "inline") {
+		t.Errorf("S1 reading its document: %d %q %q", r.StatusCode, r.Header.Get("Content-Type"), r.Header.Get("Content-Disposition"))
+	}
+	for _, br := range []*browser{s2, as} {
+		if r, _ := br.get(t, path); r.StatusCode != http.StatusForbidden {
+			t.Errorf("reading another's document: %d, want 403", r.StatusCode)
+		}
+	}
+	// Untrusted text is escaped.
+	_, page := s1.get(t, "/orders/HN1")
+	if strings.Contains(page, "<img src=x") || !strings.Contains(page, "&lt;img src=x onerror=alert(1)&gt;发票.pdf") {
+		t.Error("the file name is not escaped on the order page")
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestReviewApproveMovesTotal(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	op, as := b.signIn(t, "op"), b.signIn(t, "as")
+	b.setStatus(t, "HN1", pipeline.StatusNeedsReview)
+
+	_, before := as.get(t, "/totals")
+	if !strings.Contains(before, `id="verified-total">0.00<`) {
+		t.Fatalf("verified total before approval is not 0.00")
+	}
+	r, _ := op.post(t, "/review/next", nil, true)
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/orders/HN1" {
+		t.Fatalf("Next = %d → %q, want /orders/HN1", r.StatusCode, r.Header.Get("Location"))
+	}
+	if _, page := op.get(t, "/orders/HN1"); !strings.Contains(page, `id="decision-form"`) {
+		t.Fatal("the claimant's order page has no decision form")
+	}
+	if r, _ := op.post(t, "/orders/HN1/decision", url.Values{"decision": {"approve"}, "reason": {""}}, true); r.StatusCode != http.StatusBadRequest {
+		t.Errorf("approve without a reason: %d, want 400", r.StatusCode)
+	}
+	if r, _ := op.post(t, "/orders/HN1/decision", url.Values{"decision": {"approve"}, "reason": {"<b>凭证一致</b>"}}, true); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", r.StatusCode)
+	}
+	_, after := as.get(t, "/totals")
+	if !strings.Contains(after, `id="verified-total">100.00<`) {
+		t.Errorf("verified total after approval is not 100.00")
+	}
+	if _, page := as.get(t, "/orders/HN1"); !strings.Contains(page, "HN1") {
+		t.Error("the assessor cannot read the verified order's evidence")
+	}
+	if _, page := op.get(t, "/orders/HN1"); strings.Contains(page, "<b>凭证一致") || !strings.Contains(page, "&lt;b&gt;凭证一致") {
+		t.Error("the reason is not escaped")
+	}
+	if r, body := as.get(t, "/totals/orders?supplier=S1"); r.StatusCode != http.StatusOK || !strings.Contains(body, "/orders/HN1") {
+		t.Errorf("drill-down to S1's orders: %d, lists HN1: %v", r.StatusCode, strings.Contains(body, "/orders/HN1"))
+	}
+	r, csv := as.get(t, "/totals/export?table=summary&format=csv")
+	if r.StatusCode != http.StatusOK || !strings.Contains(csv, "amount_yuan,100.00") {
+		t.Errorf("CSV export: %d %q", r.StatusCode, csv)
+	}
+	r, xlsx := as.get(t, "/totals/export?format=xlsx")
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("XLSX export: %d", r.StatusCode)
+	}
+	f, err := excelize.OpenReader(strings.NewReader(xlsx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); len(got) != len(pipeline.StatsTables) {
+		t.Errorf("sheets %v, want one per table %v", got, pipeline.StatsTables)
+	}
+	if v, _ := f.GetCellValue("summary", "B5"); v != "100.00" {
+		t.Errorf("summary!B5 = %q, want 100.00", v)
+	}
+}
+
+func TestLoginForm(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	if err := b.store.SetPassword(context.Background(), pipeline.System, "op", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	anon := &browser{b: b}
+	login := func(pw string) *http.Response {
+		r, _ := anon.post(t, "/login", url.Values{"name": {"op"}, "password": {pw}, "next": {"/review"}}, false)
+		return r
+	}
+	r := login(testPassword)
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/review" {
+		t.Fatalf("sign in: %d → %q", r.StatusCode, r.Header.Get("Location"))
+	}
+	var c *http.Cookie
+	for _, k := range r.Cookies() {
+		if k.Name == "heshi_session" {
+			c = k
+		}
+	}
+	if c == nil || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("session cookie %+v, want HttpOnly SameSite=Lax", c)
+	}
+	for i := range 5 {
+		if r := login("wrong password " + itoa(int64(i))); r.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("wrong password %d: %d, want 401", i, r.StatusCode)
+		}
+	}
+	if r := login(testPassword); r.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("after five failures: %d, want 429", r.StatusCode)
+	}
+	if r, _ := anon.post(t, "/login", url.Values{"name": {"op"}, "password": {testPassword}, "next": {"//evil.example"}}, false); r.StatusCode == http.StatusSeeOther && r.Header.Get("Location") != "/" {
+		t.Errorf("open redirect to %q", r.Header.Get("Location"))
+	}
+}

@@ -1,0 +1,231 @@
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/heshi-verify/heshi/pipeline"
+)
+
+const sessionCookie = "heshi_session"
+
+type sessionKey struct{}
+
+func sessionFrom(ctx context.Context) (pipeline.Session, bool) {
+	s, ok := ctx.Value(sessionKey{}).(pipeline.Session)
+	return s, ok
+}
+
+// page wraps a browser route: the session cookie must name a live session
+// (else GETs go to the sign-in page), the role must be one of roles (when
+// given), and every unsafe method must carry the session's CSRF token, in the
+// form field csrf or the X-CSRF-Token header.
+func (s *Server) page(h http.HandlerFunc, roles ...pipeline.Role) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var token string
+		if c, err := r.Cookie(sessionCookie); err == nil {
+			token = c.Value
+		}
+		sess, err := s.store.SessionOf(r.Context(), token)
+		if err != nil {
+			if pipeline.ErrorCodeOf(err) == pipeline.EUnauthorized && r.Method == http.MethodGet && wantsHTML(r) {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.error(w, r, err)
+			return
+		}
+		ctx := context.WithValue(r.Context(), sessionKey{}, sess)
+		ctx = context.WithValue(ctx, actorKey{}, sess.Actor)
+		r = r.WithContext(ctx)
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			if !s.csrfOK(r, sess) {
+				s.error(w, r, pipeline.Errorf(pipeline.EForbidden, "the form has expired or did not come from heshi (CSRF token missing or wrong): reload the page and try again"))
+				return
+			}
+		}
+		if len(roles) > 0 && !slices.Contains(roles, sess.Actor.Role) {
+			s.error(w, r, pipeline.Errorf(pipeline.EForbidden, "the %s role may not do this", sess.Actor.Role))
+			return
+		}
+		h(w, r)
+	})
+}
+
+// csrfOK checks the request's CSRF token against the session's. A multipart
+// body is not parsed for it: an upload sends the header or ?csrf=.
+func (s *Server) csrfOK(r *http.Request, sess pipeline.Session) bool {
+	got := r.Header.Get("X-CSRF-Token")
+	if got == "" {
+		got = r.URL.Query().Get("csrf")
+	}
+	if got == "" && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		r.Body = http.MaxBytesReader(nil, r.Body, 1<<20)
+		got = r.PostFormValue("csrf")
+	}
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(sess.CSRF)) == 1
+}
+
+func wantsHTML(r *http.Request) bool {
+	return !strings.HasPrefix(r.URL.Path, "/api/") && strings.Contains(r.Header.Get("Accept"), "text/html")
+}
+
+func setSessionCookie(w http.ResponseWriter, r *http.Request, value string, expires time.Time) {
+	c := &http.Cookie{
+		Name: sessionCookie, Value: value, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+		SameSite: http.SameSiteLaxMode, Expires: expires,
+	}
+	if value == "" {
+		c.MaxAge = -1
+	}
+	http.SetCookie(w, c)
+}
+
+// limiter counts failed sign-ins per key in a sliding window (in memory:
+// one process serves the web; a restart forgets, which is acceptable).
+type limiter struct {
+	mu     sync.Mutex
+	max    int
+	window time.Duration
+	fails  map[string][]time.Time
+	now    func() time.Time
+}
+
+func newLimiter(max int, window time.Duration) *limiter {
+	return &limiter{max: max, window: window, fails: map[string][]time.Time{}, now: time.Now}
+}
+
+func (l *limiter) recent(key string) []time.Time {
+	cut := l.now().Add(-l.window)
+	ts := l.fails[key]
+	i := 0
+	for i < len(ts) && ts[i].Before(cut) {
+		i++
+	}
+	ts = ts[i:]
+	if len(ts) == 0 {
+		delete(l.fails, key)
+	} else {
+		l.fails[key] = ts
+	}
+	return ts
+}
+
+// blocked reports whether key has used up its failures.
+func (l *limiter) blocked(key string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.recent(key)) >= l.max
+}
+
+func (l *limiter) fail(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.fails[key] = append(l.recent(key), l.now())
+}
+
+func (l *limiter) reset(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.fails, key)
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// loginPage is the sign-in form.
+type loginPage struct {
+	Base
+	Name  string
+	Next  string
+	Error string
+}
+
+// localPath returns next if it is a path on this site, else "/".
+func localPath(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) loginShow(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, "login", http.StatusOK, &loginPage{Base: s.base(r, "signin"), Next: localPath(r.URL.Query().Get("next"))})
+}
+
+// loginSubmit signs in. It has no session yet, so no per-session CSRF token;
+// SameSite=Lax cookies and the Origin check keep other sites from posting it.
+func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	name, password := strings.TrimSpace(r.PostFormValue("name")), r.PostFormValue("password")
+	p := &loginPage{Base: s.base(r, "signin"), Name: name, Next: localPath(r.PostFormValue("next"))}
+	if o := r.Header.Get("Origin"); o != "" && o != "null" {
+		if u, err := url.Parse(o); err != nil || u.Host != r.Host {
+			s.error(w, r, pipeline.Errorf(pipeline.EForbidden, "sign in from heshi's own page"))
+			return
+		}
+	}
+	ipKey, nameKey := "ip:"+clientIP(r), "name:"+name
+	if s.loginByIP.blocked(ipKey) || s.loginByName.blocked(nameKey) {
+		p.Error = p.Lang.pick([2]string{"登录失败次数过多，请稍后再试。", "Too many failed sign-ins: try again later."})
+		s.render(w, r, "login", http.StatusTooManyRequests, p)
+		return
+	}
+	sess, err := s.store.SignIn(r.Context(), name, password)
+	if err != nil {
+		if pipeline.ErrorCodeOf(err) != pipeline.EUnauthorized {
+			s.error(w, r, err)
+			return
+		}
+		s.loginByIP.fail(ipKey)
+		s.loginByName.fail(nameKey)
+		p.Error = p.Lang.pick([2]string{"用户名或密码不对。", "Wrong name or password."})
+		s.render(w, r, "login", http.StatusUnauthorized, p)
+		return
+	}
+	s.loginByName.reset(nameKey)
+	setSessionCookie(w, r, sess.Token, sess.ExpiresAt)
+	http.Redirect(w, r, p.Next, http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	sess, _ := sessionFrom(r.Context())
+	if err := s.store.SignOut(r.Context(), sess.Token); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	setSessionCookie(w, r, "", time.Time{})
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// langSwitch sets the language cookie and returns to the page.
+func (s *Server) langSwitch(w http.ResponseWriter, r *http.Request) {
+	l := LangZH
+	if r.URL.Query().Get("to") == string(LangEN) {
+		l = LangEN
+	}
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(l), Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true, Secure: r.TLS != nil})
+	http.Redirect(w, r, localPath(r.URL.Query().Get("next")), http.StatusSeeOther)
+}
+
+// home sends a signed-in user to the room of their role.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	sess, _ := sessionFrom(r.Context())
+	to := map[pipeline.Role]string{
+		pipeline.RoleSupplier: "/supplier", pipeline.RoleOperator: "/review",
+		pipeline.RoleAssessor: "/totals", pipeline.RoleAdmin: "/admin",
+	}[sess.Actor.Role]
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}

@@ -1,0 +1,124 @@
+// heshi: the little JavaScript the rooms use — keyboard shortcuts for the
+// review path and the multi-file upload with a progress bar per file.
+"use strict";
+
+// guessKind guesses a document's kind from its file name.
+function guessKind(name) {
+  const n = name.toLowerCase();
+  const rules = [
+    ["contract", ["合同", "contract"]],
+    ["payment", ["回单", "付款", "支付", "payment", "receipt", "bank"]],
+    ["logistics", ["运单", "快递", "物流", "logistics", "waybill", "courier", "express"]],
+    ["invoice", ["发票", "invoice", "fapiao"]],
+    ["acceptance", ["验收", "acceptance"]],
+  ];
+  for (const [kind, words] of rules) {
+    if (words.some((w) => n.includes(w))) return kind;
+  }
+  return "";
+}
+
+function shortcuts() {
+  const form = document.getElementById("decision-form");
+  const next = document.getElementById("next-form");
+  if (!form && !next) return;
+  document.addEventListener("keydown", (e) => {
+    const t = e.target;
+    if (e.ctrlKey && e.key === "Enter" && form && t.id === "reason") { form.requestSubmit(); return; }
+    if (e.altKey || e.ctrlKey || e.metaKey || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName)) return;
+    const pick = { a: "d-approve", r: "d-reject", d: "d-request" }[e.key];
+    if (pick && form) {
+      document.getElementById(pick).checked = true;
+      document.getElementById("reason").focus();
+      e.preventDefault();
+    } else if (e.key === "n" && next) {
+      next.requestSubmit();
+      e.preventDefault();
+    }
+  });
+}
+
+function uploads() {
+  const box = document.getElementById("upload");
+  if (!box) return;
+  const input = document.getElementById("files");
+  const drop = document.getElementById("drop");
+  const table = document.getElementById("queue");
+  const send = document.getElementById("send");
+  const options = document.getElementById("kind-options").innerHTML;
+  const max = Number(box.dataset.max);
+  const zh = document.documentElement.lang !== "en";
+  const say = (z, e) => (zh ? z : e);
+  let rows = [];
+
+  function add(files) {
+    for (const f of files) {
+      const tr = document.createElement("tr");
+      const name = document.createElement("td");
+      name.textContent = f.name + " (" + f.size + " B)";
+      const kindTd = document.createElement("td");
+      const sel = document.createElement("select");
+      sel.innerHTML = '<option value="">?</option>' + options;
+      sel.value = guessKind(f.name);
+      kindTd.appendChild(sel);
+      const progTd = document.createElement("td");
+      const prog = document.createElement("progress");
+      prog.max = 100; prog.value = 0;
+      progTd.appendChild(prog);
+      const msg = document.createElement("td");
+      msg.className = "msg";
+      if (f.size > max) { msg.textContent = say("文件过大", "too large"); msg.className = "msg bad"; }
+      tr.append(name, kindTd, progTd, msg);
+      table.tBodies[0].appendChild(tr);
+      rows.push({ file: f, sel, prog, msg, done: f.size > max });
+    }
+    table.classList.toggle("hidden", rows.length === 0);
+    send.disabled = !rows.some((r) => !r.done);
+  }
+
+  function one(r) {
+    return new Promise((resolve) => {
+      if (!r.sel.value) { r.msg.textContent = say("请选择类别", "choose a kind"); r.msg.className = "msg bad"; resolve(false); return; }
+      const fd = new FormData();
+      fd.append("kind", r.sel.value);
+      fd.append("file", r.file, r.file.name);
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", "/orders/" + encodeURIComponent(box.dataset.order) + "/documents");
+      xhr.setRequestHeader("X-CSRF-Token", box.dataset.csrf);
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.upload.onprogress = (e) => { if (e.lengthComputable) r.prog.value = (100 * e.loaded) / e.total; };
+      xhr.onload = () => {
+        let body = {};
+        try { body = JSON.parse(xhr.responseText); } catch (_) {}
+        if (xhr.status === 201 || xhr.status === 200) {
+          r.prog.value = 100; r.done = true;
+          r.msg.textContent = xhr.status === 201 ? say("已上传", "uploaded") : say("与现有版本相同", "same as the current version");
+          r.msg.className = "msg ok";
+          resolve(true);
+        } else {
+          const m = { 413: say("文件过大", "too large"), 415: say("文件类型不支持", "wrong file type"), 403: say("不是您的订单", "not your order"), 404: say("订单不存在", "no such order") }[xhr.status];
+          r.msg.textContent = (m ? m + ": " : "") + ((body.error && body.error.message) || xhr.status);
+          r.msg.className = "msg bad";
+          resolve(false);
+        }
+      };
+      xhr.onerror = () => { r.msg.textContent = say("网络错误", "network error"); r.msg.className = "msg bad"; resolve(false); };
+      xhr.send(fd);
+    });
+  }
+
+  input.addEventListener("change", () => { add(input.files); input.value = ""; });
+  drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("over"); add(e.dataTransfer.files); });
+  send.addEventListener("click", async () => {
+    send.disabled = true;
+    let ok = 0;
+    for (const r of rows.filter((r) => !r.done)) { if (await one(r)) ok++; }
+    box.dataset.sent = String(ok);
+    box.classList.add("sent");
+    send.disabled = !rows.some((r) => !r.done);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => { shortcuts(); uploads(); });
