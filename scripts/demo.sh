@@ -25,14 +25,21 @@ token_file=var/demo-tokens.txt
 # Local demo passwords only: nothing here is a production secret.
 password=heshi-demo-2021
 supplier=$(awk -F, 'NR==2{print $1}' "$dir/suppliers.csv")
-if [ ! -s "$token_file" ]; then
-	{
-		echo "operator $(echo "$password" | "$bin" users add --name demo-operator --role operator --password-stdin 2>/dev/null)"
-		echo "assessor $(echo "$password" | "$bin" users add --name demo-assessor --role assessor --password-stdin 2>/dev/null)"
-		echo "admin $(echo "$password" | "$bin" users add --name demo-admin --role admin --password-stdin 2>/dev/null)"
-		echo "supplier:$supplier $(echo "$password" | "$bin" users add --name "demo-$supplier" --role supplier --supplier "$supplier" --password-stdin 2>/dev/null)"
-	} >"$token_file"
-fi
+# Each demo user is added once per database; a token is shown only when it
+# is made, so the file keeps the tokens of users that already exist.
+touch "$token_file"
+demo_user() { # label name role [supplier]
+	local label=$1 name=$2 role=$3 sup=${4:-} token
+	if token=$(echo "$password" | "$bin" users add --name "$name" --role "$role" ${sup:+--supplier "$sup"} --password-stdin 2>/dev/null); then
+		grep -v "^$label " "$token_file" >"$token_file.new" || true
+		echo "$label $token" >>"$token_file.new"
+		mv "$token_file.new" "$token_file"
+	fi
+}
+demo_user operator demo-operator operator
+demo_user assessor demo-assessor assessor
+demo_user admin demo-admin admin
+demo_user "supplier:$supplier" "demo-$supplier" supplier "$supplier"
 echo "API tokens (also in $token_file):"
 sed 's/^/  /' "$token_file"
 addr=${HESHI_HTTP_ADDR:-127.0.0.1:8080}
