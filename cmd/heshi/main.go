@@ -20,9 +20,8 @@ import (
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == sandbox.ChildArg {
-		sandbox.ServeChild() // a reader child of a worker: see evidence/sandbox
-		return
+	if sandbox.ServeIfChild() {
+		return // a reader child of a worker: see evidence/sandbox
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)

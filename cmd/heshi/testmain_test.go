@@ -10,8 +10,7 @@ import (
 // TestMain lets the test binary serve as the reader child that the workers
 // start (os.Executable with sandbox.ChildArg), as the heshi binary does.
 func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && os.Args[1] == sandbox.ChildArg {
-		sandbox.ServeChild()
+	if sandbox.ServeIfChild() {
 		return
 	}
 	os.Exit(m.Run())

@@ -73,6 +73,17 @@ func ParserFor(mediaType string) string {
 	return ""
 }
 
+// ServeIfChild serves as a reader child when the process was started as one
+// (its first argument is ChildArg) and then reports true: the caller's main
+// (or a test binary's TestMain) returns at once. Otherwise it does nothing.
+func ServeIfChild() bool {
+	if len(os.Args) < 2 || os.Args[1] != ChildArg {
+		return false
+	}
+	ServeChild()
+	return true
+}
+
 // ServeChild is the main loop of a child process: it applies the limits
 // the parent sends (see Config.MemoryLimit), then reads documents from
 // stdin and writes what was read to stdout, one at a time, until stdin
