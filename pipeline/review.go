@@ -210,6 +210,27 @@ func (s *Store) Claim(ctx context.Context, actor Actor, orderNo string, ttl time
 	})
 }
 
+// RenewClaim extends actor's claim on an order to ttl from now while the
+// operator works on it, and returns the new expiry. A claim that lapsed and
+// went to another operator, or an order no longer in review, is a conflict.
+// Renewals are not audited: the claim itself is.
+func (s *Store) RenewClaim(ctx context.Context, actor Actor, orderNo string, ttl time.Duration) (time.Time, error) {
+	if actor.Role != RoleOperator && actor.Role != RoleAdmin {
+		return time.Time{}, Errorf(EForbidden, "only operators work the review queue")
+	}
+	exp, err := s.q.ReviewClaimRenew(ctx, db.ReviewClaimRenewParams{ExpiresAt: s.now().Add(ttl), OrderNo: orderNo, ClaimedBy: actor.Name})
+	if errors.Is(err, pgx.ErrNoRows) {
+		if _, gerr := s.q.OrderGetByNo(ctx, orderNo); gerr != nil {
+			return time.Time{}, dbError(gerr, "order "+orderNo)
+		}
+		return time.Time{}, Errorf(EConflict, "order %s is not claimed by %s", orderNo, actor.Name)
+	}
+	if err != nil {
+		return time.Time{}, dbError(err, "claim")
+	}
+	return exp, nil
+}
+
 // Release gives up actor's claim on an order.
 func (s *Store) Release(ctx context.Context, actor Actor, orderNo string) error {
 	o, err := s.q.OrderGetByNo(ctx, orderNo)
@@ -415,7 +436,7 @@ type Pending struct {
 
 // Unverified counts the orders of a period that are not verified, by the
 // keys the statistics group on: "" (everything), "buyer_county:CODE",
-// "supplier_county:CODE", "buyer:ID", "supplier:ID".
+// "supplier_county:CODE", "buyer:ID", "supplier:ID", "category:CATEGORY".
 func (s *Store) Unverified(ctx context.Context, p Period) (map[string]Pending, error) {
 	from, to := p.params()
 	rows, err := s.q.UnverifiedCounts(ctx, db.UnverifiedCountsParams{From: from, To: to})
@@ -437,6 +458,20 @@ func (s *Store) Unverified(ctx context.Context, p Period) (map[string]Pending, e
 			}
 			out[k] = pe
 		}
+	}
+	cats, err := s.q.UnverifiedCategoryCounts(ctx, db.UnverifiedCategoryCountsParams{From: from, To: to})
+	if err != nil {
+		return nil, dbError(err, "unverified orders by category")
+	}
+	for _, r := range cats {
+		k := "category:" + r.Category
+		pe := out[k]
+		if Status(r.Status) == StatusRejected {
+			pe.Rejected += r.Orders
+		} else {
+			pe.InReview += r.Orders
+		}
+		out[k] = pe
 	}
 	return out, nil
 }

@@ -150,6 +150,61 @@ func TestClaimExpiresAndDecide(t *testing.T) {
 	}
 }
 
+func TestRenewClaim(t *testing.T) {
+	t.Parallel()
+	b := setup(t, 2)
+	b.inReview(t, "HN1")
+	ctx := context.Background()
+	if err := b.store.Claim(ctx, op1, "HN1", time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	exp, err := b.store.RenewClaim(ctx, op1, "HN1", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if left := time.Until(exp); left < 50*time.Minute {
+		t.Errorf("renewed claim expires in %v, want about an hour", left)
+	}
+	if c, _ := b.store.ClaimOf(ctx, "HN1"); c == nil || !c.ExpiresAt.Equal(exp) {
+		t.Errorf("claim after renewal %+v, want expiry %v", c, exp)
+	}
+	// A lapsed claim nobody took is still its holder's to renew.
+	if _, err := b.pool.Exec(ctx, `update review_claims set expires_at = now() - interval '1 second'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.store.RenewClaim(ctx, op1, "HN1", time.Minute); err != nil {
+		t.Errorf("renewing a lapsed claim nobody took: %v", err)
+	}
+
+	cases := []struct {
+		name  string
+		actor pipeline.Actor
+		order string
+		code  pipeline.ErrorCode
+	}{
+		{"another operator", op2, "HN1", pipeline.EConflict},
+		{"an assessor", pipeline.Actor{Name: "op1", Role: pipeline.RoleAssessor}, "HN1", pipeline.EForbidden},
+		{"an order not in review", op1, "HN2", pipeline.EConflict},
+		{"no such order", op1, "HN9", pipeline.ENotFound},
+	}
+	for _, c := range cases {
+		if _, err := b.store.RenewClaim(ctx, c.actor, c.order, time.Minute); pipeline.ErrorCodeOf(err) != c.code {
+			t.Errorf("%s renewing: %v, want %s", c.name, err, c.code)
+		}
+	}
+
+	// The claim lapses and op2 takes the order: op1 can no longer renew.
+	if _, err := b.pool.Exec(ctx, `update review_claims set expires_at = now() - interval '1 second'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.store.Claim(ctx, op2, "HN1", time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.store.RenewClaim(ctx, op1, "HN1", time.Minute); pipeline.ErrorCodeOf(err) != pipeline.EConflict {
+		t.Errorf("renewing a claim another operator took: %v, want conflict", err)
+	}
+}
+
 func TestSessions(t *testing.T) {
 	t.Parallel()
 	b := setup(t, 1)

@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 	"unicode/utf8"
 
@@ -168,4 +170,24 @@ func randomToken() string {
 	raw := make([]byte, 32)
 	rand.Read(raw) //nolint:errcheck // crypto/rand.Read never fails (Go 1.24+)
 	return base64.RawURLEncoding.EncodeToString(raw)
+}
+
+// ExtractionProblems returns, by document ID, what reading each of these
+// documents found odd (a title that reads as another kind than the one
+// chosen on upload, a field that makes no sense); documents without any are
+// left out. The caller has already checked that actor may see them.
+func (s *Store) ExtractionProblems(ctx context.Context, documentIDs []int64) (map[int64][]string, error) {
+	rows, err := s.q.ExtractionProblems(ctx, documentIDs)
+	if err != nil {
+		return nil, fmt.Errorf("extraction problems: %w", err)
+	}
+	out := make(map[int64][]string, len(rows))
+	for _, r := range rows {
+		var ps []string
+		if err := json.Unmarshal(r.Problems, &ps); err != nil {
+			return nil, fmt.Errorf("extraction problems of document %d: %w", r.DocumentID, err)
+		}
+		out[r.DocumentID] = ps
+	}
+	return out, nil
 }

@@ -54,6 +54,8 @@ var messages = map[string][2]string{
 	"documents":       {"凭证", "Documents"},
 	"findings":        {"核查发现", "Findings"},
 	"no_findings":     {"未发现问题", "No findings"},
+	"busy":            {"正在读取与核查，页面将自动刷新…", "reading and checking; this page refreshes itself…"},
+	"kind_detected":   {"标题显示此凭证为", "the title reads as"},
 	"history":         {"状态记录", "History"},
 	"all":             {"全部", "all"},
 	"filter":          {"筛选", "Filter"},

@@ -58,6 +58,18 @@ func (s *Server) orderClaim(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/orders/"+url.PathEscape(no), http.StatusSeeOther)
 }
 
+// orderClaimRenew handles POST /orders/{order_no}/claim/renew: the order
+// page sends it while the operator works (keys, clicks, scrolling), so a
+// claim lapses only when nobody is at the page. It answers the new expiry.
+func (s *Server) orderClaimRenew(w http.ResponseWriter, r *http.Request) {
+	exp, err := s.store.RenewClaim(r.Context(), actorFrom(r.Context()), r.PathValue("order_no"), pipeline.ClaimTTL)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"expires_at": exp.In(pipeline.Shanghai).Format("2006-01-02 15:04")})
+}
+
 // orderRelease handles POST /orders/{order_no}/release.
 func (s *Server) orderRelease(w http.ResponseWriter, r *http.Request) {
 	if err := s.store.Release(r.Context(), actorFrom(r.Context()), r.PathValue("order_no")); err != nil {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -48,16 +49,23 @@ type docPanel struct {
 	IsImage  bool
 	Fields   []fieldRow
 	Findings []pipeline.Finding
+	// Detected is the kind the document's title reads as when it differs
+	// from the kind chosen on upload.
+	Detected pipeline.DocKind
 }
 
 // orderPage is an order as each role sees it: the supplier corrects, the
 // operator decides, the assessor reads.
 type orderPage struct {
 	Base
-	Detail    *pipeline.OrderDetail
-	Docs      []docPanel
-	Findings  []pipeline.Finding
-	Claim     *pipeline.ClaimInfo
+	Detail   *pipeline.OrderDetail
+	Docs     []docPanel
+	Findings []pipeline.Finding
+	Claim    *pipeline.ClaimInfo
+	// Busy is true while the workers have something left to do for the
+	// order (a document being read, the cross-check pending): the page
+	// refreshes itself until it is not.
+	Busy      bool
 	Decisions []pipeline.DecisionView
 	MaxUpload int64
 	CanUpload bool
@@ -85,6 +93,16 @@ func (s *Server) orderShowPage(w http.ResponseWriter, r *http.Request) {
 		"buyer_name": det.Buyer.Name, "seller_name": det.Supplier.Name, "payee_name": det.Supplier.Name,
 		"order_no": det.Order.No,
 	}
+	var docIDs []int64
+	for _, d := range det.Documents {
+		docIDs = append(docIDs, d.ID)
+	}
+	problems, err := s.store.ExtractionProblems(ctx, docIDs)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p.Busy = det.Status == pipeline.StatusChecking
 	for _, k := range pipeline.DocKinds {
 		dp := docPanel{Kind: k, State: pipeline.DocMissing}
 		for i := range det.Documents {
@@ -105,6 +123,17 @@ func (s *Server) orderShowPage(w http.ResponseWriter, r *http.Request) {
 				dp.State = pipeline.DocRead
 			default:
 				dp.State = pipeline.DocUnreadable
+			}
+			if dp.State == pipeline.DocReading {
+				p.Busy = true
+			}
+			if dk := detectedKind(problems[d.ID]); dk != "" && dk != k {
+				dp.Detected = dk
+				f := pipeline.Finding{Rule: "kind.detected", Severity: pipeline.SeverityWarning,
+					Message: fmt.Sprintf("%s: %s ≠ %s", d.OriginalName, p.Lang.Kind(k), p.Lang.Kind(dk)),
+					Detail:  map[string]any{"kind": string(k), "detected": string(dk)}}
+				dp.Findings = append(dp.Findings, f)
+				p.Findings = append(p.Findings, f)
 			}
 			dp.IsPDF = d.MediaType == "application/pdf"
 			dp.IsImage = strings.HasPrefix(d.MediaType, "image/")
@@ -137,6 +166,15 @@ func (s *Server) orderShowPage(w http.ResponseWriter, r *http.Request) {
 		}
 		inReview := det.Status == pipeline.StatusNeedsReview
 		p.CanDecide = inReview && p.Claim != nil && p.Claim.ClaimedBy == p.Actor.Name
+		if p.CanDecide {
+			// Opening the order is working on it: the claim runs from now.
+			exp, err := s.store.RenewClaim(ctx, p.Actor, det.Order.No, pipeline.ClaimTTL)
+			if err != nil {
+				s.error(w, r, err)
+				return
+			}
+			p.Claim.ExpiresAt = exp
+		}
 		p.CanClaim = inReview && (p.Claim == nil || p.Claim.ClaimedBy == p.Actor.Name) && !p.CanDecide
 		if p.Claim != nil && p.Claim.ClaimedBy != p.Actor.Name {
 			p.HeldBy = p.Claim.ClaimedBy

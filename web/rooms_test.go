@@ -10,10 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/pipeline"
 )
 
@@ -323,5 +325,147 @@ func TestLoginForm(t *testing.T) {
 	}
 	if r, _ := anon.post(t, "/login", url.Values{"name": {"op"}, "password": {testPassword}, "next": {"//evil.example"}}, false); r.StatusCode == http.StatusSeeOther && r.Header.Get("Location") != "/" {
 		t.Errorf("open redirect to %q", r.Header.Get("Location"))
+	}
+}
+
+// TestClaimRenew: the order page renews the operator's claim on each load
+// and from JavaScript while the operator works; nobody else can renew it.
+func TestClaimRenew(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	if _, err := b.store.CreateUser(ctx, pipeline.System, "op2", pipeline.RoleOperator, ""); err != nil {
+		t.Fatal(err)
+	}
+	s1, op, op2, as := b.signIn(t, "s1"), b.signIn(t, "op"), b.signIn(t, "op2"), b.signIn(t, "as")
+	b.setStatus(t, "HN1", pipeline.StatusNeedsReview)
+	if r, body := op.post(t, "/orders/HN1/claim", nil, true); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("claim: %d %s", r.StatusCode, body)
+	}
+	soon := func() {
+		t.Helper()
+		if _, err := b.store.Pool().Exec(ctx, `update review_claims set expires_at = now() + interval '1 minute'`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	renewed := func(what string) {
+		t.Helper()
+		c, err := b.store.ClaimOf(ctx, "HN1")
+		if err != nil || c == nil || time.Until(c.ExpiresAt) < pipeline.ClaimTTL-time.Minute || c.ClaimedBy != "op" {
+			t.Errorf("after %s the claim is %+v (%v), want op's for another %v", what, c, err, pipeline.ClaimTTL)
+		}
+	}
+
+	soon()
+	if r, body := op.get(t, "/orders/HN1"); r.StatusCode != http.StatusOK || !strings.Contains(body, `id="claim-until"`) {
+		t.Fatalf("operator's order page: %d", r.StatusCode)
+	}
+	renewed("opening the order")
+
+	soon()
+	jsonPost := func(br *browser, csrf string) (*http.Response, string) {
+		req, _ := http.NewRequest("POST", b.srv.URL+"/orders/HN1/claim/renew", nil)
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("X-CSRF-Token", csrf)
+		req.AddCookie(&http.Cookie{Name: "heshi_session", Value: br.cookie})
+		resp, err := noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		return resp, string(raw)
+	}
+	if r, body := jsonPost(op, op.csrf); r.StatusCode != http.StatusOK || !strings.Contains(body, `"expires_at"`) {
+		t.Errorf("renew: %d %s", r.StatusCode, body)
+	}
+	renewed("the page's renewal")
+
+	for _, c := range []struct {
+		name   string
+		br     *browser
+		csrf   string
+		status int
+	}{
+		{"without a CSRF token", op, "", http.StatusForbidden},
+		{"another operator", op2, op2.csrf, http.StatusConflict},
+		{"an assessor", as, as.csrf, http.StatusForbidden},
+		{"a supplier", s1, s1.csrf, http.StatusForbidden},
+	} {
+		if r, body := jsonPost(c.br, c.csrf); r.StatusCode != c.status {
+			t.Errorf("renewing %s: %d %s, want %d", c.name, r.StatusCode, body, c.status)
+		}
+	}
+	if c, _ := b.store.ClaimOf(ctx, "HN1"); c == nil || c.ClaimedBy != "op" {
+		t.Errorf("claim after refused renewals %+v, want op's", c)
+	}
+}
+
+// TestTotalsCategoryPending: the category table shows beside each figure
+// how many orders are in review or rejected, with a zero row for a category
+// that has nothing verified yet.
+func TestTotalsCategoryPending(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	as := b.signIn(t, "as")
+	categories := func() string {
+		t.Helper()
+		r, body := as.get(t, "/totals")
+		if r.StatusCode != http.StatusOK {
+			t.Fatalf("/totals: %d", r.StatusCode)
+		}
+		i := strings.Index(body, `id="categories"`)
+		if i < 0 {
+			t.Fatal("no category table")
+		}
+		body = body[i:]
+		return body[:strings.Index(body, "</table>")]
+	}
+	cases := []struct {
+		status pipeline.Status
+		want   []string
+		not    string
+	}{
+		{pipeline.StatusNeedsReview, []string{"湘米", "0.00", "审核中 1"}, "已驳回"},
+		{pipeline.StatusRejected, []string{"湘米", "0.00", "已驳回 1"}, "审核中"},
+		{pipeline.StatusVerified, []string{"湘米", "100.00"}, "pending"},
+	}
+	for _, c := range cases {
+		b.setStatus(t, "HN1", c.status)
+		got := categories()
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("HN1 %s: category table %q lacks %q", c.status, got, w)
+			}
+		}
+		if strings.Contains(got, c.not) {
+			t.Errorf("HN1 %s: category table %q has %q", c.status, got, c.not)
+		}
+	}
+}
+
+// TestKindDetected: a document whose title reads as another kind than the
+// one chosen on upload shows that in the order's findings, in plain words.
+func TestKindDetected(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	s1 := b.signIn(t, "s1")
+	if r, body := s1.upload(t, "HN1", "contract", "scan.pdf", pdf); r.StatusCode != http.StatusCreated {
+		t.Fatalf("upload: %d %s", r.StatusCode, body)
+	}
+	det, err := b.store.OrderDetail(ctx, pipeline.System, "HN1")
+	if err != nil || len(det.Documents) != 1 {
+		t.Fatalf("HN1 documents %+v (%v)", det, err)
+	}
+	if err := b.store.SaveExtraction(ctx, det.Documents[0].ID, evidence.Extraction{Kind: "contract", Source: "pdf", Readable: true,
+		Problems: []string{"title reads as invoice, not contract"}}); err != nil {
+		t.Fatal(err)
+	}
+	_, body := s1.get(t, "/orders/HN1")
+	for _, want := range []string{"kind.detected", "标题显示此凭证为", "scan.pdf: 采购合同 ≠ 发票", "上传时选择的类别与凭证标题不符"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("order page lacks %q", want)
+		}
 	}
 }

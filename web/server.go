@@ -73,6 +73,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /review", s.page(s.reviewList, op, adm))
 	s.mux.Handle("POST /review/next", s.page(s.reviewNext, op, adm))
 	s.mux.Handle("POST /orders/{order_no}/claim", s.page(s.orderClaim, op, adm))
+	s.mux.Handle("POST /orders/{order_no}/claim/renew", s.page(s.orderClaimRenew, op, adm))
 	s.mux.Handle("POST /orders/{order_no}/release", s.page(s.orderRelease, op, adm))
 	s.mux.Handle("POST /orders/{order_no}/decision", s.page(s.orderDecide, op, adm))
 	s.mux.Handle("GET /totals", s.page(s.totalsShow, as, op, adm))

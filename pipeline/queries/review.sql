@@ -119,3 +119,23 @@ where o.status <> 'verified'
   and (sqlc.narg('from')::date is null or o.order_date >= sqlc.narg('from'))
   and (sqlc.narg('to')::date is null or o.order_date <= sqlc.narg('to'))
 group by o.status, s.division_code, b.division_code, b.kind, o.supplier_id, o.buyer_id;
+
+-- name: ReviewClaimRenew :one
+-- Extends a claim its holder still has (an expired one nobody else took
+-- counts), on an order still in review.
+update review_claims c set expires_at = @expires_at
+from orders o
+where o.id = c.order_id and o.order_no = @order_no and o.status = 'needs_review' and c.claimed_by = @claimed_by
+returning c.expires_at;
+
+-- name: UnverifiedCategoryCounts :many
+-- Orders not (yet) counted, by status and by the category of their lines (an
+-- order with lines of two categories counts in both, as in the totals).
+select o.status, p.category, count(distinct o.id)::bigint as orders
+from orders o
+join order_lines l on l.order_id = o.id
+join products p on p.sku = l.sku
+where o.status <> 'verified'
+  and (sqlc.narg('from')::date is null or o.order_date >= sqlc.narg('from'))
+  and (sqlc.narg('to')::date is null or o.order_date <= sqlc.narg('to'))
+group by o.status, p.category;

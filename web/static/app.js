@@ -2,20 +2,54 @@
 // review path and the multi-file upload with a progress bar per file.
 "use strict";
 
-// guessKind guesses a document's kind from its file name.
+// guessKind guesses a document's kind from its file name, Chinese or
+// English. The more specific words come first: a "courier receipt" is a
+// logistics document, a "bank receipt" a payment voucher.
 function guessKind(name) {
-  const n = name.toLowerCase();
+  const n = name.toLowerCase().replace(/[\s_\-.]+/g, " ");
   const rules = [
-    ["contract", ["合同", "contract"]],
-    ["payment", ["回单", "付款", "支付", "payment", "receipt", "bank"]],
-    ["logistics", ["运单", "快递", "物流", "logistics", "waybill", "courier", "express"]],
-    ["invoice", ["发票", "invoice", "fapiao"]],
-    ["acceptance", ["验收", "acceptance"]],
+    ["invoice", ["发票", "invoice", "fapiao", "增值税"]],
+    ["acceptance", ["验收", "acceptance", "accept", "入库单", "inspection"]],
+    ["logistics", ["运单", "快递", "物流", "发货", "顺丰", "邮政", "waybill", "courier", "express", "logistics", "shipping", "delivery", "tracking"]],
+    ["contract", ["合同", "协议", "contract", "agreement"]],
+    ["payment", ["回单", "付款", "支付", "转账", "汇款", "银行", "流水", "payment", "receipt", "bank", "transfer", "remittance"]],
   ];
   for (const [kind, words] of rules) {
     if (words.some((w) => n.includes(w))) return kind;
   }
   return "";
+}
+
+// live refreshes the order's findings and documents while the workers read
+// and check it (data-busy), and after an upload: the page is fetched again
+// and the part that changed is swapped in.
+function live(force) {
+  const el = document.getElementById("live");
+  if (!el || live.running) return;
+  if (!force && el.dataset.busy !== "true") return;
+  live.running = true;
+  let tries = 0;
+  const tick = async () => {
+    tries++;
+    try {
+      const resp = await fetch(location.href, { headers: { Accept: "text/html" }, credentials: "same-origin" });
+      if (resp.ok) {
+        const doc = new DOMParser().parseFromString(await resp.text(), "text/html");
+        for (const part of doc.querySelectorAll("[data-live][id]")) {
+          const cur = document.getElementById(part.id);
+          if (cur && cur.innerHTML !== part.innerHTML) cur.replaceWith(document.importNode(part, true));
+        }
+        const next = doc.getElementById("live");
+        if (next) {
+          const st = document.getElementById("order-status");
+          if (st) { st.textContent = next.dataset.statusLabel; st.className = "status s-" + next.dataset.status; }
+          if (next.dataset.busy !== "true" && tries > 1) { live.running = false; return; }
+        }
+      }
+    } catch (_) { /* the network comes back; try again */ }
+    if (tries < 150) setTimeout(tick, 2000); else live.running = false;
+  };
+  setTimeout(tick, 1000);
 }
 
 function shortcuts() {
@@ -36,6 +70,28 @@ function shortcuts() {
       e.preventDefault();
     }
   });
+}
+
+// renewClaim keeps the operator's claim on the order while they work: any
+// key, click or scroll marks activity, and at most every renewEvery
+// milliseconds an active page renews the claim (POST with the CSRF token).
+function renewClaim(renewEvery) {
+  const form = document.getElementById("decision-form");
+  if (!form || !form.dataset.renew) return;
+  let active = false;
+  const mark = () => { active = true; };
+  for (const ev of ["keydown", "click", "scroll", "mousemove", "touchstart"]) document.addEventListener(ev, mark, { passive: true });
+  setInterval(async () => {
+    if (!active) return;
+    active = false;
+    try {
+      const resp = await fetch(form.dataset.renew, { method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": form.dataset.csrf, Accept: "application/json" } });
+      const body = await resp.json();
+      const until = document.getElementById("claim-until");
+      if (resp.ok && until) until.textContent = body.expires_at;
+      else if (until) { until.textContent = (body.error && body.error.message) || String(resp.status); until.className = "error"; }
+    } catch (_) { /* the next activity tries again */ }
+  }, renewEvery);
 }
 
 function uploads() {
@@ -117,8 +173,9 @@ function uploads() {
     for (const r of rows.filter((r) => !r.done)) { if (await one(r)) ok++; }
     box.dataset.sent = String(ok);
     box.classList.add("sent");
+    if (ok > 0) live(true);
     send.disabled = !rows.some((r) => !r.done);
   });
 }
 
-document.addEventListener("DOMContentLoaded", () => { shortcuts(); uploads(); });
+document.addEventListener("DOMContentLoaded", () => { shortcuts(); uploads(); live(false); renewClaim(Number(document.body.dataset.renewEvery) || 180000); });

@@ -211,6 +211,28 @@ func (q *Queries) ReviewClaimRelease(ctx context.Context, arg ReviewClaimRelease
 	return err
 }
 
+const reviewClaimRenew = `-- name: ReviewClaimRenew :one
+update review_claims c set expires_at = $1
+from orders o
+where o.id = c.order_id and o.order_no = $2 and o.status = 'needs_review' and c.claimed_by = $3
+returning c.expires_at
+`
+
+type ReviewClaimRenewParams struct {
+	ExpiresAt time.Time
+	OrderNo   string
+	ClaimedBy string
+}
+
+// Extends a claim its holder still has (an expired one nobody else took
+// counts), on an order still in review.
+func (q *Queries) ReviewClaimRenew(ctx context.Context, arg ReviewClaimRenewParams) (time.Time, error) {
+	row := q.db.QueryRow(ctx, reviewClaimRenew, arg.ExpiresAt, arg.OrderNo, arg.ClaimedBy)
+	var expires_at time.Time
+	err := row.Scan(&expires_at)
+	return expires_at, err
+}
+
 const reviewDecisions = `-- name: ReviewDecisions :many
 select id, order_id, decision, reason, actor, decided_at from review_decisions where order_id = $1 order by id
 `
@@ -359,6 +381,50 @@ func (q *Queries) SupplierOrders(ctx context.Context, arg SupplierOrdersParams) 
 			&i.BuyerName,
 			&i.Documents,
 		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const unverifiedCategoryCounts = `-- name: UnverifiedCategoryCounts :many
+select o.status, p.category, count(distinct o.id)::bigint as orders
+from orders o
+join order_lines l on l.order_id = o.id
+join products p on p.sku = l.sku
+where o.status <> 'verified'
+  and ($1::date is null or o.order_date >= $1)
+  and ($2::date is null or o.order_date <= $2)
+group by o.status, p.category
+`
+
+type UnverifiedCategoryCountsParams struct {
+	From pgtype.Date
+	To   pgtype.Date
+}
+
+type UnverifiedCategoryCountsRow struct {
+	Status   string
+	Category string
+	Orders   int64
+}
+
+// Orders not (yet) counted, by status and by the category of their lines (an
+// order with lines of two categories counts in both, as in the totals).
+func (q *Queries) UnverifiedCategoryCounts(ctx context.Context, arg UnverifiedCategoryCountsParams) ([]UnverifiedCategoryCountsRow, error) {
+	rows, err := q.db.Query(ctx, unverifiedCategoryCounts, arg.From, arg.To)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []UnverifiedCategoryCountsRow{}
+	for rows.Next() {
+		var i UnverifiedCategoryCountsRow
+		if err := rows.Scan(&i.Status, &i.Category, &i.Orders); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
