@@ -41,6 +41,9 @@ type font struct {
 	dw        float64           // composite font: default width (DW)
 	wruns     []widthRun        // composite font: W array
 	cidIsCode bool              // composite font: Identity CMap, so W applies to codes
+	gb1       bool              // composite font: Adobe-GB1 CIDs, text from the collection
+	glyphRune map[uint16]rune   // composite TrueType font: the embedded font's cmap, reversed
+	cidToGID  string            // composite TrueType font: CIDToGIDMap stream ("" is Identity)
 	missing   float64           // width used for codes outside the tables
 	scale     float64           // glyph units to text space (1/1000, or Type 3 FontMatrix)
 }
@@ -89,6 +92,9 @@ func newFont(v pdf.Value) *font {
 			f.dw = dw.Float64()
 		}
 		f.wruns = readW(d.Key("W"))
+		if f.cidIsCode {
+			f.cidText(d, f.toUni == nil)
+		}
 	default:
 		f.codes = oneByte
 		lib := pdf.Font{V: v}
@@ -115,6 +121,48 @@ func newFont(v pdf.Value) *font {
 		}
 	}
 	return f
+}
+
+// cidText sets up the text of a composite font whose codes are CIDs
+// (Identity-H/V) when its ToUnicode map is missing or incomplete. CIDs of
+// the Adobe-GB1 collection have a standard Unicode value (poppler reads
+// them so too). Otherwise a TrueType CID font maps CIDs to glyphs
+// (CIDToGIDMap, else CID = glyph id) and its embedded program's Unicode
+// cmap maps characters to glyphs, which reversed gives the text of each
+// glyph (poppler does not do this). Fonts with neither keep their text
+// unknown. embedded says whether to read the embedded program: only when
+// there is no ToUnicode at all, since reading it costs up to
+// maxFontFileBytes.
+func (f *font) cidText(d pdf.Value, embedded bool) {
+	csi := d.Key("CIDSystemInfo")
+	if csi.Key("Registry").RawString() == "Adobe" && csi.Key("Ordering").RawString() == "GB1" {
+		f.gb1 = true
+		return
+	}
+	if !embedded || d.Key("Subtype").Name() != "CIDFontType2" {
+		return
+	}
+	f.glyphRune = readFontFile2(d.Key("FontDescriptor").Key("FontFile2"))
+	if m := d.Key("CIDToGIDMap"); m.Kind() == pdf.Stream {
+		b, err := readAllLimit(m, maxCIDToGIDBytes)
+		if err != nil {
+			f.glyphRune = nil // the glyphs cannot be found
+			return
+		}
+		f.cidToGID = string(b)
+	}
+}
+
+// gid returns the glyph id of a CID of a TrueType CID font.
+func (f *font) gid(cid uint32) uint16 {
+	if f.cidToGID == "" {
+		return uint16(cid)
+	}
+	i := int(cid) * 2
+	if cid > 0xFFFF || i+2 > len(f.cidToGID) {
+		return 0
+	}
+	return uint16(f.cidToGID[i])<<8 | uint16(f.cidToGID[i+1])
 }
 
 // readW parses a composite font's W array: [c [w1 w2 ...]] or [c1 c2 w].
@@ -207,6 +255,14 @@ func (f *font) text(g glyphCode) string {
 		return b
 	case f.simple != nil:
 		return f.simple.Encoder().Decode(g.raw)
+	case f.gb1:
+		if r := gb1Rune(g.code); r != 0 {
+			return string(r)
+		}
+	case f.glyphRune != nil:
+		if r, ok := f.glyphRune[f.gid(g.code)]; ok {
+			return string(r)
+		}
 	}
 	return "" // composite font without ToUnicode: the text is unknown
 }

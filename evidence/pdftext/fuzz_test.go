@@ -31,8 +31,12 @@ func FuzzRows(f *testing.F) {
 	packed.AddPage().Line(0, 0, 10, 10)
 	f.Add(packed.Bytes())
 
-	if real, err := os.ReadFile(filepath.Join("..", "testdata", "real-invoice-old-15.94.pdf")); err == nil {
-		f.Add(real)
+	// Real files: ToUnicode maps, the Adobe-GB1 table without one (Beijing),
+	// an embedded TrueType's cmap without one (BWSimKai).
+	for _, name := range []string{"real-invoice-old-15.94.pdf", "real-invoice-beijing-2017.pdf", "real-invoice-no-tounicode.pdf"} {
+		if real, err := os.ReadFile(filepath.Join("..", "testdata", name)); err == nil {
+			f.Add(real)
+		}
 	}
 	f.Add([]byte("%PDF-1.4\n%%EOF\n"))
 

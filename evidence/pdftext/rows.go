@@ -305,9 +305,9 @@ func layout(glyphs []glyph, page int, pageWidth float64) []Row {
 }
 
 // mergeItems joins the glyphs of one row, sorted by x, into items: a glyph
-// starts a new item after a space glyph or a gap wider than a fifth of the
-// font size. A glyph repeated at (almost) the same place, as fake bold
-// draws it, is kept once.
+// starts a new item after a space glyph (unless it lies over the glyph
+// before it) or a gap wider than a fifth of the font size. A glyph
+// repeated at (almost) the same place, as fake bold draws it, is kept once.
 func mergeItems(line []glyph) []Item {
 	var items []Item
 	var b strings.Builder
@@ -324,7 +324,11 @@ func mergeItems(line []glyph) []Item {
 	}
 	for _, g := range line {
 		if g.space {
-			brk = true
+			// A space drawn over the glyph before it (a label's trailing
+			// space under a value placed over it) separates nothing.
+			if cur == nil || g.x >= last.x+last.w-0.1*last.size {
+				brk = true
+			}
 			continue
 		}
 		if cur != nil && g.text == last.text && math.Abs(g.x-last.x) < 0.2*g.size && math.Abs(g.y-last.y) < 0.2*g.size {

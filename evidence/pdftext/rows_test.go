@@ -298,7 +298,32 @@ func TestRowsRealInvoices(t *testing.T) {
 		{"real-invoice-digital-goods.pdf", []string{
 			"价税合计（大写） 捌仟捌佰壹拾玖圆陆角整 （小写）¥8819.60",
 		}, false},
-		{"real-invoice-no-tounicode.pdf", nil, true},
+		// No ToUnicode maps: Adobe-GB1 CIDs, through the collection's table.
+		{"real-invoice-shenzhen-37.20.pdf", []string{
+			"发票号码：02730522",
+			"开票日期：2024 年 01 月 17 日",
+			"名 称：中铁文化旅游投资集团有限公司 密",
+			"纳税人识别号：91440300MA5DBYX94A",
+			"价税合计（大写） 叁拾柒圆贰角 （小写）¥37.20",
+		}, false},
+		{"real-invoice-beijing-2017.pdf", []string{
+			"国 开票日期：2017年08月21日",
+			"纳税人识别号：91110108587665983J 513*+>9<57+28+>10--/7>7-9/>3", // a label's space under the first digit
+			"名 称：奇点同舟餐饮管理（北京）有限公司",
+			"价税合计 (大写） 贰拾贰元整 （小写） ￥ 22.00",
+		}, false},
+		{"real-invoice-shenzhen-962.pdf", []string{
+			"发票号码：09826096",
+			"价税合计（大写） ⊗ 玖佰陆拾贰元整 （小写） ￥962.00",
+			"售 纳税人识别号：91440300MA5FPRG28K",
+		}, false},
+		// No ToUnicode map, Adobe-Identity CIDs: the embedded TrueType's cmap.
+		{"real-invoice-no-tounicode.pdf", []string{
+			"发票号码：04868861",
+			"销 名 称：郫都区优舍酒店",
+			"纳税人识别号：92510124MA6794X98P",
+			"价税合计（大写） 柒佰伍拾玖圆整 （小写）¥759.00",
+		}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
