@@ -42,6 +42,17 @@ test-short: ## run the unit tests that need no services
 bench: services ## run the benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+FUZZTIME ?= 1m
+.PHONY: fuzz
+fuzz: ## run every fuzz target for FUZZTIME each (default 1m; the issues ask 10m)
+	@grep -rl --include='*_test.go' '^func Fuzz' . | while read -r f; do \
+		dir=$$(dirname "$$f"); \
+		for t in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' "$$f" | cut -d' ' -f2); do \
+			echo "== $$dir $$t"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -parallel 1 "$$dir" || exit 1; \
+		done; \
+	done
+
 .PHONY: generate
 generate: ## regenerate the typed queries (sqlc)
 	sqlc generate
