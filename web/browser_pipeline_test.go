@@ -270,36 +270,12 @@ func TestBrowserThroughPipeline(t *testing.T) {
 	if frames != 5 || docType != "application/pdf" || docHead != "%PDF-" {
 		t.Errorf("inline documents: %d frames, %q, starting %q; want 5, application/pdf, %%PDF-", frames, docType, docHead)
 	}
-	var status string
-	if err := chromedp.Run(ctx,
-		chromedp.KeyEvent("a"),
-		chromedp.SendKeys(`#reason`, "验收报告数量笔误，供应商已书面说明", chromedp.ByID),
-		chromedp.Click(`#decide-submit`, chromedp.ByID),
-		chromedp.WaitVisible(`#queue-table`, chromedp.ByID),
-		chromedp.Navigate(base+"/orders/"+pipelineOrder),
-		chromedp.Text(`#order-status`, &status, chromedp.ByID),
-	); err != nil {
-		t.Fatal(err)
-	}
-	if status != "已核实" {
-		t.Errorf("status after approval %q, want 已核实", status)
-	}
+	approveOpenOrder(t, ctx, base, pipelineOrder, "验收报告数量笔误，供应商已书面说明")
 
 	// Assessor: the verified total is the order's amount; export it.
-	var total string
-	if err := chromedp.Run(ctx,
-		signInAs(base, "as"),
-		chromedp.WaitVisible(`#verified-total`, chromedp.ByID),
-		chromedp.Text(`#verified-total`, &total, chromedp.ByID),
-		screenshot("pipeline-assessor"),
-		chromedp.Click(`#export-xlsx`, chromedp.ByID),
-	); err != nil {
-		t.Fatal(err)
-	}
-	if total != order.Total.String() {
+	if total := assessorTotalAndExport(t, ctx, base, "pipeline-assessor", downloads); total != order.Total.String() {
 		t.Errorf("verified total %q, want %s", total, order.Total)
 	}
-	waitDownload(t, downloads, "*.xlsx")
 }
 
 func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }

@@ -146,7 +146,6 @@ func TestBrowserMainPath(t *testing.T) {
 	b.setStatus(t, "HN1", pipeline.StatusNeedsReview)
 
 	// Operator: Next (n), approve (a), a reason, Ctrl+Enter.
-	var status string
 	if err := chromedp.Run(ctx,
 		chromedp.Navigate(base+"/login"),
 		signInAs(base, "op"),
@@ -154,43 +153,51 @@ func TestBrowserMainPath(t *testing.T) {
 		chromedp.KeyEvent("n"),
 		chromedp.WaitVisible(`#decision-form`, chromedp.ByID),
 		screenshot("operator-order"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	approveOpenOrder(t, ctx, base, "HN1", "五份凭证与订单一致")
+
+	// Assessor: the verified total includes HN1; export it.
+	if total := assessorTotalAndExport(t, ctx, base, "assessor-totals", downloads); total != "100.00" {
+		t.Errorf("verified total %q, want 100.00", total)
+	}
+}
+
+// approveOpenOrder approves the order open on the operator's page (a, a
+// reason, submit) and checks that it reads as verified afterwards.
+func approveOpenOrder(t *testing.T, ctx context.Context, base, orderNo, reason string) {
+	t.Helper()
+	var status string
+	if err := chromedp.Run(ctx,
 		chromedp.KeyEvent("a"),
-		chromedp.SendKeys(`#reason`, "五份凭证与订单一致", chromedp.ByID),
+		chromedp.SendKeys(`#reason`, reason, chromedp.ByID),
 		chromedp.Click(`#decide-submit`, chromedp.ByID),
 		chromedp.WaitVisible(`#queue-table`, chromedp.ByID),
-		chromedp.Navigate(base+"/orders/HN1"),
+		chromedp.Navigate(base+"/orders/"+orderNo),
 		chromedp.Text(`#order-status`, &status, chromedp.ByID),
 	); err != nil {
 		t.Fatal(err)
 	}
 	if status != "已核实" {
-		t.Errorf("HN1 status after approval %q, want 已核实", status)
+		t.Errorf("%s status after approval %q, want 已核实", orderNo, status)
 	}
+}
 
-	// Assessor: the verified total includes HN1; export it.
+// assessorTotalAndExport signs in as the assessor, reads the verified total,
+// exports the tables as XLSX and waits for the download.
+func assessorTotalAndExport(t *testing.T, ctx context.Context, base, shot, downloads string) string {
+	t.Helper()
 	var total string
 	if err := chromedp.Run(ctx,
 		signInAs(base, "as"),
 		chromedp.WaitVisible(`#verified-total`, chromedp.ByID),
 		chromedp.Text(`#verified-total`, &total, chromedp.ByID),
-		screenshot("assessor-totals"),
+		screenshot(shot),
 		chromedp.Click(`#export-xlsx`, chromedp.ByID),
 	); err != nil {
 		t.Fatal(err)
 	}
-	if total != "100.00" {
-		t.Errorf("verified total %q, want 100.00", total)
-	}
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		if m, _ := filepath.Glob(filepath.Join(downloads, "*.xlsx")); len(m) == 1 {
-			if fi, err := os.Stat(m[0]); err == nil && fi.Size() > 0 {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no XLSX export was downloaded")
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	waitDownload(t, downloads, "*.xlsx")
+	return total
 }
