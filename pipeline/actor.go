@@ -40,3 +40,14 @@ func (a Actor) CanTouchOrder(supplierID string) bool {
 	}
 	return false
 }
+
+// CanReview reports whether a may work the review queue: claim orders in
+// review and decide on them.
+func (a Actor) CanReview() bool { return a.Role == RoleOperator || a.Role == RoleAdmin }
+
+// CanSee reports whether a may read an order of the given supplier in status
+// st: its own supplier's users, operators and admins always; assessors once
+// it is verified (they trace verified figures to their evidence).
+func (a Actor) CanSee(supplierID string, st Status) bool {
+	return a.CanTouchOrder(supplierID) || (a.Role == RoleAssessor && st == StatusVerified)
+}

@@ -121,8 +121,8 @@ func Identifiers(in CheckInput) []Identifier {
 	return out
 }
 
-// duplicateFinding reports an identifier already held by another order.
-func duplicateFinding(id Identifier, otherOrder string) Finding {
+// DuplicateFinding reports an identifier already held by another order.
+func DuplicateFinding(id Identifier, otherOrder string) Finding {
 	label := "文件"
 	for _, f := range identifierFields {
 		if f.id == id.Kind {
@@ -139,4 +139,10 @@ func duplicateFinding(id Identifier, otherOrder string) Finding {
 			id.Doc.Label(), label, id.Value, otherOrder, id.Doc, id.Kind, id.Value, otherOrder),
 		Detail: map[string]any{"kind": id.Doc, "identifier": id.Kind, "value": id.Value, "other_order": otherOrder},
 	}
+}
+
+// VerdictResult is what recording a verdict did.
+type VerdictResult struct {
+	Status   Status // the order's status afterwards
+	Recorded bool   // false when the evidence set was stale or already checked
 }

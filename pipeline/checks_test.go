@@ -3,7 +3,6 @@ package pipeline
 import (
 	"errors"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/heshi-verify/heshi/evidence"
@@ -170,23 +169,5 @@ func TestHunanDivisions(t *testing.T) {
 		if c.CityCode[:4] != c.Code[:4] && c.CityCode != "433100" {
 			t.Errorf("%s %s: city %s does not prefix its code", c.Code, c.Name, c.CityCode)
 		}
-	}
-}
-
-func TestWriteTextAlignsChinese(t *testing.T) {
-	t.Parallel()
-	st := &Statistics{Counties: []CountyRow{
-		{Code: "430224", Name: "茶陵县", City: "株洲市", LocalSales: amountOf(84393000)},
-		{Code: "433127", Name: "永顺县", City: "湘西土家族苗族自治州", LocalSales: amountOf(5)},
-	}}
-	var b strings.Builder
-	if err := st.WriteText(&b, "counties"); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(b.String()), "\n")[1:]
-	at := func(line, token string) int { return displayWidth(line[:strings.Index(line, token)]) }
-	want := at(lines[0], "local_product_sales_yuan")
-	if a, c := at(lines[1], "843930.00"), at(lines[2], "0.05"); a != want || c != want {
-		t.Fatalf("local sales start at cells %d and %d, header at %d:\n%s", a, c, want, b.String())
 	}
 }

@@ -19,3 +19,9 @@ type Dataset struct {
 	Documents map[string]map[DocKind]string
 	Truth     []Truth // generated samples only
 }
+
+// ImportResult counts what an import wrote.
+type ImportResult struct {
+	Buyers, Suppliers, Products int
+	OrdersNew, OrdersExisting   int
+}

@@ -1,7 +1,3 @@
-// Package pipeline is heshi's domain: orders and their parties, the five
-// documents of evidence, the checks run across them, verdicts, review and the
-// statistics that count verified orders only. The PostgreSQL store lives here
-// too; object storage and reading documents live in package evidence.
 package pipeline
 
 import (
@@ -212,12 +208,3 @@ func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 
 
 // Before reports whether d is earlier than e.
 func (d Date) Before(e Date) bool { return d.Time().Before(e.Time()) }
-
-// dbDate returns the calendar date of a PostgreSQL date as pgx decodes it
-// (midnight UTC).
-func dbDate(t time.Time) Date {
-	y, m, d := t.UTC().Date()
-	return Date{y, m, d}
-}
-
-func fenString(f int64) string { return money.Fen(f).String() }

@@ -55,3 +55,8 @@ func ErrorMessageOf(err error) string {
 	}
 	return "internal error"
 }
+
+// ErrUnknownKind is the error for a document kind that is not one of the five.
+func ErrUnknownKind(k DocKind) error {
+	return Errorf(EInvalid, "unknown document kind %q (want contract, payment, logistics, invoice or acceptance)", k)
+}

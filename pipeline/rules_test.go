@@ -188,7 +188,7 @@ func TestCatalogue(t *testing.T) {
 	}
 	// The identifiers' rules are in the catalogue too.
 	for _, kind := range []string{"invoice_number", "tracking_number", "payment_serial", "payment_receipt", "file"} {
-		f := duplicateFinding(Identifier{Kind: kind, Value: "X", Doc: KindInvoice}, "HN2021000009")
+		f := DuplicateFinding(Identifier{Kind: kind, Value: "X", Doc: KindInvoice}, "HN2021000009")
 		if !seen[f.Rule] {
 			t.Errorf("identifier %s: rule %q not in the catalogue", kind, f.Rule)
 		}

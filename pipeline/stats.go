@@ -1,27 +1,10 @@
 package pipeline
 
-import (
-	"context"
-
-	"github.com/jackc/pgx/v5/pgtype"
-
-	"github.com/heshi-verify/heshi/evidence/money"
-	"github.com/heshi-verify/heshi/pipeline/internal/db"
-)
+import "github.com/heshi-verify/heshi/evidence/money"
 
 // Period bounds statistics by order date; a zero bound is open.
 type Period struct {
 	From, To Date
-}
-
-func (p Period) params() (from, to pgtype.Date) {
-	if !p.From.IsZero() {
-		from = pgtype.Date{Time: p.From.Time(), Valid: true}
-	}
-	if !p.To.IsZero() {
-		to = pgtype.Date{Time: p.To.Time(), Valid: true}
-	}
-	return from, to
 }
 
 // Statistics are the tables of the province's annual statement, computed from
@@ -43,7 +26,8 @@ type Amount struct {
 	Wan  string    `json:"wan_yuan"`
 }
 
-func amountOf(fen int64) Amount {
+// AmountOf returns a sum of fen as the statement shows it.
+func AmountOf(fen int64) Amount {
 	f := money.Fen(fen)
 	return Amount{Fen: f, Yuan: f.String(), Wan: f.Wan()}
 }
@@ -89,65 +73,4 @@ type StatusRow struct {
 	Status Status `json:"status"`
 	Orders int64  `json:"orders"`
 	Amount Amount `json:"amount"`
-}
-
-// Stats computes the statement's tables for a period: the summary, the county
-// table, the budget-unit ranking (top n), the top n suppliers and the totals
-// by category. The queries run in one read-only repeatable-read transaction,
-// so the tables agree with one another.
-func (s *Store) Stats(ctx context.Context, p Period, n int) (*Statistics, error) {
-	from, to := p.params()
-	st := &Statistics{Period: p}
-	tx, err := s.pool.BeginTx(ctx, pgxTxReadOnlySnapshot)
-	if err != nil {
-		return nil, dbError(err, "statistics")
-	}
-	defer tx.Rollback(ctx) //nolint:errcheck // read-only
-	q := s.q.WithTx(tx)
-
-	sum, err := q.StatsSummary(ctx, db.StatsSummaryParams{From: from, To: to})
-	if err != nil {
-		return nil, dbError(err, "summary")
-	}
-	st.Summary = Summary{Purchasers: sum.Purchasers, Suppliers: sum.Suppliers, Orders: sum.Orders, Amount: amountOf(sum.TotalFen)}
-
-	counties, err := q.StatsCounties(ctx, db.StatsCountiesParams{From: from, To: to})
-	if err != nil {
-		return nil, dbError(err, "county table")
-	}
-	for _, c := range counties {
-		st.Counties = append(st.Counties, CountyRow{
-			Code: c.Code, Name: c.Name, City: c.CityName, BudgetUnitAmount: amountOf(c.BudgetUnitFen),
-			LocalSales: amountOf(c.LocalSalesFen), SuppliersAdmitted: c.SuppliersAdmitted, SupplierOrders: c.SupplierOrders,
-		})
-	}
-	bus, err := q.StatsBudgetUnits(ctx, db.StatsBudgetUnitsParams{From: from, To: to, MaxRows: int32(n)})
-	if err != nil {
-		return nil, dbError(err, "budget-unit ranking")
-	}
-	for _, b := range bus {
-		st.BudgetUnits = append(st.BudgetUnits, PartyRow{ID: b.ID, Name: b.Name, DivisionCode: b.DivisionCode, Amount: amountOf(b.TotalFen), Orders: b.Orders})
-	}
-	sups, err := q.StatsSuppliers(ctx, db.StatsSuppliersParams{From: from, To: to, MaxRows: int32(n)})
-	if err != nil {
-		return nil, dbError(err, "top suppliers")
-	}
-	for _, x := range sups {
-		st.Suppliers = append(st.Suppliers, PartyRow{ID: x.ID, Name: x.Name, DivisionCode: x.DivisionCode, Amount: amountOf(x.TotalFen), Orders: x.Orders})
-	}
-	cats, err := q.StatsCategories(ctx, db.StatsCategoriesParams{From: from, To: to})
-	if err != nil {
-		return nil, dbError(err, "categories")
-	}
-	for _, c := range cats {
-		st.Categories = append(st.Categories, CategoryRow{Category: Category(c.Category), Label: Category(c.Category).Label(), Amount: amountOf(c.TotalFen), Orders: c.Orders})
-	}
-	statuses, err := q.OrderStatusCounts(ctx)
-	if err != nil {
-		return nil, dbError(err, "orders by status")
-	}
-	for _, x := range statuses {
-		st.Pipeline = append(st.Pipeline, StatusRow{Status: Status(x.Status), Orders: x.Orders, Amount: amountOf(x.TotalFen)})
-	}
-	return st, nil
 }

@@ -26,7 +26,7 @@ func (s *Server) auth(h http.HandlerFunc, roles ...pipeline.Role) http.Handler {
 			s.error(w, r, pipeline.Errorf(pipeline.EUnauthorized, "sign in: send Authorization: Bearer <token>"))
 			return
 		}
-		a, err := s.store.Authenticate(r.Context(), strings.TrimSpace(token))
+		a, err := s.accounts.Authenticate(r.Context(), strings.TrimSpace(token))
 		if err != nil {
 			s.error(w, r, err)
 			return

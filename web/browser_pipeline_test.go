@@ -17,7 +17,9 @@ import (
 	"github.com/heshi-verify/heshi/internal/testenv"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/dataset"
+	"github.com/heshi-verify/heshi/pipeline/postgres"
 	"github.com/heshi-verify/heshi/web"
+	"github.com/heshi-verify/heshi/web/account"
 	"github.com/heshi-verify/heshi/workers"
 )
 
@@ -77,7 +79,7 @@ func TestBrowserThroughPipeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := pipeline.NewStore(pool, queue, nil)
+	store := postgres.New(pool, queue, nil)
 	if err := store.SeedDivisions(bg); err != nil {
 		t.Fatal(err)
 	}
@@ -89,10 +91,10 @@ func TestBrowserThroughPipeline(t *testing.T) {
 		role     pipeline.Role
 		supplier string
 	}{{"s1", pipeline.RoleSupplier, order.SupplierID}, {"op", pipeline.RoleOperator, ""}, {"as", pipeline.RoleAssessor, ""}} {
-		if _, err := store.CreateUser(bg, pipeline.System, u.name, u.role, u.supplier); err != nil {
+		if _, err := account.New(store).CreateUser(bg, pipeline.System, u.name, u.role, u.supplier); err != nil {
 			t.Fatal(err)
 		}
-		if err := store.SetPassword(bg, pipeline.System, u.name, testPassword); err != nil {
+		if err := account.New(store).SetPassword(bg, pipeline.System, u.name, testPassword); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -116,7 +118,7 @@ func TestBrowserThroughPipeline(t *testing.T) {
 		defer cancel()
 		client.Stop(sctx) //nolint:errcheck
 	})
-	srv := httptest.NewServer(web.NewServer(store, objects, nil, 20<<20))
+	srv := httptest.NewServer(web.NewServer(web.Config{Store: store, Objects: objects, Jobs: testenv.Jobs(t, pool), MaxUploadBytes: 20 << 20}))
 	t.Cleanup(srv.Close)
 	base := srv.URL
 
@@ -187,10 +189,10 @@ func TestBrowserThroughPipeline(t *testing.T) {
 	// The workers read and cross-check the order.
 	wctx, cancel := context.WithTimeout(bg, 3*time.Minute)
 	defer cancel()
-	if err := workers.WaitIdle(wctx, pool, 200*time.Millisecond, nil); err != nil {
+	if err := testenv.Jobs(t, pool).WaitIdle(wctx, 200*time.Millisecond, nil); err != nil {
 		t.Fatalf("jobs did not finish: %v", err)
 	}
-	if _, discarded, err := workers.Pending(bg, pool); err != nil || discarded != 0 {
+	if _, discarded, err := testenv.Jobs(t, pool).Pending(bg); err != nil || discarded != 0 {
 		t.Fatalf("%d jobs discarded (err %v)", discarded, err)
 	}
 	det, err := store.OrderDetail(bg, pipeline.System, pipelineOrder)

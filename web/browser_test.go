@@ -98,7 +98,7 @@ func TestBrowserMainPath(t *testing.T) {
 	ctx, downloads := newBrowser(t)
 	b := setup(t)
 	for _, u := range []string{"s1", "op", "as"} {
-		if err := b.store.SetPassword(context.Background(), pipeline.System, u, testPassword); err != nil {
+		if err := b.accounts.SetPassword(context.Background(), pipeline.System, u, testPassword); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"strings"
 
@@ -15,17 +16,19 @@ import (
 // the boundaries, part headers and the kind field.
 const multipartSlack = 64 << 10
 
-// documentUpload handles POST /api/v1/orders/{order_no}/documents, a
-// multipart form with the fields kind and file (in either order). The file is
-// streamed to object storage, never held whole in memory.
+// documentUpload handles POST /api/v1/orders/{order_no}/documents (and the
+// supplier room's upload), a multipart form with the fields kind and file in
+// either order, through the intake: the order and the actor are checked
+// before the body is read, the kind as soon as it arrives, and the file is
+// streamed to a private temporary object, never held whole in memory.
 func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) {
-	actor := actorFrom(r.Context())
-	orderNo := r.PathValue("order_no")
-	// Refuse an unknown order or another supplier's before reading the body.
-	if err := s.store.AuthorizeUpload(r.Context(), actor, orderNo); err != nil {
+	ctx := r.Context()
+	up, err := s.intake.Stage(ctx, actorFrom(ctx), r.PathValue("order_no"), "")
+	if err != nil {
 		s.error(w, r, err)
 		return
 	}
+	defer up.Abort(ctx)
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "multipart/form-data" {
 		s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "send a multipart/form-data body with the fields kind and file"))
 		return
@@ -40,57 +43,23 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "not a multipart form: %v", err))
 		return
 	}
-	in := &intake.Intake{Store: s.store, Objects: s.objects, MaxBytes: s.maxUploadBytes, Log: s.log}
-
-	var kind pipeline.DocKind
-	var stored *storedFile
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			s.uploadFailed(w, r, in, stored, readErr(err))
+			s.error(w, r, readErr(err))
 			return
 		}
-		switch part.FormName() {
-		case "kind":
-			b, err := io.ReadAll(io.LimitReader(part, 64))
-			if err != nil {
-				s.uploadFailed(w, r, in, stored, readErr(err))
-				return
-			}
-			kind = pipeline.DocKind(strings.TrimSpace(string(b)))
-		case "file":
-			if stored != nil {
-				s.uploadFailed(w, r, in, stored, pipeline.Errorf(pipeline.EInvalid, "send one file per request"))
-				return
-			}
-			obj, created, mt, err := in.Put(r.Context(), part)
-			if err != nil {
-				s.error(w, r, err)
-				return
-			}
-			stored = &storedFile{key: obj.Key, created: created, doc: pipeline.NewDocument{
-				SHA256: obj.SHA256, Size: obj.Size, MediaType: mt, ObjectKey: obj.Key, OriginalName: part.FileName(),
-			}}
-		default:
-			io.Copy(io.Discard, io.LimitReader(part, multipartSlack)) //nolint:errcheck // unknown field, skipped
+		if err := uploadPart(r, up, part); err != nil {
+			s.error(w, r, err)
+			return
 		}
 	}
-	if stored == nil {
-		s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "the form has no file field"))
-		return
-	}
-	if !kind.Valid() {
-		s.uploadFailed(w, r, in, stored, pipeline.Errorf(pipeline.EInvalid, "kind %q is not one of contract, payment, logistics, invoice, acceptance", kind))
-		return
-	}
-	nd := stored.doc
-	nd.OrderNo, nd.Kind = orderNo, kind
-	doc, created, err := s.store.AddDocument(r.Context(), actor, nd)
+	doc, created, err := up.Commit(ctx)
 	if err != nil {
-		s.uploadFailed(w, r, in, stored, err)
+		s.error(w, r, err)
 		return
 	}
 	status := http.StatusCreated
@@ -100,24 +69,31 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, map[string]any{"document": doc, "created": created})
 }
 
-type storedFile struct {
-	key     string
-	created bool
-	doc     pipeline.NewDocument
-}
-
-// uploadFailed answers err and removes the object this request stored, if no
-// document refers to it.
-func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, in *intake.Intake, f *storedFile, err error) {
-	if f != nil && f.created {
-		in.RemoveOrphan(r.Context(), f.key)
+// uploadPart takes one part of the upload form: the kind, the file, or an
+// unknown field (skipped).
+func uploadPart(r *http.Request, up *intake.Upload, part *multipart.Part) error {
+	switch part.FormName() {
+	case "kind":
+		b, err := io.ReadAll(io.LimitReader(part, 64))
+		if err != nil {
+			return readErr(err)
+		}
+		return up.SetKind(pipeline.DocKind(strings.TrimSpace(string(b))))
+	case "file":
+		return up.Put(r.Context(), part.FileName(), part)
+	default:
+		_, err := io.Copy(io.Discard, io.LimitReader(part, multipartSlack))
+		return readErr(err)
 	}
-	s.error(w, r, err)
 }
 
+// readErr maps a failure to read the request's framing to its domain error.
 func readErr(err error) error {
 	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &mbe):
 		return pipeline.Errorf(pipeline.ETooLarge, "the request is larger than the limit of %d bytes", mbe.Limit)
 	}
 	return pipeline.Errorf(pipeline.EInvalid, "reading the upload: %v", err)

@@ -6,13 +6,15 @@ import (
 	"strings"
 
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/web/account"
+	"github.com/heshi-verify/heshi/workers"
 )
 
 // adminPage is the admin's room: users, tokens and the job queue.
 type adminPage struct {
 	Base
 	Users    []pipeline.UserInfo
-	Health   *pipeline.QueueHealth
+	Health   *workers.QueueHealth
 	NewToken string
 	Roles    []pipeline.Role
 }
@@ -26,11 +28,11 @@ func (s *Server) adminRender(w http.ResponseWriter, r *http.Request, token strin
 	p := &adminPage{Base: s.base(r, "nav.admin"), NewToken: token,
 		Roles: []pipeline.Role{pipeline.RoleSupplier, pipeline.RoleOperator, pipeline.RoleAssessor, pipeline.RoleAdmin}}
 	var err error
-	if p.Users, err = s.store.Users(r.Context()); err != nil {
+	if p.Users, err = s.accounts.Users(r.Context()); err != nil {
 		s.error(w, r, err)
 		return
 	}
-	if p.Health, err = s.store.QueueHealth(r.Context(), 50); err != nil {
+	if p.Health, err = s.jobs.Health(r.Context(), 50); err != nil {
 		s.error(w, r, err)
 		return
 	}
@@ -46,17 +48,17 @@ func (s *Server) adminUserAdd(w http.ResponseWriter, r *http.Request) {
 	actor := actorFrom(r.Context())
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	password := r.PostFormValue("password")
-	if password != "" && len([]rune(password)) < pipeline.MinPasswordLen {
-		s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "a password needs at least %d characters", pipeline.MinPasswordLen))
+	if password != "" && len([]rune(password)) < account.MinPasswordLen {
+		s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "a password needs at least %d characters", account.MinPasswordLen))
 		return
 	}
-	token, err := s.store.CreateUser(r.Context(), actor, name, pipeline.Role(r.PostFormValue("role")), strings.TrimSpace(r.PostFormValue("supplier")))
+	token, err := s.accounts.CreateUser(r.Context(), actor, name, pipeline.Role(r.PostFormValue("role")), strings.TrimSpace(r.PostFormValue("supplier")))
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
 	if password != "" {
-		if err := s.store.SetPassword(r.Context(), actor, name, password); err != nil {
+		if err := s.accounts.SetPassword(r.Context(), actor, name, password); err != nil {
 			s.error(w, r, err)
 			return
 		}
@@ -66,7 +68,7 @@ func (s *Server) adminUserAdd(w http.ResponseWriter, r *http.Request) {
 
 // adminTokenAdd handles POST /admin/users/{name}/token.
 func (s *Server) adminTokenAdd(w http.ResponseWriter, r *http.Request) {
-	token, err := s.store.NewToken(r.Context(), actorFrom(r.Context()), r.PathValue("name"))
+	token, err := s.accounts.NewToken(r.Context(), actorFrom(r.Context()), r.PathValue("name"))
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -74,19 +76,15 @@ func (s *Server) adminTokenAdd(w http.ResponseWriter, r *http.Request) {
 	s.adminRender(w, r, token)
 }
 
-// adminJobRetry handles POST /admin/jobs/{id}/retry through River's JobRetry.
+// adminJobRetry handles POST /admin/jobs/{id}/retry.
 func (s *Server) adminJobRetry(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.error(w, r, pipeline.Errorf(pipeline.ENotFound, "no such job"))
 		return
 	}
-	if s.jobs == nil {
-		s.error(w, r, pipeline.Errorf(pipeline.EInternal, "no job client"))
-		return
-	}
-	if _, err := s.jobs.JobRetry(r.Context(), id); err != nil {
-		s.error(w, r, pipeline.Errorf(pipeline.ENotFound, "job %d: %v", id, err))
+	if err := s.jobs.Retry(r.Context(), id); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/admin?ok=1", http.StatusSeeOther)

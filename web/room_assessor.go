@@ -1,16 +1,16 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/report"
 )
 
 // Bar is one bar of a server-rendered SVG chart.
@@ -114,7 +114,7 @@ func (s *Server) totalsShow(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	p := &totalsPage{Base: s.base(r, "nav.totals"), Query: periodQuery(per), Tables: pipeline.StatsTables}
+	p := &totalsPage{Base: s.base(r, "nav.totals"), Query: periodQuery(per), Tables: report.Tables}
 	if !per.From.IsZero() {
 		p.From = per.From.String()
 	}
@@ -159,10 +159,10 @@ func (s *Server) totalsExport(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	tables := pipeline.StatsTables
+	tables := report.Tables
 	if t := q.Get("table"); t != "" {
-		if !slices.Contains(pipeline.StatsTables, t) {
-			s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "table: want one of %v", pipeline.StatsTables))
+		if !slices.Contains(report.Tables, t) {
+			s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "table: want one of %v", report.Tables))
 			return
 		}
 		tables = []string{t}
@@ -181,67 +181,21 @@ func (s *Server) totalsExport(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.csv"`, name))
 		w.Write([]byte("\ufeff")) //nolint:errcheck // a BOM, so spreadsheet programs read UTF-8
-		if err := st.WriteCSV(w, tables...); err != nil {
+		if err := report.WriteCSV(w, st, tables...); err != nil {
 			s.log.WarnContext(r.Context(), "totals csv", "error", err)
 		}
 	case "xlsx":
-		f, err := statsWorkbook(st, tables)
-		if err != nil {
+		var buf bytes.Buffer // written whole first: a failure is a clean error, never half a file
+		if err := report.WriteXLSX(&buf, st, tables...); err != nil {
 			s.error(w, r, err)
 			return
 		}
-		defer f.Close()
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.xlsx"`, name))
-		if err := f.Write(w); err != nil {
-			s.log.WarnContext(r.Context(), "totals xlsx", "error", err)
-		}
+		w.Write(buf.Bytes()) //nolint:errcheck // the client went away
 	default:
 		s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "format: want csv or xlsx"))
 	}
-}
-
-// statsWorkbook writes each table to a sheet of its own name.
-func statsWorkbook(st *pipeline.Statistics, tables []string) (*excelize.File, error) {
-	f := excelize.NewFile()
-	for i, t := range tables {
-		header, rows, err := st.Table(t)
-		if err != nil {
-			return nil, err
-		}
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", t); err != nil {
-				return nil, err
-			}
-		} else if _, err := f.NewSheet(t); err != nil {
-			return nil, err
-		}
-		sw, err := f.NewStreamWriter(t)
-		if err != nil {
-			return nil, err
-		}
-		if err := sw.SetRow("A1", cells(header)); err != nil {
-			return nil, err
-		}
-		for j, row := range rows {
-			cell, _ := excelize.CoordinatesToCellName(1, j+2)
-			if err := sw.SetRow(cell, cells(row)); err != nil {
-				return nil, err
-			}
-		}
-		if err := sw.Flush(); err != nil {
-			return nil, err
-		}
-	}
-	return f, nil
-}
-
-func cells(row []string) []any {
-	out := make([]any, len(row))
-	for i, v := range row {
-		out[i] = v
-	}
-	return out
 }
 
 // behindPage lists the verified orders behind a figure.

@@ -17,6 +17,8 @@ import (
 
 	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/report"
+	"github.com/heshi-verify/heshi/web/account"
 )
 
 const testPassword = "correct horse battery"
@@ -34,10 +36,10 @@ var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request
 func (b *bundle) signIn(t *testing.T, user string) *browser {
 	t.Helper()
 	ctx := context.Background()
-	if err := b.store.SetPassword(ctx, pipeline.System, user, testPassword); err != nil {
+	if err := b.accounts.SetPassword(ctx, pipeline.System, user, testPassword); err != nil {
 		t.Fatal(err)
 	}
-	sess, err := b.store.SignIn(ctx, user, testPassword)
+	sess, err := b.accounts.SignIn(ctx, user, testPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,17 +105,17 @@ func (br *browser) upload(t *testing.T, orderNo, kind, name string, file []byte)
 
 func (b *bundle) setStatus(t *testing.T, orderNo string, st pipeline.Status) {
 	t.Helper()
-	if _, err := b.store.Pool().Exec(context.Background(), `update orders set status = $2 where order_no = $1`, orderNo, string(st)); err != nil {
+	if _, err := b.pool.Exec(context.Background(), `update orders set status = $2 where order_no = $1`, orderNo, string(st)); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func init() { pipeline.PasswordCost = bcrypt.MinCost } // sign-ins are not what these tests measure
+func init() { account.PasswordCost = bcrypt.MinCost } // sign-ins are not what these tests measure
 
 func TestRoomsByRole(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	if _, err := b.store.CreateUser(context.Background(), pipeline.System, "ad", pipeline.RoleAdmin, ""); err != nil {
+	if _, err := b.accounts.CreateUser(context.Background(), pipeline.System, "ad", pipeline.RoleAdmin, ""); err != nil {
 		t.Fatal(err)
 	}
 	s1, s2, op, as, ad := b.signIn(t, "s1"), b.signIn(t, "s2"), b.signIn(t, "op"), b.signIn(t, "as"), b.signIn(t, "ad")
@@ -283,8 +285,8 @@ func TestReviewApproveMovesTotal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); len(got) != len(pipeline.StatsTables) {
-		t.Errorf("sheets %v, want one per table %v", got, pipeline.StatsTables)
+	if got := f.GetSheetList(); len(got) != len(report.Tables) {
+		t.Errorf("sheets %v, want one per table %v", got, report.Tables)
 	}
 	if v, _ := f.GetCellValue("summary", "B5"); v != "100.00" {
 		t.Errorf("summary!B5 = %q, want 100.00", v)
@@ -294,7 +296,7 @@ func TestReviewApproveMovesTotal(t *testing.T) {
 func TestLoginForm(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	if err := b.store.SetPassword(context.Background(), pipeline.System, "op", testPassword); err != nil {
+	if err := b.accounts.SetPassword(context.Background(), pipeline.System, "op", testPassword); err != nil {
 		t.Fatal(err)
 	}
 	anon := &browser{b: b}
@@ -334,7 +336,7 @@ func TestClaimRenew(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	ctx := context.Background()
-	if _, err := b.store.CreateUser(ctx, pipeline.System, "op2", pipeline.RoleOperator, ""); err != nil {
+	if _, err := b.accounts.CreateUser(ctx, pipeline.System, "op2", pipeline.RoleOperator, ""); err != nil {
 		t.Fatal(err)
 	}
 	s1, op, op2, as := b.signIn(t, "s1"), b.signIn(t, "op"), b.signIn(t, "op2"), b.signIn(t, "as")
@@ -344,7 +346,7 @@ func TestClaimRenew(t *testing.T) {
 	}
 	soon := func() {
 		t.Helper()
-		if _, err := b.store.Pool().Exec(ctx, `update review_claims set expires_at = now() + interval '1 minute'`); err != nil {
+		if _, err := b.pool.Exec(ctx, `update review_claims set expires_at = now() + interval '1 minute'`); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -8,31 +8,50 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riverpgxv5"
-
 	"github.com/heshi-verify/heshi/evidence/objstore"
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/intake"
+	"github.com/heshi-verify/heshi/pipeline/postgres"
+	"github.com/heshi-verify/heshi/web/account"
+	"github.com/heshi-verify/heshi/workers"
 )
+
+// Jobs is the job queue as the admin room sees it: its health and a retry.
+// workers.Admin implements it.
+type Jobs interface {
+	Health(ctx context.Context, failures int) (*workers.QueueHealth, error)
+	Retry(ctx context.Context, id int64) error
+}
 
 // Server serves heshi's HTTP API and the three rooms of the web: the
 // supplier's, the operator's and the assessor's (and the admin's).
 type Server struct {
-	store          *pipeline.Store
+	store          *postgres.Store
+	accounts       *account.Accounts
 	objects        *objstore.Store
+	intake         *intake.Intake
+	jobs           Jobs
 	log            *slog.Logger
 	maxUploadBytes int64
 	mux            *http.ServeMux
 	tmpl           map[string]*template.Template
-	jobs           *river.Client[pgx.Tx] // insert-only: retries failed jobs
 	loginByName    *limiter
 	loginByIP      *limiter
 }
 
-// NewServer returns a server; maxUploadBytes caps one uploaded file. The
-// page templates are parsed here: a broken template stops the start-up.
-func NewServer(store *pipeline.Store, objects *objstore.Store, log *slog.Logger, maxUploadBytes int64) *Server {
+// Config is what a Server serves.
+type Config struct {
+	Store          *postgres.Store
+	Objects        *objstore.Store
+	Jobs           Jobs
+	Log            *slog.Logger
+	MaxUploadBytes int64 // caps one uploaded file
+}
+
+// NewServer returns a server. The page templates are parsed here: a broken
+// template stops the start-up.
+func NewServer(cfg Config) *Server {
+	log := cfg.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -40,13 +59,10 @@ func NewServer(store *pipeline.Store, objects *objstore.Store, log *slog.Logger,
 	if err != nil {
 		panic(err) // embedded at build time: a test catches it before anyone runs it
 	}
-	s := &Server{store: store, objects: objects, log: log, maxUploadBytes: maxUploadBytes, mux: http.NewServeMux(), tmpl: tmpl,
+	s := &Server{store: cfg.Store, accounts: account.New(cfg.Store), objects: cfg.Objects, jobs: cfg.Jobs, log: log,
+		maxUploadBytes: cfg.MaxUploadBytes, mux: http.NewServeMux(), tmpl: tmpl,
+		intake:      &intake.Intake{Store: cfg.Store, Objects: cfg.Objects, MaxBytes: cfg.MaxUploadBytes, Log: log},
 		loginByName: newLimiter(5, 15*time.Minute), loginByIP: newLimiter(30, 15*time.Minute)}
-	if jobs, err := river.NewClient(riverpgxv5.New(store.Pool()), &river.Config{}); err == nil {
-		s.jobs = jobs
-	} else {
-		log.Warn("job client", "error", err)
-	}
 	s.routes()
 	return s
 }
@@ -98,7 +114,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	if err := s.store.Pool().Ping(ctx); err != nil {
+	if err := s.store.Ping(ctx); err != nil {
 		s.error(w, r, errors.Join(errors.New("database"), err))
 		return
 	}

@@ -12,14 +12,15 @@ import (
 	"time"
 
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/web/account"
 )
 
 const sessionCookie = "heshi_session"
 
 type sessionKey struct{}
 
-func sessionFrom(ctx context.Context) (pipeline.Session, bool) {
-	s, ok := ctx.Value(sessionKey{}).(pipeline.Session)
+func sessionFrom(ctx context.Context) (account.Session, bool) {
+	s, ok := ctx.Value(sessionKey{}).(account.Session)
 	return s, ok
 }
 
@@ -33,7 +34,7 @@ func (s *Server) page(h http.HandlerFunc, roles ...pipeline.Role) http.Handler {
 		if c, err := r.Cookie(sessionCookie); err == nil {
 			token = c.Value
 		}
-		sess, err := s.store.SessionOf(r.Context(), token)
+		sess, err := s.accounts.SessionOf(r.Context(), token)
 		if err != nil {
 			if pipeline.ErrorCodeOf(err) == pipeline.EUnauthorized && r.Method == http.MethodGet && wantsHTML(r) {
 				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
@@ -61,7 +62,7 @@ func (s *Server) page(h http.HandlerFunc, roles ...pipeline.Role) http.Handler {
 
 // csrfOK checks the request's CSRF token against the session's. A multipart
 // body is not parsed for it: an upload sends the header or ?csrf=.
-func (s *Server) csrfOK(r *http.Request, sess pipeline.Session) bool {
+func (s *Server) csrfOK(r *http.Request, sess account.Session) bool {
 	got := r.Header.Get("X-CSRF-Token")
 	if got == "" {
 		got = r.URL.Query().Get("csrf")
@@ -183,7 +184,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "login", http.StatusTooManyRequests, p)
 		return
 	}
-	sess, err := s.store.SignIn(r.Context(), name, password)
+	sess, err := s.accounts.SignIn(r.Context(), name, password)
 	if err != nil {
 		if pipeline.ErrorCodeOf(err) != pipeline.EUnauthorized {
 			s.error(w, r, err)
@@ -202,7 +203,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	sess, _ := sessionFrom(r.Context())
-	if err := s.store.SignOut(r.Context(), sess.Token); err != nil {
+	if err := s.accounts.SignOut(r.Context(), sess.Token); err != nil {
 		s.error(w, r, err)
 		return
 	}

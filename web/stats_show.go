@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/report"
 )
 
 // statsShow handles GET /api/v1/stats?from=YYYY-MM-DD&to=YYYY-MM-DD&top=N&format=json|csv:
@@ -43,7 +44,7 @@ func (s *Server) statsShow(w http.ResponseWriter, r *http.Request) {
 	case "csv":
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="heshi-stats.csv"`)
-		if err := st.WriteCSV(w); err != nil {
+		if err := report.WriteCSV(w, st); err != nil {
 			s.log.WarnContext(r.Context(), "stats csv", "error", err)
 		}
 	default:

@@ -14,15 +14,19 @@ import (
 	"github.com/heshi-verify/heshi/evidence/objstore"
 	"github.com/heshi-verify/heshi/internal/testenv"
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/postgres"
 	"github.com/heshi-verify/heshi/web"
-	"github.com/heshi-verify/heshi/workers"
+	"github.com/heshi-verify/heshi/web/account"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 type bundle struct {
-	srv     *httptest.Server
-	store   *pipeline.Store
-	objects *objstore.Store
-	tokens  map[string]string // by user name
+	srv      *httptest.Server
+	pool     *pgxpool.Pool
+	store    *postgres.Store
+	accounts *account.Accounts
+	objects  *objstore.Store
+	tokens   map[string]string // by user name
 }
 
 const maxUpload = 64 << 10
@@ -30,15 +34,6 @@ const maxUpload = 64 << 10
 func setup(t *testing.T) *bundle {
 	t.Helper()
 	ctx := context.Background()
-	pool := testenv.DB(t)
-	q, err := workers.NewQueue(pool)
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := pipeline.NewStore(pool, q, nil)
-	if err := store.SeedDivisions(ctx); err != nil {
-		t.Fatal(err)
-	}
 	ds := &pipeline.Dataset{
 		Buyers: []pipeline.Buyer{{ID: "B1", Name: "茶陵县第二中学", USCC: "121200004013590816", DivisionCode: "430224", Kind: pipeline.BuyerBudgetUnit}},
 		Suppliers: []pipeline.Supplier{
@@ -49,22 +44,20 @@ func setup(t *testing.T) *bundle {
 		Orders: []pipeline.Order{{No: "HN1", BuyerID: "B1", SupplierID: "S1", Date: pipeline.Date{Year: 2021, Month: 10, Day: 8}, Total: 10000,
 			Lines: []pipeline.OrderLine{{SKU: "P1", Quantity: 2000, UnitPrice: 5000, Amount: 10000}}}},
 	}
-	if _, err := store.ImportMaster(ctx, ds, pipeline.System); err != nil {
-		t.Fatal(err)
-	}
-	b := &bundle{store: store, objects: testenv.Objects(t), tokens: map[string]string{}}
+	store, pool := testenv.Market(t, ds)
+	b := &bundle{pool: pool, store: store, accounts: account.New(store), objects: testenv.Objects(t), tokens: map[string]string{}}
 	for _, u := range []struct {
 		name     string
 		role     pipeline.Role
 		supplier string
 	}{{"s1", pipeline.RoleSupplier, "S1"}, {"s2", pipeline.RoleSupplier, "S2"}, {"op", pipeline.RoleOperator, ""}, {"as", pipeline.RoleAssessor, ""}} {
-		tok, err := store.CreateUser(ctx, pipeline.System, u.name, u.role, u.supplier)
+		tok, err := b.accounts.CreateUser(ctx, pipeline.System, u.name, u.role, u.supplier)
 		if err != nil {
 			t.Fatal(err)
 		}
 		b.tokens[u.name] = tok
 	}
-	b.srv = httptest.NewServer(web.NewServer(store, b.objects, nil, maxUpload))
+	b.srv = httptest.NewServer(web.NewServer(web.Config{Store: store, Objects: b.objects, Jobs: testenv.Jobs(t, pool), MaxUploadBytes: maxUpload}))
 	t.Cleanup(b.srv.Close)
 	return b
 }

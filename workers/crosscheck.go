@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/postgres"
 )
 
 // CrossCheckWorker checks an order's evidence set and records the verdict.
@@ -41,8 +41,8 @@ func (w *CrossCheckWorker) Work(ctx context.Context, job *river.Job[CrossCheckAr
 		}
 	}
 	findings := pipeline.Check(in)
-	res, err := w.deps.Store.RecordVerdict(ctx, job.Args.OrderID, job.Args.EvidenceKey, findings, pipeline.Identifiers(in), func(ctx context.Context, tx pgx.Tx) error {
-		_, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job)
+	res, err := w.deps.Store.RecordVerdict(ctx, job.Args.OrderID, job.Args.EvidenceKey, findings, pipeline.Identifiers(in), func(ctx context.Context, tx postgres.Tx) error {
+		_, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx.Pgx(), job)
 		return err
 	})
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 
 	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/objstore"
-	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/postgres"
 )
 
 // Queue names.
@@ -49,8 +49,8 @@ func (CrossCheckArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{Queue: QueueCrossCheck, MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
-// Queue inserts heshi's jobs in the caller's transaction. It implements
-// pipeline.Queue.
+// Queue inserts heshi's jobs in the store's transaction. It implements
+// postgres.Queue.
 type Queue struct {
 	client *river.Client[pgx.Tx]
 }
@@ -65,8 +65,8 @@ func NewQueue(pool *pgxpool.Pool) (*Queue, error) {
 }
 
 // ExtractTx enqueues the extraction of a document.
-func (q *Queue) ExtractTx(ctx context.Context, tx pgx.Tx, documentID int64) error {
-	_, err := q.client.InsertTx(ctx, tx, ExtractArgs{DocumentID: documentID}, nil)
+func (q *Queue) ExtractTx(ctx context.Context, tx postgres.Tx, documentID int64) error {
+	_, err := q.client.InsertTx(ctx, tx.Pgx(), ExtractArgs{DocumentID: documentID}, nil)
 	if err != nil {
 		return fmt.Errorf("enqueue extract: %w", err)
 	}
@@ -74,8 +74,8 @@ func (q *Queue) ExtractTx(ctx context.Context, tx pgx.Tx, documentID int64) erro
 }
 
 // CrossCheckTx enqueues the cross-check of an evidence set (once).
-func (q *Queue) CrossCheckTx(ctx context.Context, tx pgx.Tx, orderID int64, evidenceKey string) error {
-	_, err := q.client.InsertTx(ctx, tx, CrossCheckArgs{OrderID: orderID, EvidenceKey: evidenceKey}, nil)
+func (q *Queue) CrossCheckTx(ctx context.Context, tx postgres.Tx, orderID int64, evidenceKey string) error {
+	_, err := q.client.InsertTx(ctx, tx.Pgx(), CrossCheckArgs{OrderID: orderID, EvidenceKey: evidenceKey}, nil)
 	if err != nil {
 		return fmt.Errorf("enqueue cross-check: %w", err)
 	}
@@ -92,7 +92,7 @@ type PDFReader interface {
 
 // Deps is what the workers need.
 type Deps struct {
-	Store          *pipeline.Store
+	Store          *postgres.Store
 	Objects        *objstore.Store
 	PDF            PDFReader
 	MaxObjectBytes int64         // the largest file a worker reads into memory
@@ -118,40 +118,4 @@ func NewClient(pool *pgxpool.Pool, deps Deps, n int) (*river.Client[pgx.Tx], err
 		return nil, fmt.Errorf("river: %w", err)
 	}
 	return c, nil
-}
-
-// Pending counts jobs not yet finished (available, scheduled, running,
-// retryable or pending) and jobs discarded after their last attempt.
-func Pending(ctx context.Context, pool *pgxpool.Pool) (pending, discarded int64, err error) {
-	err = pool.QueryRow(ctx, `
-		select count(*) filter (where state in ('available', 'scheduled', 'running', 'retryable', 'pending')),
-		       count(*) filter (where state = 'discarded')
-		from river_job`).Scan(&pending, &discarded)
-	if err != nil {
-		return 0, 0, fmt.Errorf("count jobs: %w", err)
-	}
-	return pending, discarded, nil
-}
-
-// WaitIdle polls until no job is pending, or ctx ends.
-func WaitIdle(ctx context.Context, pool *pgxpool.Pool, every time.Duration, progress func(pending int64)) error {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		n, _, err := Pending(ctx, pool)
-		if err != nil {
-			return err
-		}
-		if progress != nil {
-			progress(n)
-		}
-		if n == 0 {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/dataset"
 	"github.com/heshi-verify/heshi/pipeline/intake"
+	"github.com/heshi-verify/heshi/pipeline/postgres"
 	"github.com/heshi-verify/heshi/workers"
 )
 
@@ -34,7 +35,7 @@ var smallSample = func() string {
 
 type bundle struct {
 	pool    *pgxpool.Pool
-	store   *pipeline.Store
+	store   *postgres.Store
 	objects *objstore.Store
 	queue   *workers.Queue
 	intake  *intake.Intake
@@ -49,7 +50,7 @@ func setup(t *testing.T) *bundle {
 	if b.queue, err = workers.NewQueue(b.pool); err != nil {
 		t.Fatal(err)
 	}
-	b.store = pipeline.NewStore(b.pool, b.queue, nil)
+	b.store = postgres.New(b.pool, b.queue, nil)
 	if err := b.store.SeedDivisions(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -84,10 +85,10 @@ func (b *bundle) wait(t *testing.T) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	if err := workers.WaitIdle(ctx, b.pool, 100*time.Millisecond, nil); err != nil {
+	if err := testenv.Jobs(t, b.pool).WaitIdle(ctx, 100*time.Millisecond, nil); err != nil {
 		t.Fatalf("jobs did not finish: %v", err)
 	}
-	if _, discarded, err := workers.Pending(ctx, b.pool); err != nil || discarded != 0 {
+	if _, discarded, err := testenv.Jobs(t, b.pool).Pending(ctx); err != nil || discarded != 0 {
 		t.Fatalf("%d jobs discarded (err %v)", discarded, err)
 	}
 }
@@ -282,7 +283,7 @@ func TestSmallSampleEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, j := range jobs {
-		if err := b.queue.CrossCheckTx(ctx, tx, j.order, j.key); err != nil {
+		if err := b.queue.CrossCheckTx(ctx, postgres.TxOf(tx), j.order, j.key); err != nil {
 			t.Fatal(err)
 		}
 	}

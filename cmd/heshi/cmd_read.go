@@ -11,6 +11,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/report"
+	"github.com/heshi-verify/heshi/web/account"
 )
 
 func writeJSONOut(w io.Writer, v any) error {
@@ -26,7 +28,7 @@ var cliActor = pipeline.Actor{Name: "cli", Role: pipeline.RoleAdmin}
 func cmdStats(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("stats")
 	format := fs.String("format", "table", "table, csv or json")
-	table := fs.String("table", "", "one table only: "+strings.Join(pipeline.StatsTables, ", "))
+	table := fs.String("table", "", "one table only: "+strings.Join(report.Tables, ", "))
 	from := fs.String("from", "", "first order date (YYYY-MM-DD)")
 	to := fs.String("to", "", "last order date (YYYY-MM-DD)")
 	top := fs.Int("top", 30, "rows of the budget-unit and supplier rankings")
@@ -60,9 +62,9 @@ func cmdStats(ctx context.Context, e *env, args []string) error {
 	}
 	switch *format {
 	case "table":
-		return st.WriteText(e.stdout, tables...)
+		return report.WriteText(e.stdout, st, tables...)
 	case "csv":
-		return st.WriteCSV(e.stdout, tables...)
+		return report.WriteCSV(e.stdout, st, tables...)
 	case "json":
 		return writeJSONOut(e.stdout, st)
 	}
@@ -146,8 +148,8 @@ func cmdUsers(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("--password-stdin: reading the password: %w", err)
 		}
 		password = strings.TrimRight(line, "\r\n")
-		if len([]rune(password)) < pipeline.MinPasswordLen {
-			return fmt.Errorf("--password-stdin: a password needs at least %d characters", pipeline.MinPasswordLen)
+		if len([]rune(password)) < account.MinPasswordLen {
+			return fmt.Errorf("--password-stdin: a password needs at least %d characters", account.MinPasswordLen)
 		}
 	}
 	a, err := e.open(ctx, false)
@@ -155,12 +157,12 @@ func cmdUsers(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.close()
-	token, err := a.store.CreateUser(ctx, cliActor, *name, pipeline.Role(*role), *supplier)
+	token, err := account.New(a.store).CreateUser(ctx, cliActor, *name, pipeline.Role(*role), *supplier)
 	if err != nil {
 		return err
 	}
 	if password != "" {
-		if err := a.store.SetPassword(ctx, cliActor, *name, password); err != nil {
+		if err := account.New(a.store).SetPassword(ctx, cliActor, *name, password); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stderr, "web sign-in password set for %s\n", *name)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/dataset"
+	"github.com/heshi-verify/heshi/samples"
 )
 
 // cmdScore compares the verdicts and findings of an imported, processed
@@ -35,7 +36,11 @@ func cmdScore(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.close()
-	rep, err := a.store.Score(ctx, ds.Truth)
+	outcomes, err := a.store.Outcomes(ctx)
+	if err != nil {
+		return err
+	}
+	rep, err := samples.Score(ds.Truth, outcomes)
 	if err != nil {
 		return err
 	}
@@ -45,7 +50,7 @@ func cmdScore(ctx context.Context, e *env, args []string) error {
 	return writeScoreText(e.stdout, rep)
 }
 
-func writeScoreText(w io.Writer, r *pipeline.ScoreReport) error {
+func writeScoreText(w io.Writer, r *samples.ScoreReport) error {
 	pct := func(v float64) string {
 		if v < 0 {
 			return "-"

@@ -57,7 +57,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		<-ctx.Done()
 		return nil
 	}
-	srv := web.NewServer(a.store, a.objects, e.log, a.cfg.MaxUploadBytes)
+	srv := web.NewServer(web.Config{Store: a.store, Objects: a.objects, Jobs: a.jobs, Log: e.log, MaxUploadBytes: a.cfg.MaxUploadBytes})
 	e.log.Info("serving", slog.String("url", "http://"+a.cfg.HTTPAddr))
 	return srv.ListenAndServe(ctx, a.cfg.HTTPAddr)
 }
@@ -126,7 +126,7 @@ func cmdWait(ctx context.Context, e *env, args []string) error {
 
 func waitIdle(ctx context.Context, e *env, a *app) error {
 	last := int64(-1)
-	err := workers.WaitIdle(ctx, a.pool, 250*time.Millisecond, func(n int64) {
+	err := a.jobs.WaitIdle(ctx, 250*time.Millisecond, func(n int64) {
 		if n != last && (last < 0 || n == 0 || last-n >= 50 || n > last) {
 			fmt.Fprintf(e.stderr, "jobs pending: %d\n", n)
 			last = n
@@ -135,7 +135,7 @@ func waitIdle(ctx context.Context, e *env, a *app) error {
 	if err != nil {
 		return fmt.Errorf("waiting for jobs: %w", err)
 	}
-	if _, discarded, err := workers.Pending(ctx, a.pool); err == nil && discarded > 0 {
+	if _, discarded, err := a.jobs.Pending(ctx); err == nil && discarded > 0 {
 		fmt.Fprintf(e.stderr, "warning: %d jobs failed for good (discarded); see the river_job table\n", discarded)
 	}
 	return nil

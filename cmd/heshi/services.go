@@ -10,7 +10,7 @@ import (
 	"github.com/heshi-verify/heshi/evidence/objstore"
 	"github.com/heshi-verify/heshi/evidence/sandbox"
 	"github.com/heshi-verify/heshi/internal/config"
-	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/postgres"
 	"github.com/heshi-verify/heshi/workers"
 )
 
@@ -18,7 +18,8 @@ import (
 type app struct {
 	cfg     config.Config
 	pool    *pgxpool.Pool
-	store   *pipeline.Store
+	store   *postgres.Store
+	jobs    *workers.Admin
 	objects *objstore.Store // nil unless asked for
 	pdf     *sandbox.Pool   // reader children, started by workerDeps
 }
@@ -47,7 +48,12 @@ func (e *env) open(ctx context.Context, withObjects bool) (*app, error) {
 		pool.Close()
 		return nil, err
 	}
-	a := &app{cfg: cfg, pool: pool, store: pipeline.NewStore(pool, q, e.log)}
+	jobs, err := workers.NewAdmin(pool)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	a := &app{cfg: cfg, pool: pool, store: postgres.New(pool, q, e.log), jobs: jobs}
 	if withObjects {
 		if a.objects, err = objstore.Open(ctx, cfg.S3); err != nil {
 			pool.Close()

@@ -82,48 +82,88 @@ type Object struct {
 	Size   int64
 }
 
-// Put streams r into the store, hashing it as it goes, and files it under its
-// content address. A stream longer than maxBytes fails with ErrTooLarge and
-// leaves nothing behind. created is false when the same bytes were already
-// stored (nothing is stored twice). Memory is bounded by PartSize whatever
-// the stream's length.
-func (s *Store) Put(ctx context.Context, r io.Reader, maxBytes int64, contentType string) (obj Object, created bool, err error) {
+// Staged is a stream written to a private temporary object and hashed on
+// the way: Promote files it under its content address, Discard removes it.
+// Until then it is nobody's evidence, so removing it can never take away an
+// object a document refers to.
+type Staged struct {
+	Object             // the content address it will have, its hash and size
+	tmp         string // the temporary object's key
+	contentType string
+}
+
+// TempKey returns the key of the temporary object.
+func (st *Staged) TempKey() string { return st.tmp }
+
+// Stage streams r into a temporary object, hashing it as it goes. A stream
+// longer than maxBytes fails with ErrTooLarge and leaves nothing behind.
+// Memory is bounded by PartSize whatever the stream's length.
+func (s *Store) Stage(ctx context.Context, r io.Reader, maxBytes int64, contentType string) (*Staged, error) {
 	tmp, err := tempKey()
 	if err != nil {
-		return Object{}, false, err
+		return nil, err
 	}
 	hr := &hashingReader{r: r, h: sha256.New(), max: maxBytes}
 	_, err = s.c.PutObject(ctx, s.bucket, tmp, hr, -1, minio.PutObjectOptions{
 		ContentType: contentType,
 		PartSize:    PartSize,
 	})
-	defer func() {
-		// The temporary object goes whatever happened; a failed multipart
-		// upload is aborted by minio-go itself.
+	if hr.tooLarge || err != nil {
+		// A failed multipart upload is aborted by minio-go itself; a
+		// completed one that read too much is removed.
 		_ = s.c.RemoveObject(context.WithoutCancel(ctx), s.bucket, tmp, minio.RemoveObjectOptions{})
-	}()
+	}
 	if hr.tooLarge {
-		return Object{}, false, fmt.Errorf("%w: over %d bytes", ErrTooLarge, maxBytes)
+		return nil, fmt.Errorf("%w: over %d bytes", ErrTooLarge, maxBytes)
 	}
 	if err != nil {
-		return Object{}, false, fmt.Errorf("store object: %w", err)
+		return nil, fmt.Errorf("store object: %w", err)
 	}
-	obj = Object{SHA256: hr.h.Sum(nil), Size: hr.n}
-	obj.Key = KeyFor(obj.SHA256)
-	exists, err := s.Exists(ctx, obj.Key)
+	st := &Staged{tmp: tmp, contentType: contentType, Object: Object{SHA256: hr.h.Sum(nil), Size: hr.n}}
+	st.Key = KeyFor(st.SHA256)
+	return st, nil
+}
+
+// Promote files a staged object under its content address and removes the
+// temporary object. created is false when the same bytes were already
+// stored (nothing is stored twice).
+func (s *Store) Promote(ctx context.Context, st *Staged) (obj Object, created bool, err error) {
+	defer s.Discard(ctx, st)
+	exists, err := s.Exists(ctx, st.Key)
 	if err != nil {
 		return Object{}, false, err
 	}
 	if exists {
-		return obj, false, nil
+		return st.Object, false, nil
 	}
 	_, err = s.c.CopyObject(ctx,
-		minio.CopyDestOptions{Bucket: s.bucket, Object: obj.Key, ReplaceMetadata: true, ContentType: contentType},
-		minio.CopySrcOptions{Bucket: s.bucket, Object: tmp})
+		minio.CopyDestOptions{Bucket: s.bucket, Object: st.Key, ReplaceMetadata: true, ContentType: st.contentType},
+		minio.CopySrcOptions{Bucket: s.bucket, Object: st.tmp})
 	if err != nil {
-		return Object{}, false, fmt.Errorf("file object %s: %w", obj.Key, err)
+		return Object{}, false, fmt.Errorf("file object %s: %w", st.Key, err)
 	}
-	return obj, true, nil
+	return st.Object, true, nil
+}
+
+// Discard removes a staged object's temporary object; it is safe to call
+// more than once and after Promote.
+func (s *Store) Discard(ctx context.Context, st *Staged) {
+	if st == nil || st.tmp == "" {
+		return
+	}
+	_ = s.c.RemoveObject(context.WithoutCancel(ctx), s.bucket, st.tmp, minio.RemoveObjectOptions{})
+	st.tmp = ""
+}
+
+// Put streams r into the store and files it under its content address:
+// Stage, then Promote. created is false when the same bytes were already
+// stored.
+func (s *Store) Put(ctx context.Context, r io.Reader, maxBytes int64, contentType string) (obj Object, created bool, err error) {
+	st, err := s.Stage(ctx, r, maxBytes, contentType)
+	if err != nil {
+		return Object{}, false, err
+	}
+	return s.Promote(ctx, st)
 }
 
 // Exists reports whether an object is stored under key.

@@ -28,6 +28,9 @@ import (
 	"github.com/heshi-verify/heshi/evidence/objstore"
 	"github.com/heshi-verify/heshi/internal/config"
 	"github.com/heshi-verify/heshi/migrations"
+	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/postgres"
+	"github.com/heshi-verify/heshi/workers"
 )
 
 func suffix() string {
@@ -228,4 +231,40 @@ func ListKeys(t testing.TB, s *objstore.Store) []string {
 		keys = append(keys, o.Key)
 	}
 	return keys
+}
+
+// Store returns a store on a new migrated database (DB) with Hunan's
+// divisions seeded, enqueuing its jobs with River, and the database's pool.
+func Store(t testing.TB) (*postgres.Store, *pgxpool.Pool) {
+	t.Helper()
+	pool := DB(t)
+	q, err := workers.NewQueue(pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := postgres.New(pool, q, nil)
+	if err := store.SeedDivisions(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return store, pool
+}
+
+// Market returns Store with ds imported.
+func Market(t testing.TB, ds *pipeline.Dataset) (*postgres.Store, *pgxpool.Pool) {
+	t.Helper()
+	store, pool := Store(t)
+	if _, err := store.ImportMaster(context.Background(), ds, pipeline.System); err != nil {
+		t.Fatal(err)
+	}
+	return store, pool
+}
+
+// Jobs returns the job queue's admin on pool.
+func Jobs(t testing.TB, pool *pgxpool.Pool) *workers.Admin {
+	t.Helper()
+	a, err := workers.NewAdmin(pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

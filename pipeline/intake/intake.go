@@ -1,7 +1,13 @@
-// Package intake takes a document in: it checks who may add it, sniffs its
-// type, streams it into object storage under its content address and records
-// it (with its extraction job) in one transaction. The web upload and
-// `heshi import` both go through it, so both refuse and clean up alike.
+// Package intake is the one way documents come in, for the web's upload and
+// `heshi import` alike: Stage checks who may add a document to which order
+// (and the kind, when known) before a byte is read; Put sniffs the file's
+// type and streams it, hashed, into a private temporary object; Commit files
+// it under its content address and records it with its extraction job in
+// one transaction; Abort removes the temporary object. A refusal at any step
+// leaves nothing behind, and no step ever removes an object a document
+// refers to: an upload only ever removes its own temporary object.
+//
+// It imports the domain, its store and the object store; no handlers, no River.
 package intake
 
 import (
@@ -16,99 +22,147 @@ import (
 	"github.com/heshi-verify/heshi/evidence/mediatype"
 	"github.com/heshi-verify/heshi/evidence/objstore"
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/postgres"
 )
 
 // Intake adds documents to orders.
 type Intake struct {
-	Store    *pipeline.Store
+	Store    *postgres.Store
 	Objects  *objstore.Store
 	MaxBytes int64 // the largest file accepted
 	Log      *slog.Logger
 }
 
-// Add stores r as the next version of an order's document of the given kind.
-// Errors carry pipeline codes: ENotFound (unknown order), EForbidden (another
-// supplier's order), EInvalid (unknown kind), ETooLarge, EUnsupported. On any
-// error nothing stays behind: an object this call stored and no document
-// refers to is removed. created is false for a file identical to the current
-// version.
-func (in *Intake) Add(ctx context.Context, actor pipeline.Actor, orderNo string, kind pipeline.DocKind, name string, r io.Reader) (doc pipeline.Document, created bool, err error) {
-	if !kind.Valid() {
-		return doc, false, pipeline.Errorf(pipeline.EInvalid, "unknown document kind %q (want contract, payment, logistics, invoice or acceptance)", kind)
-	}
-	if err := in.Store.AuthorizeUpload(ctx, actor, orderNo); err != nil {
-		return doc, false, err
-	}
-	obj, stored, mt, err := in.Put(ctx, r)
-	if err != nil {
-		return doc, false, err
-	}
-	doc, created, err = in.Store.AddDocument(ctx, actor, pipeline.NewDocument{
-		OrderNo: orderNo, Kind: kind, SHA256: obj.SHA256, Size: obj.Size,
-		MediaType: mt, ObjectKey: obj.Key, OriginalName: name,
-	})
-	if err != nil {
-		if stored {
-			in.RemoveOrphan(ctx, obj.Key)
-		}
-		return doc, false, err
-	}
-	return doc, created, nil
+// Upload is one document on its way in, from Stage to Commit or Abort.
+type Upload struct {
+	in        *Intake
+	actor     pipeline.Actor
+	orderNo   string
+	kind      pipeline.DocKind
+	name      string
+	mediaType string
+	staged    *objstore.Staged
 }
 
-// Put sniffs and stores a file, returning the object, whether this call
-// stored it (false when the same bytes were there already) and its media type.
-func (in *Intake) Put(ctx context.Context, r io.Reader) (obj objstore.Object, stored bool, mediaType string, err error) {
+// Stage begins an upload: the order must exist (ENotFound) and be the
+// actor's to add to (EForbidden), and kind, unless empty (it may follow the
+// file, see SetKind), must be one of the five (EInvalid). Nothing is read
+// or stored yet.
+func (in *Intake) Stage(ctx context.Context, actor pipeline.Actor, orderNo string, kind pipeline.DocKind) (*Upload, error) {
+	if err := in.Store.AuthorizeUpload(ctx, actor, orderNo); err != nil {
+		return nil, err
+	}
+	u := &Upload{in: in, actor: actor, orderNo: orderNo}
+	if kind != "" {
+		if err := u.SetKind(kind); err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
+}
+
+// SetKind sets the document's kind: one of the five (EInvalid).
+func (u *Upload) SetKind(kind pipeline.DocKind) error {
+	if !kind.Valid() {
+		return pipeline.ErrUnknownKind(kind)
+	}
+	u.kind = kind
+	return nil
+}
+
+// Put sniffs the file's type (EUnsupported for anything but PDF, OFD, XML,
+// JPEG and PNG; EInvalid for an empty file) and streams it into a private
+// temporary object, hashing it, up to the size limit (ETooLarge). An upload
+// takes one file (EInvalid).
+func (u *Upload) Put(ctx context.Context, name string, r io.Reader) error {
+	if u.staged != nil {
+		return pipeline.Errorf(pipeline.EInvalid, "send one file per request")
+	}
 	br := bufio.NewReaderSize(r, 4096)
 	head, err := br.Peek(mediatype.SniffLen)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return obj, false, "", readError(err, in.MaxBytes)
+		return readError(err, u.in.MaxBytes)
 	}
 	if len(head) == 0 {
-		return obj, false, "", pipeline.Errorf(pipeline.EInvalid, "the file is empty")
+		return pipeline.Errorf(pipeline.EInvalid, "the file is empty")
 	}
 	mt, err := mediatype.Sniff(head)
 	if err != nil {
-		return obj, false, "", pipeline.Errorf(pipeline.EUnsupported, "%v", err)
+		return pipeline.Errorf(pipeline.EUnsupported, "%v", err)
 	}
-	obj, stored, err = in.Objects.Put(ctx, br, in.MaxBytes, mt)
+	st, err := u.in.Objects.Stage(ctx, br, u.in.MaxBytes, mt)
 	if err != nil {
-		return obj, false, "", readError(err, in.MaxBytes)
+		return readError(err, u.in.MaxBytes)
 	}
+	u.staged, u.name, u.mediaType = st, name, mt
 	if mt == mediatype.OFD {
-		if err := in.checkOFD(ctx, obj); err != nil {
-			if stored {
-				in.RemoveOrphan(ctx, obj.Key)
-			}
-			return obj, false, "", err
+		if err := u.checkOFD(ctx); err != nil {
+			u.Abort(ctx)
+			return err
 		}
 	}
-	return obj, stored, mt, nil
+	return nil
 }
 
-func (in *Intake) checkOFD(ctx context.Context, obj objstore.Object) error {
-	o, err := in.Objects.Open(ctx, obj.Key)
+// checkOFD checks that a staged zip is an OFD package (it holds OFD.xml).
+func (u *Upload) checkOFD(ctx context.Context) error {
+	o, err := u.in.Objects.Open(ctx, u.staged.TempKey())
 	if err != nil {
 		return err
 	}
 	defer o.Close()
-	if err := mediatype.CheckOFD(o, obj.Size); err != nil {
+	if err := mediatype.CheckOFD(o, u.staged.Size); err != nil {
 		return pipeline.Errorf(pipeline.EUnsupported, "%v", err)
 	}
 	return nil
 }
 
-// RemoveOrphan deletes an object that this request stored when no document
-// refers to it (a concurrent identical upload may have recorded it meanwhile).
-func (in *Intake) RemoveOrphan(ctx context.Context, key string) {
-	ctx = context.WithoutCancel(ctx)
-	ref, err := in.Store.ObjectReferenced(ctx, key)
-	if err == nil && !ref {
-		err = in.Objects.Remove(ctx, key)
+// Commit files the staged object under its content address and records it
+// as the next version of the order's document, with its extraction job, in
+// one transaction. created is false for a file identical to the current
+// version. Should recording fail once the object is filed, the object stays
+// (unreferenced objects are the sweeper's, never an upload's, to remove: a
+// concurrent upload of the same bytes may be recording it).
+func (u *Upload) Commit(ctx context.Context) (doc pipeline.Document, created bool, err error) {
+	switch {
+	case u.staged == nil:
+		return doc, false, pipeline.Errorf(pipeline.EInvalid, "the form has no file field")
+	case u.kind == "":
+		return doc, false, pipeline.ErrUnknownKind(u.kind)
 	}
-	if err != nil && in.Log != nil {
-		in.Log.WarnContext(ctx, "orphan object left behind", slog.String("key", key), slog.Any("error", err))
+	obj, _, err := u.in.Objects.Promote(ctx, u.staged)
+	if err != nil {
+		return doc, false, err
 	}
+	return u.in.Store.AddDocument(ctx, u.actor, pipeline.NewDocument{
+		OrderNo: u.orderNo, Kind: u.kind, SHA256: obj.SHA256, Size: obj.Size,
+		MediaType: u.mediaType, ObjectKey: obj.Key, OriginalName: u.name,
+	})
+}
+
+// Abort removes the upload's temporary object, if any; it is safe to call
+// after Commit and more than once.
+func (u *Upload) Abort(ctx context.Context) {
+	if u != nil && u.staged != nil {
+		u.in.Objects.Discard(ctx, u.staged)
+	}
+}
+
+// Add stores r as the next version of an order's document of the given kind:
+// Stage, Put and Commit, with Abort on any refusal. Errors carry pipeline
+// codes: ENotFound (unknown order), EForbidden (another supplier's order),
+// EInvalid (unknown kind, empty file), ETooLarge, EUnsupported. created is
+// false for a file identical to the current version.
+func (in *Intake) Add(ctx context.Context, actor pipeline.Actor, orderNo string, kind pipeline.DocKind, name string, r io.Reader) (doc pipeline.Document, created bool, err error) {
+	u, err := in.Stage(ctx, actor, orderNo, kind)
+	if err != nil {
+		return doc, false, err
+	}
+	defer u.Abort(ctx)
+	if err := u.Put(ctx, name, r); err != nil {
+		return doc, false, err
+	}
+	return u.Commit(ctx)
 }
 
 // readError maps a failed read of an upload to its domain error: over the

@@ -1,4 +1,4 @@
-package pipeline
+package postgres
 
 import (
 	"context"
@@ -8,13 +8,15 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 
-	"github.com/heshi-verify/heshi/pipeline/internal/db"
+	"github.com/heshi-verify/heshi/evidence/money"
+	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/postgres/internal/db"
 )
 
 // SeedDivisions writes Hunan's administrative divisions; idempotent.
 func (s *Store) SeedDivisions(ctx context.Context) error {
 	return s.inTx(ctx, func(_ pgx.Tx, q *db.Queries) error {
-		for _, d := range HunanDivisions() {
+		for _, d := range pipeline.HunanDivisions() {
 			err := q.DivisionUpsert(ctx, db.DivisionUpsertParams{
 				Code: d.Code, Name: d.Name, CityName: d.CityName,
 				CityCode: pgtype.Text{String: d.CityCode, Valid: d.CityCode != ""},
@@ -27,20 +29,14 @@ func (s *Store) SeedDivisions(ctx context.Context) error {
 	})
 }
 
-// ImportResult counts what an import wrote.
-type ImportResult struct {
-	Buyers, Suppliers, Products int
-	OrdersNew, OrdersExisting   int
-}
-
 // ImportMaster writes a dataset's buyers, suppliers, products and orders in one
 // transaction: either all of it lands or none. It is idempotent: parties and
 // products are upserted, and an order already present is left as it is (an
 // order with the same number but a different buyer, supplier, date or total is
 // refused, since evidence may already have been checked against it).
 // Documents are added separately (AddDocument), each in its own transaction.
-func (s *Store) ImportMaster(ctx context.Context, ds *Dataset, actor Actor) (ImportResult, error) {
-	var res ImportResult
+func (s *Store) ImportMaster(ctx context.Context, ds *pipeline.Dataset, actor pipeline.Actor) (pipeline.ImportResult, error) {
+	var res pipeline.ImportResult
 	err := s.inTx(ctx, func(_ pgx.Tx, q *db.Queries) error {
 		for _, b := range ds.Buyers {
 			err := q.BuyerUpsert(ctx, db.BuyerUpsertParams{ID: b.ID, Name: b.Name, USCC: b.USCC, DivisionCode: b.DivisionCode, Kind: string(b.Kind)})
@@ -85,7 +81,7 @@ func (s *Store) ImportMaster(ctx context.Context, ds *Dataset, actor Actor) (Imp
 	return res, err
 }
 
-func (s *Store) importOrder(ctx context.Context, q *db.Queries, o Order) (created bool, err error) {
+func (s *Store) importOrder(ctx context.Context, q *db.Queries, o pipeline.Order) (created bool, err error) {
 	id, err := q.OrderInsert(ctx, db.OrderInsertParams{
 		OrderNo: o.No, BuyerID: o.BuyerID, SupplierID: o.SupplierID,
 		OrderDate: o.Date.Time(), TotalFen: int64(o.Total),
@@ -96,8 +92,8 @@ func (s *Store) importOrder(ctx context.Context, q *db.Queries, o Order) (create
 			return false, dbError(err, "order "+o.No)
 		}
 		if old.BuyerID != o.BuyerID || old.SupplierID != o.SupplierID || old.TotalFen != int64(o.Total) || !old.OrderDate.Equal(o.Date.Time()) {
-			return false, Errorf(EConflict, "order %s is already imported with other values (buyer %s, supplier %s, date %s, total %s)",
-				o.No, old.BuyerID, old.SupplierID, dbDate(old.OrderDate).String(), fenString(old.TotalFen))
+			return false, pipeline.Errorf(pipeline.EConflict, "order %s is already imported with other values (buyer %s, supplier %s, date %s, total %s)",
+				o.No, old.BuyerID, old.SupplierID, dbDate(old.OrderDate).String(), money.Fen(old.TotalFen).String())
 		}
 		return false, nil
 	}

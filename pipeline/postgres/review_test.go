@@ -1,4 +1,4 @@
-package pipeline_test
+package postgres_test
 
 import (
 	"context"
@@ -202,39 +202,5 @@ func TestRenewClaim(t *testing.T) {
 	}
 	if _, err := b.store.RenewClaim(ctx, op1, "HN1", time.Minute); pipeline.ErrorCodeOf(err) != pipeline.EConflict {
 		t.Errorf("renewing a claim another operator took: %v, want conflict", err)
-	}
-}
-
-func TestSessions(t *testing.T) {
-	t.Parallel()
-	b := setup(t, 1)
-	ctx := context.Background()
-	if _, err := b.store.CreateUser(ctx, pipeline.System, "sup", pipeline.RoleSupplier, "S1"); err != nil {
-		t.Fatal(err)
-	}
-	if err := b.store.SetPassword(ctx, pipeline.System, "sup", "short"); pipeline.ErrorCodeOf(err) != pipeline.EInvalid {
-		t.Errorf("short password: %v, want invalid", err)
-	}
-	if err := b.store.SetPassword(ctx, pipeline.System, "sup", "correct horse battery"); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct{ name, pw string }{{"sup", "wrong password!"}, {"nobody", "correct horse battery"}} {
-		if _, err := b.store.SignIn(ctx, c.name, c.pw); pipeline.ErrorCodeOf(err) != pipeline.EUnauthorized {
-			t.Errorf("sign in %s/%s: %v, want unauthorized", c.name, c.pw, err)
-		}
-	}
-	sess, err := b.store.SignIn(ctx, "sup", "correct horse battery")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := b.store.SessionOf(ctx, sess.Token)
-	if err != nil || got.Actor.SupplierID != "S1" || got.CSRF != sess.CSRF {
-		t.Fatalf("session = %+v, %v", got, err)
-	}
-	if _, err := b.pool.Exec(ctx, `update web_sessions set expires_at = now() - interval '1 second'`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.store.SessionOf(ctx, sess.Token); pipeline.ErrorCodeOf(err) != pipeline.EUnauthorized {
-		t.Errorf("expired session: %v, want unauthorized", err)
 	}
 }

@@ -1,4 +1,4 @@
-package pipeline_test
+package postgres_test
 
 import (
 	"context"
@@ -13,28 +13,18 @@ import (
 	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/internal/testenv"
 	"github.com/heshi-verify/heshi/pipeline"
-	"github.com/heshi-verify/heshi/workers"
+	"github.com/heshi-verify/heshi/pipeline/postgres"
 )
 
 type bundle struct {
 	pool  *pgxpool.Pool
-	store *pipeline.Store
+	store *postgres.Store
 }
 
 // setup imports n orders of ¥100.00 each between one buyer and one supplier,
 // on n consecutive days (n ≤ 28: one a day is no split order).
 func setup(t *testing.T, n int) *bundle {
 	t.Helper()
-	ctx := context.Background()
-	pool := testenv.DB(t)
-	q, err := workers.NewQueue(pool)
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := pipeline.NewStore(pool, q, nil)
-	if err := store.SeedDivisions(ctx); err != nil {
-		t.Fatal(err)
-	}
 	ds := &pipeline.Dataset{
 		Buyers:    []pipeline.Buyer{{ID: "B1", Name: "茶陵县第二中学", USCC: "121200004013590816", DivisionCode: "430224", Kind: pipeline.BuyerBudgetUnit}},
 		Suppliers: []pipeline.Supplier{{ID: "S1", Name: "平江县山里香合作社", USCC: "91110000600037341L", DivisionCode: "430626", BankName: "农业银行", BankAccount: "6228", Admitted: true}},
@@ -45,9 +35,7 @@ func setup(t *testing.T, n int) *bundle {
 			Date: pipeline.Date{Year: 2021, Month: 11, Day: i}, Total: 10000,
 			Lines: []pipeline.OrderLine{{SKU: "P1", Quantity: 1000, UnitPrice: 10000, Amount: 10000}}})
 	}
-	if _, err := store.ImportMaster(ctx, ds, pipeline.System); err != nil {
-		t.Fatal(err)
-	}
+	store, pool := testenv.Market(t, ds)
 	return &bundle{pool: pool, store: store}
 }
 

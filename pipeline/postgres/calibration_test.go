@@ -1,4 +1,4 @@
-package pipeline_test
+package postgres_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/heshi-verify/heshi/internal/testenv"
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/postgres"
 	"github.com/heshi-verify/heshi/samples"
 	"github.com/heshi-verify/heshi/workers"
 )
@@ -29,7 +30,7 @@ func TestCalibratedCountyTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := pipeline.NewStore(pool, q, nil)
+	store := postgres.New(pool, q, nil)
 	if err := store.SeedDivisions(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package pipeline
+package postgres
 
 import (
 	"bytes"
@@ -11,20 +11,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/heshi-verify/heshi/pipeline/internal/db"
+	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/postgres/internal/db"
 )
-
-// AuditEntry is one state change in the append-only audit log. Entries form a
-// hash chain: each entry's hash is SHA-256 over the previous hash and the
-// entry's canonical bytes, which are stored as they were hashed.
-type AuditEntry struct {
-	Seq     int64           `json:"seq"`
-	At      time.Time       `json:"at"`
-	Actor   string          `json:"actor"`
-	Action  string          `json:"action"`
-	Subject string          `json:"subject"`
-	Detail  json.RawMessage `json:"detail"`
-}
 
 // genesis is the previous hash of the first entry.
 var genesis = make([]byte, sha256.Size)
@@ -39,7 +28,7 @@ func chainHash(prev, entry []byte) []byte {
 // audit appends an entry to the log inside the caller's transaction. Appends
 // are serialised by a transaction-scoped advisory lock, so the chain has no
 // forks; the entry commits or rolls back with the change it records.
-func (s *Store) audit(ctx context.Context, q *db.Queries, actor Actor, action, subject string, detail any) error {
+func (s *Store) audit(ctx context.Context, q *db.Queries, actor pipeline.Actor, action, subject string, detail any) error {
 	if err := q.AuditLock(ctx); err != nil {
 		return fmt.Errorf("audit lock: %w", err)
 	}
@@ -55,7 +44,7 @@ func (s *Store) audit(ctx context.Context, q *db.Queries, actor Actor, action, s
 	if err != nil {
 		return fmt.Errorf("audit detail: %w", err)
 	}
-	e := AuditEntry{Seq: seq, At: s.now().UTC().Truncate(time.Microsecond), Actor: actor.Name, Action: action, Subject: subject, Detail: d}
+	e := pipeline.AuditEntry{Seq: seq, At: s.now().UTC().Truncate(time.Microsecond), Actor: actor.Name, Action: action, Subject: subject, Detail: d}
 	entry, err := json.Marshal(e)
 	if err != nil {
 		return fmt.Errorf("audit entry: %w", err)
@@ -89,7 +78,7 @@ func (s *Store) AuditVerify(ctx context.Context) (n int64, head []byte, err erro
 			if !bytes.Equal(r.Hash, chainHash(prev, r.Entry)) {
 				return n, prev, fmt.Errorf("audit entry %d: hash does not match its content", r.Seq)
 			}
-			var e AuditEntry
+			var e pipeline.AuditEntry
 			if err := json.Unmarshal(r.Entry, &e); err != nil || e.Seq != r.Seq || e.Action != r.Action || e.Subject != r.Subject || e.Actor != r.Actor {
 				return n, prev, fmt.Errorf("audit entry %d: columns disagree with the hashed entry", r.Seq)
 			}
@@ -100,14 +89,14 @@ func (s *Store) AuditVerify(ctx context.Context) (n int64, head []byte, err erro
 }
 
 // AuditTrail returns the entries about one subject (e.g. "order:HN2021000001").
-func (s *Store) AuditTrail(ctx context.Context, subject string) ([]AuditEntry, error) {
+func (s *Store) AuditTrail(ctx context.Context, subject string) ([]pipeline.AuditEntry, error) {
 	rows, err := s.q.AuditBySubject(ctx, subject)
 	if err != nil {
 		return nil, dbError(err, "audit trail")
 	}
-	out := make([]AuditEntry, 0, len(rows))
+	out := make([]pipeline.AuditEntry, 0, len(rows))
 	for _, r := range rows {
-		var e AuditEntry
+		var e pipeline.AuditEntry
 		if err := json.Unmarshal(r.Entry, &e); err != nil {
 			return nil, fmt.Errorf("audit entry %d: %w", r.Seq, err)
 		}

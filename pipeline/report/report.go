@@ -1,4 +1,9 @@
-package pipeline
+// Package report writes the statistics' tables (pipeline.Statistics) for
+// people and programs: aligned text for a terminal, CSV and XLSX. The CLI's
+// `heshi stats` and the web's exports both write through it.
+//
+// It imports the domain and excelize; no database, no HTTP.
+package report
 
 import (
 	"encoding/csv"
@@ -6,14 +11,18 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/heshi-verify/heshi/pipeline"
 )
 
-// StatsTables names the tables of Statistics, in the order they print.
-var StatsTables = []string{"summary", "counties", "budget_units", "suppliers", "categories", "pipeline"}
+// Tables names the tables of pipeline.Statistics, in the order they print.
+var Tables = []string{"summary", "counties", "budget_units", "suppliers", "categories", "pipeline"}
 
 // Table returns one table as a header and rows of strings; amounts appear in
 // yuan and in 万元.
-func (st *Statistics) Table(name string) (header []string, rows [][]string, err error) {
+func Table(st *pipeline.Statistics, name string) (header []string, rows [][]string, err error) {
 	itoa := func(n int64) string { return strconv.FormatInt(n, 10) }
 	switch name {
 	case "summary":
@@ -52,20 +61,20 @@ func (st *Statistics) Table(name string) (header []string, rows [][]string, err 
 			rows = append(rows, []string{string(p.Status), itoa(p.Orders), p.Amount.Yuan, p.Amount.Wan})
 		}
 	default:
-		return nil, nil, Errorf(EInvalid, "unknown table %q (want one of %v)", name, StatsTables)
+		return nil, nil, pipeline.Errorf(pipeline.EInvalid, "unknown table %q (want one of %v)", name, Tables)
 	}
 	return header, rows, nil
 }
 
 // WriteCSV writes the named tables (all when none is named) as CSV; several
 // tables are separated by a blank line and each starts with a row naming it.
-func (st *Statistics) WriteCSV(w io.Writer, tables ...string) error {
+func WriteCSV(w io.Writer, st *pipeline.Statistics, tables ...string) error {
 	if len(tables) == 0 {
-		tables = StatsTables
+		tables = Tables
 	}
 	cw := csv.NewWriter(w)
 	for i, name := range tables {
-		header, rows, err := st.Table(name)
+		header, rows, err := Table(st, name)
 		if err != nil {
 			return err
 		}
@@ -84,12 +93,12 @@ func (st *Statistics) WriteCSV(w io.Writer, tables ...string) error {
 
 // WriteText writes the named tables (all when none is named) as aligned text
 // for a terminal.
-func (st *Statistics) WriteText(w io.Writer, tables ...string) error {
+func WriteText(w io.Writer, st *pipeline.Statistics, tables ...string) error {
 	if len(tables) == 0 {
-		tables = StatsTables
+		tables = Tables
 	}
 	for i, name := range tables {
-		header, rows, err := st.Table(name)
+		header, rows, err := Table(st, name)
 		if err != nil {
 			return err
 		}
@@ -147,4 +156,52 @@ func displayWidth(s string) int {
 		}
 	}
 	return n
+}
+
+// WriteXLSX writes the named tables (all when none is named) as a workbook
+// with a sheet of each table's name.
+func WriteXLSX(w io.Writer, st *pipeline.Statistics, tables ...string) error {
+	if len(tables) == 0 {
+		tables = Tables
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, t := range tables {
+		header, rows, err := Table(st, t)
+		if err != nil {
+			return err
+		}
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", t); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(t); err != nil {
+			return err
+		}
+		sw, err := f.NewStreamWriter(t)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow("A1", cells(header)); err != nil {
+			return err
+		}
+		for j, row := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, j+2)
+			if err := sw.SetRow(cell, cells(row)); err != nil {
+				return err
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			return err
+		}
+	}
+	return f.Write(w)
+}
+
+func cells(row []string) []any {
+	out := make([]any, len(row))
+	for i, v := range row {
+		out[i] = v
+	}
+	return out
 }

@@ -1,0 +1,85 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/heshi-verify/heshi/evidence"
+)
+
+// OrderDetail is an order with everything an operator or a supplier needs to
+// see: its status and history, its current documents with what was read from
+// them, and the findings of its latest check.
+type OrderDetail struct {
+	Order     Order          `json:"order"`
+	Buyer     Buyer          `json:"buyer"`
+	Supplier  Supplier       `json:"supplier"`
+	Status    Status         `json:"status"`
+	Documents []DocumentView `json:"documents"`
+	Check     *CheckView     `json:"check,omitempty"`
+	History   []StatusChange `json:"history"`
+}
+
+// DocumentView is a current document with its extraction.
+type DocumentView struct {
+	Document
+	Extracted bool                      `json:"extracted"`
+	Source    string                    `json:"source,omitempty"`
+	Readable  bool                      `json:"readable"`
+	Reason    string                    `json:"reason,omitempty"`
+	Fields    map[string]evidence.Field `json:"fields,omitempty"`
+}
+
+// State is where the document stands: being read, read, or unreadable.
+func (d *DocumentView) State() DocState {
+	switch {
+	case !d.Extracted:
+		return DocReading
+	case d.Readable:
+		return DocRead
+	}
+	return DocUnreadable
+}
+
+// CheckView is the latest cross-check of an order.
+type CheckView struct {
+	ID          int64     `json:"id"`
+	EvidenceKey string    `json:"evidence_key"`
+	Verdict     Status    `json:"verdict"`
+	CheckedAt   time.Time `json:"checked_at"`
+	Findings    []Finding `json:"findings"`
+}
+
+// StatusChange is one entry of an order's status history.
+type StatusChange struct {
+	From   Status    `json:"from"`
+	To     Status    `json:"to"`
+	Actor  string    `json:"actor"`
+	Reason string    `json:"reason"`
+	At     time.Time `json:"at"`
+}
+
+// AuditEntry is one state change in the append-only audit log. Entries form a
+// hash chain: each entry's hash is SHA-256 over the previous hash and the
+// entry's canonical bytes, which are stored as they were hashed.
+type AuditEntry struct {
+	Seq     int64           `json:"seq"`
+	At      time.Time       `json:"at"`
+	Actor   string          `json:"actor"`
+	Action  string          `json:"action"`
+	Subject string          `json:"subject"`
+	Detail  json.RawMessage `json:"detail"`
+}
+
+// OrderSubject is the audit log's subject of an order ("order:HN2021000001").
+func OrderSubject(orderNo string) string { return "order:" + orderNo }
+
+// Outcome is where an order stands after the pipeline, as scoring a
+// generated dataset against its truth needs it.
+type Outcome struct {
+	OrderNo  string
+	Status   Status
+	Decided  bool      // an operator decided on it
+	Kinds    []DocKind // of its current documents
+	Findings []Finding // of its latest check
+}

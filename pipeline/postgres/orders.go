@@ -1,0 +1,84 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/postgres/internal/db"
+)
+
+// OrderDetail returns an order as actor may see it (pipeline.Actor.CanSee),
+// from one snapshot.
+func (s *Store) OrderDetail(ctx context.Context, actor pipeline.Actor, orderNo string) (det *pipeline.OrderDetail, err error) {
+	err = s.inSnapshot(ctx, func(q *db.Queries) error {
+		det, err = s.orderDetail(ctx, q, actor, orderNo)
+		return err
+	})
+	return det, err
+}
+
+func (s *Store) orderDetail(ctx context.Context, q *db.Queries, actor pipeline.Actor, orderNo string) (*pipeline.OrderDetail, error) {
+	o, err := q.OrderGetByNo(ctx, orderNo)
+	if err != nil {
+		return nil, dbError(err, "order "+orderNo)
+	}
+	if !actor.CanSee(o.SupplierID, pipeline.Status(o.Status)) {
+		return nil, pipeline.Errorf(pipeline.EForbidden, "order %s is not yours to see", orderNo)
+	}
+	in, _, err := loadCheckInput(ctx, q, o.ID, s.now())
+	if err != nil {
+		return nil, err
+	}
+	det := &pipeline.OrderDetail{Order: in.Order, Buyer: in.Buyer, Supplier: in.Supplier, Status: pipeline.Status(o.Status)}
+	docs, err := q.DocumentsCurrentByOrder(ctx, o.ID)
+	if err != nil {
+		return nil, dbError(err, "documents")
+	}
+	for _, d := range docs {
+		v := pipeline.DocumentView{Document: documentOf(documentRow(d), o.OrderNo), Extracted: d.Extracted, Source: d.Source, Readable: d.Readable, Reason: d.Reason}
+		if err := json.Unmarshal(d.Fields, &v.Fields); err != nil {
+			return nil, fmt.Errorf("document %d fields: %w", d.ID, err)
+		}
+		det.Documents = append(det.Documents, v)
+	}
+	if det.Check, err = latestCheck(ctx, q, o.ID); err != nil {
+		return nil, err
+	}
+	hist, err := q.OrderStatusHistory(ctx, o.ID)
+	if err != nil {
+		return nil, dbError(err, "history")
+	}
+	for _, h := range hist {
+		det.History = append(det.History, pipeline.StatusChange{From: pipeline.Status(h.FromStatus), To: pipeline.Status(h.ToStatus), Actor: h.Actor, Reason: h.Reason, At: h.At})
+	}
+	return det, nil
+}
+
+// latestCheck returns an order's latest check with its findings, or nil.
+func latestCheck(ctx context.Context, q *db.Queries, orderID int64) (*pipeline.CheckView, error) {
+	c, err := q.CheckLatest(ctx, orderID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, dbError(err, "check")
+	}
+	cv := &pipeline.CheckView{ID: c.ID, EvidenceKey: c.EvidenceKey, Verdict: pipeline.Status(c.Verdict), CheckedAt: c.CheckedAt, Findings: []pipeline.Finding{}}
+	fs, err := q.FindingsByCheck(ctx, c.ID)
+	if err != nil {
+		return nil, dbError(err, "findings")
+	}
+	for _, f := range fs {
+		fd := pipeline.Finding{Rule: f.Rule, Severity: pipeline.Severity(f.Severity), Message: f.Message}
+		if err := json.Unmarshal(f.Detail, &fd.Detail); err != nil {
+			return nil, fmt.Errorf("finding detail: %w", err)
+		}
+		cv.Findings = append(cv.Findings, fd)
+	}
+	return cv, nil
+}
