@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/heshi-verify/heshi/evidence"
+	"github.com/heshi-verify/heshi/evidence/money"
 )
 
 // OrderDetail is an order with everything an operator or a supplier needs to
@@ -82,4 +83,64 @@ type Outcome struct {
 	Decided  bool      // an operator decided on it
 	Kinds    []DocKind // of its current documents
 	Findings []Finding // of its latest check
+}
+
+// Expected returns the value the order expects a document's field to read
+// as, where the order says: its total, the parties' names and codes, the
+// supplier's registered account, the order number.
+func (d *OrderDetail) Expected(field string) (string, bool) {
+	var v string
+	switch field {
+	case "total", "amount":
+		v = d.Order.Total.String()
+	case "buyer_id":
+		v = d.Buyer.USCC
+	case "seller_id":
+		v = d.Supplier.USCC
+	case "payee_account":
+		v = d.Supplier.BankAccount
+	case "buyer_name":
+		v = d.Buyer.Name
+	case "seller_name", "payee_name":
+		v = d.Supplier.Name
+	case "order_no":
+		v = d.Order.No
+	}
+	return v, v != ""
+}
+
+// Disagrees reports whether a field's value visibly contradicts what the
+// order expects (Expected): amounts are compared as money; other fields
+// are left to the findings, which know how names and codes compare.
+func (d *OrderDetail) Disagrees(field, value string) bool {
+	if _, ok := d.Expected(field); !ok || (field != "total" && field != "amount") {
+		return false
+	}
+	got, err := money.ParseYuan(value)
+	return err == nil && got != d.Order.Total
+}
+
+// ReviewState is what an operator may do with an order in review.
+type ReviewState struct {
+	Claim     *ClaimInfo // the live claim, if any
+	CanClaim  bool       // in review and not held by another
+	CanDecide bool       // in review and claimed by the operator
+	HeldBy    string     // another operator holding the claim
+}
+
+// ReviewStateOf says what actor may do with an order in status st under
+// claim c (nil when unclaimed).
+func ReviewStateOf(actor Actor, st Status, c *ClaimInfo) ReviewState {
+	rs := ReviewState{Claim: c}
+	if !actor.CanReview() {
+		return rs
+	}
+	inReview := st == StatusNeedsReview
+	mine := c != nil && c.ClaimedBy == actor.Name
+	rs.CanDecide = inReview && mine
+	rs.CanClaim = inReview && (c == nil || mine) && !rs.CanDecide
+	if c != nil && !mine {
+		rs.HeldBy = c.ClaimedBy
+	}
+	return rs
 }

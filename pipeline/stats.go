@@ -1,6 +1,10 @@
 package pipeline
 
-import "github.com/heshi-verify/heshi/evidence/money"
+import (
+	"slices"
+
+	"github.com/heshi-verify/heshi/evidence/money"
+)
 
 // Period bounds statistics by order date; a zero bound is open.
 type Period struct {
@@ -73,4 +77,17 @@ type StatusRow struct {
 	Status Status `json:"status"`
 	Orders int64  `json:"orders"`
 	Amount Amount `json:"amount"`
+}
+
+// AddPendingCategories gives a category with orders in review or rejected
+// but none verified its row, at zero, so that "not yet verified" is not
+// read as "not sold". pending is keyed as the store's Unverified keys it.
+func (st *Statistics) AddPendingCategories(pending map[string]Pending) {
+	for _, c := range Categories {
+		pe := pending["category:"+string(c)]
+		if pe.InReview+pe.Rejected == 0 || slices.ContainsFunc(st.Categories, func(r CategoryRow) bool { return r.Category == c }) {
+			continue
+		}
+		st.Categories = append(st.Categories, CategoryRow{Category: c, Label: c.Label()})
+	}
 }

@@ -129,15 +129,7 @@ func (s *Server) totalsShow(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	// A category with orders in review or rejected but none verified still
-	// gets its row, at zero, so "not yet verified" is not read as "not sold".
-	for _, c := range pipeline.Categories {
-		pe := p.Pending["category:"+string(c)]
-		if pe.InReview+pe.Rejected == 0 || slices.ContainsFunc(p.Stats.Categories, func(r pipeline.CategoryRow) bool { return r.Category == c }) {
-			continue
-		}
-		p.Stats.Categories = append(p.Stats.Categories, pipeline.CategoryRow{Category: c, Label: c.Label()})
-	}
+	p.Stats.AddPendingCategories(p.Pending)
 	cs := p.Stats.Counties
 	cs = cs[:min(len(cs), 20)]
 	p.CountyChart = chartOf(len(cs), func(i int) string { return cs[i].Name },

@@ -2,14 +2,11 @@ package web
 
 import (
 	"cmp"
-	"fmt"
 	"io"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/pipeline"
 )
 
@@ -30,68 +27,14 @@ func (s *Server) supplierList(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "supplier", http.StatusOK, p)
 }
 
-// fieldRow is one field read from a document beside the order's value.
-type fieldRow struct {
-	Field      string
-	Value      string
-	Text       string
-	Page       int
-	OrderValue string
-	Mismatch   bool
-}
-
-// docPanel is one of the five documents on the order page.
-type docPanel struct {
-	Kind     pipeline.DocKind
-	Doc      *pipeline.DocumentView
-	State    pipeline.DocState
-	IsPDF    bool
-	IsImage  bool
-	Fields   []fieldRow
-	Findings []pipeline.Finding
-	// Detected is the kind the document's title reads as when it differs
-	// from the kind chosen on upload.
-	Detected pipeline.DocKind
-}
-
-// orderPage is an order as each role sees it: the supplier corrects, the
-// operator decides, the assessor reads.
-type orderPage struct {
-	Base
-	Detail   *pipeline.OrderDetail
-	Docs     []docPanel
-	Findings []pipeline.Finding
-	Claim    *pipeline.ClaimInfo
-	// Busy is true while the workers have something left to do for the
-	// order (a document being read, the cross-check pending): the page
-	// refreshes itself until it is not.
-	Busy      bool
-	Decisions []pipeline.DecisionView
-	MaxUpload int64
-	CanUpload bool
-	CanClaim  bool // an operator, the order in review, not held by another
-	CanDecide bool // the operator holds the claim
-	HeldBy    string
-}
-
 // orderShowPage handles GET /orders/{order_no}.
 func (s *Server) orderShowPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	p := &orderPage{Base: s.base(r, "order"), MaxUpload: s.maxUploadBytes}
-	det, err := s.store.OrderDetail(ctx, p.Actor, r.PathValue("order_no"))
+	base := s.base(r, "order")
+	det, err := s.store.OrderDetail(ctx, base.Actor, r.PathValue("order_no"))
 	if err != nil {
 		s.error(w, r, err)
 		return
-	}
-	p.Detail, p.Title = det, p.Title+" "+det.Order.No
-	if det.Check != nil {
-		p.Findings = det.Check.Findings
-	}
-	orderValues := map[string]string{
-		"total": det.Order.Total.String(), "amount": det.Order.Total.String(),
-		"buyer_id": det.Buyer.USCC, "seller_id": det.Supplier.USCC, "payee_account": det.Supplier.BankAccount,
-		"buyer_name": det.Buyer.Name, "seller_name": det.Supplier.Name, "payee_name": det.Supplier.Name,
-		"order_no": det.Order.No,
 	}
 	var docIDs []int64
 	for _, d := range det.Documents {
@@ -102,91 +45,19 @@ func (s *Server) orderShowPage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	p.Busy = det.Status == pipeline.StatusChecking
-	for _, k := range pipeline.DocKinds {
-		dp := docPanel{Kind: k, State: pipeline.DocMissing}
-		for i := range det.Documents {
-			if det.Documents[i].Kind == k {
-				dp.Doc = &det.Documents[i]
-			}
-		}
-		for _, f := range p.Findings {
-			if f.Detail != nil && f.Detail["kind"] == string(k) {
-				dp.Findings = append(dp.Findings, f)
-			}
-		}
-		if d := dp.Doc; d != nil {
-			switch {
-			case !d.Extracted:
-				dp.State = pipeline.DocReading
-			case d.Readable:
-				dp.State = pipeline.DocRead
-			default:
-				dp.State = pipeline.DocUnreadable
-			}
-			if dp.State == pipeline.DocReading {
-				p.Busy = true
-			}
-			if dk := detectedKind(problems[d.ID]); dk != "" && dk != k {
-				dp.Detected = dk
-				f := pipeline.Finding{Rule: "kind.detected", Severity: pipeline.SeverityWarning,
-					Message: fmt.Sprintf("%s: %s ≠ %s", d.OriginalName, p.Lang.Kind(k), p.Lang.Kind(dk)),
-					Detail:  map[string]any{"kind": string(k), "detected": string(dk)}}
-				dp.Findings = append(dp.Findings, f)
-				p.Findings = append(p.Findings, f)
-			}
-			dp.IsPDF = d.MediaType == "application/pdf"
-			dp.IsImage = strings.HasPrefix(d.MediaType, "image/")
-			for name, f := range d.Fields {
-				row := fieldRow{Field: name, Value: f.Value, Text: f.Text, Page: f.Page, OrderValue: orderValues[name]}
-				for _, fd := range dp.Findings {
-					if fd.Detail["field"] == name && fd.Severity != pipeline.SeverityInfo {
-						row.Mismatch = true
-					}
-				}
-				if (name == "total" || name == "amount") && row.OrderValue != "" {
-					if got, err := money.ParseYuan(f.Value); err == nil && got != det.Order.Total {
-						row.Mismatch = true
-					}
-				}
-				dp.Fields = append(dp.Fields, row)
-			}
-			slices.SortFunc(dp.Fields, func(a, b fieldRow) int { return cmp.Compare(a.Field, b.Field) })
-		}
-		p.Docs = append(p.Docs, dp)
+	review, err := s.store.OpenReview(ctx, base.Actor, det.Order.No, det.Status, pipeline.ClaimTTL)
+	if err != nil {
+		s.error(w, r, err)
+		return
 	}
-	switch p.Actor.Role {
-	case pipeline.RoleSupplier:
-		p.CanUpload = true
-	case pipeline.RoleOperator, pipeline.RoleAdmin:
-		p.CanUpload = true
-		if p.Claim, err = s.store.ClaimOf(ctx, det.Order.No); err != nil {
-			s.error(w, r, err)
-			return
-		}
-		inReview := det.Status == pipeline.StatusNeedsReview
-		p.CanDecide = inReview && p.Claim != nil && p.Claim.ClaimedBy == p.Actor.Name
-		if p.CanDecide {
-			// Opening the order is working on it: the claim runs from now.
-			exp, err := s.store.RenewClaim(ctx, p.Actor, det.Order.No, pipeline.ClaimTTL)
-			if err != nil {
-				s.error(w, r, err)
-				return
-			}
-			p.Claim.ExpiresAt = exp
-		}
-		p.CanClaim = inReview && (p.Claim == nil || p.Claim.ClaimedBy == p.Actor.Name) && !p.CanDecide
-		if p.Claim != nil && p.Claim.ClaimedBy != p.Actor.Name {
-			p.HeldBy = p.Claim.ClaimedBy
-		}
-	}
-	if p.Actor.Role != pipeline.RoleAssessor {
-		if p.Decisions, err = s.store.Decisions(ctx, det.Order.No); err != nil {
+	var decisions []pipeline.DecisionView
+	if base.Actor.Role != pipeline.RoleAssessor {
+		if decisions, err = s.store.Decisions(ctx, det.Order.No); err != nil {
 			s.error(w, r, err)
 			return
 		}
 	}
-	s.render(w, r, "order", http.StatusOK, p)
+	s.render(w, r, "order", http.StatusOK, newOrderPage(base, det, problems, review, decisions, s.maxUploadBytes))
 }
 
 // documentFile handles GET /documents/{id}/file: the stored object, proxied

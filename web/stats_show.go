@@ -12,19 +12,10 @@ import (
 // the statement's tables from verified orders only.
 func (s *Server) statsShow(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	var p pipeline.Period
-	var err error
-	if v := q.Get("from"); v != "" {
-		if p.From, err = pipeline.ParseDate(v); err != nil {
-			s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "from: %v", err))
-			return
-		}
-	}
-	if v := q.Get("to"); v != "" {
-		if p.To, err = pipeline.ParseDate(v); err != nil {
-			s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "to: %v", err))
-			return
-		}
+	p, err := period(q)
+	if err != nil {
+		s.error(w, r, err)
+		return
 	}
 	top := 30
 	if v := q.Get("top"); v != "" {

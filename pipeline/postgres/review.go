@@ -300,3 +300,23 @@ func (s *Store) Unverified(ctx context.Context, p pipeline.Period) (map[string]p
 	}
 	return out, nil
 }
+
+// OpenReview returns what an operator may do with an order in status st
+// (pipeline.ReviewStateOf). Opening an order one holds is working on it:
+// the claim is renewed to ttl from now.
+func (s *Store) OpenReview(ctx context.Context, actor pipeline.Actor, orderNo string, st pipeline.Status, ttl time.Duration) (pipeline.ReviewState, error) {
+	if !actor.CanReview() {
+		return pipeline.ReviewState{}, nil
+	}
+	c, err := s.ClaimOf(ctx, orderNo)
+	if err != nil {
+		return pipeline.ReviewState{}, err
+	}
+	rs := pipeline.ReviewStateOf(actor, st, c)
+	if rs.CanDecide {
+		if rs.Claim.ExpiresAt, err = s.RenewClaim(ctx, actor, orderNo, ttl); err != nil {
+			return pipeline.ReviewState{}, err
+		}
+	}
+	return rs, nil
+}

@@ -1,0 +1,120 @@
+package web
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/heshi-verify/heshi/pipeline"
+)
+
+// fieldRow is one field read from a document beside the order's value.
+type fieldRow struct {
+	Field      string
+	Value      string
+	Text       string
+	Page       int
+	OrderValue string
+	Mismatch   bool
+}
+
+// docPanel is one of the five documents on the order page.
+type docPanel struct {
+	Kind     pipeline.DocKind
+	Doc      *pipeline.DocumentView
+	State    pipeline.DocState
+	IsPDF    bool
+	IsImage  bool
+	Fields   []fieldRow
+	Findings []pipeline.Finding
+	// Detected is the kind the document's title reads as when it differs
+	// from the kind chosen on upload.
+	Detected pipeline.DocKind
+}
+
+// orderPage is an order as each role sees it: the supplier corrects, the
+// operator decides, the assessor reads.
+type orderPage struct {
+	Base
+	Detail   *pipeline.OrderDetail
+	Docs     []docPanel
+	Findings []pipeline.Finding
+	Claim    *pipeline.ClaimInfo
+	// Busy is true while the workers have something left to do for the
+	// order (a document being read, the cross-check pending): the page
+	// refreshes itself until it is not.
+	Busy      bool
+	Decisions []pipeline.DecisionView
+	MaxUpload int64
+	CanUpload bool
+	CanClaim  bool // an operator, the order in review, not held by another
+	CanDecide bool // the operator holds the claim
+	HeldBy    string
+}
+
+// newOrderPage builds the order page's view from what the domain says of
+// the order: the five documents with their fields beside the order's
+// values, the findings by document, and what the viewer may do.
+func newOrderPage(base Base, det *pipeline.OrderDetail, problems map[int64][]string, review pipeline.ReviewState,
+	decisions []pipeline.DecisionView, maxUpload int64) *orderPage {
+	p := &orderPage{Base: base, Detail: det, MaxUpload: maxUpload, Decisions: decisions,
+		Claim: review.Claim, CanClaim: review.CanClaim, CanDecide: review.CanDecide, HeldBy: review.HeldBy,
+		CanUpload: base.Actor.Role != pipeline.RoleAssessor, Busy: det.Status == pipeline.StatusChecking}
+	p.Title += " " + det.Order.No
+	if det.Check != nil {
+		p.Findings = det.Check.Findings
+	}
+	for _, k := range pipeline.DocKinds {
+		dp := p.docPanel(k, problems)
+		if dp.State == pipeline.DocReading {
+			p.Busy = true
+		}
+		p.Docs = append(p.Docs, dp)
+	}
+	return p
+}
+
+// docPanel builds the panel of one kind of document (adding the finding of
+// a document whose title reads as another kind to the page's findings).
+func (p *orderPage) docPanel(k pipeline.DocKind, problems map[int64][]string) docPanel {
+	det := p.Detail
+	dp := docPanel{Kind: k, State: pipeline.DocMissing}
+	for i := range det.Documents {
+		if det.Documents[i].Kind == k {
+			dp.Doc = &det.Documents[i]
+		}
+	}
+	for _, f := range p.Findings {
+		if f.Detail != nil && f.Detail["kind"] == string(k) {
+			dp.Findings = append(dp.Findings, f)
+		}
+	}
+	d := dp.Doc
+	if d == nil {
+		return dp
+	}
+	dp.State = d.State()
+	if dk := detectedKind(problems[d.ID]); dk != "" && dk != k {
+		dp.Detected = dk
+		f := pipeline.Finding{Rule: "kind.detected", Severity: pipeline.SeverityWarning,
+			Message: fmt.Sprintf("%s: %s ≠ %s", d.OriginalName, p.Lang.Kind(k), p.Lang.Kind(dk)),
+			Detail:  map[string]any{"kind": string(k), "detected": string(dk)}}
+		dp.Findings = append(dp.Findings, f)
+		p.Findings = append(p.Findings, f)
+	}
+	dp.IsPDF = d.MediaType == "application/pdf"
+	dp.IsImage = strings.HasPrefix(d.MediaType, "image/")
+	for name, f := range d.Fields {
+		want, _ := det.Expected(name)
+		row := fieldRow{Field: name, Value: f.Value, Text: f.Text, Page: f.Page, OrderValue: want, Mismatch: det.Disagrees(name, f.Value)}
+		for _, fd := range dp.Findings {
+			if fd.Detail["field"] == name && fd.Severity != pipeline.SeverityInfo {
+				row.Mismatch = true
+			}
+		}
+		dp.Fields = append(dp.Fields, row)
+	}
+	slices.SortFunc(dp.Fields, func(a, b fieldRow) int { return cmp.Compare(a.Field, b.Field) })
+	return dp
+}
