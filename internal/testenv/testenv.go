@@ -13,8 +13,8 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -46,13 +46,27 @@ func baseURL() string {
 	return config.DefaultTestDatabaseURL
 }
 
-// withDatabase returns url pointing at database name.
-func withDatabase(t testing.TB, url, name string) string {
-	cfg, err := pgx.ParseConfig(url)
-	if err != nil {
+// withDatabase returns url pointing at database name, keeping everything
+// else (user, password, host, options).
+func withDatabase(t testing.TB, dsn, name string) string {
+	t.Helper()
+	if _, err := pgx.ParseConfig(dsn); err != nil {
 		t.Fatal(err)
 	}
-	return fmt.Sprintf("postgres://%s@%s:%d/%s?sslmode=disable", cfg.User, cfg.Host, cfg.Port, name)
+	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		u.Path, u.RawPath = "/"+name, ""
+		return u.String()
+	}
+	return dsn + " dbname=" + name // key=value form: a later key overrides an earlier one
+}
+
+// needServices skips a test that needs PostgreSQL or MinIO under -short
+// (make test-short runs with no services).
+func needServices(t testing.TB, what string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("needs %s (skipped with -short)", what)
+	}
 }
 
 // templateName names the template database after the migrations it holds.
@@ -120,6 +134,7 @@ func DB(t testing.TB) *pgxpool.Pool {
 // the heshi command.
 func Database(t testing.TB) (*pgxpool.Pool, string) {
 	t.Helper()
+	needServices(t, "PostgreSQL")
 	ctx := context.Background()
 	url := baseURL()
 	admin, err := pgx.Connect(ctx, url)
@@ -186,6 +201,7 @@ func S3Config(t testing.TB) objstore.Config {
 // test ends.
 func Objects(t testing.TB) *objstore.Store {
 	t.Helper()
+	needServices(t, "MinIO")
 	cfg := S3Config(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
