@@ -54,17 +54,20 @@ fuzz: ## run every fuzz target for FUZZTIME each (default 1m; the issues ask 10m
 	done
 
 .PHONY: generate
-generate: ## regenerate the typed queries (sqlc)
-	sqlc generate
+generate: ## regenerate the typed queries (sqlc, pinned, built into bin/)
+	@scripts/sqlc.sh
+	bin/sqlc generate
 
 .PHONY: verify-generate
 verify-generate: ## check that the generated code is current
-	sqlc diff
+	@scripts/sqlc.sh
+	bin/sqlc diff
 
 .PHONY: lint
-lint: ## gofmt and go vet
+lint: ## gofmt, go vet and the import rules (internal/arch)
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
 	$(GO) vet ./...
+	$(GO) test -count=1 ./internal/arch/
 
 .PHONY: clean
 clean: ## remove build output and local service data (var/)
