@@ -31,4 +31,7 @@
 // them against the document's printed text. Since
 // pdftext.Rows is a pure function of the file's bytes, it can run in a
 // child process under memory and time limits with rows sent back.
+//
+// evidence and its subpackages know documents only: they import no order,
+// store, queue or web package (internal/arch checks).
 package evidence

@@ -60,12 +60,7 @@ func cleanInput() CheckInput {
 
 func TestCheck(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name   string
-		change func(*CheckInput)
-		want   []string // rules found, in order
-		status Status
-	}{
+	tests := []checkCase{
 		{"clean", func(*CheckInput) {}, nil, StatusVerified},
 		{"missing invoice", func(in *CheckInput) { delete(in.Docs, KindInvoice) }, []string{"completeness.missing"}, StatusNeedsReview},
 		{"unreadable payment", func(in *CheckInput) {
@@ -105,6 +100,26 @@ func TestCheck(t *testing.T) {
 		{"order total differs from all", func(in *CheckInput) { in.Order.Total = money.Fen(123400) },
 			[]string{"amount.mismatch", "amount.mismatch", "amount.mismatch", "amount.mismatch"}, StatusNeedsReview},
 	}
+	runCheckCases(t, tests, func(t *testing.T, f Finding) {
+		if f.Message == "" {
+			t.Errorf("finding %s has no message", f.Rule)
+		}
+	})
+}
+
+// checkCase changes the clean input and says which rules must find what,
+// in order, and the verdict.
+type checkCase struct {
+	name   string
+	change func(*CheckInput)
+	want   []string // rules found, in order
+	status Status
+}
+
+// runCheckCases runs each case's change through Check, with each finding
+// also checked by each.
+func runCheckCases(t *testing.T, tests []checkCase, each func(*testing.T, Finding)) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -114,9 +129,7 @@ func TestCheck(t *testing.T) {
 			var rules []string
 			for _, f := range got {
 				rules = append(rules, f.Rule)
-				if f.Message == "" {
-					t.Errorf("finding %s has no message", f.Rule)
-				}
+				each(t, f)
 			}
 			if !slices.Equal(rules, tt.want) {
 				t.Fatalf("rules = %v, want %v\nfindings: %+v", rules, tt.want, got)

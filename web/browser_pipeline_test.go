@@ -143,16 +143,7 @@ func TestBrowserThroughPipeline(t *testing.T) {
 	var kinds []string
 	var ok int
 	if err := chromedp.Run(ctx,
-		signInAs(base, "s1"),
-		chromedp.WaitVisible(`#orders`, chromedp.ByID),
-		chromedp.Click(`a[href="/orders/`+pipelineOrder+`"]`),
-		chromedp.WaitVisible(`#upload`, chromedp.ByID),
-		chromedp.SetUploadFiles(`#files`, files, chromedp.ByID),
-		chromedp.WaitVisible(`#queue`, chromedp.ByID),
-		chromedp.Evaluate(`Array.from(document.querySelectorAll('#queue select')).map(s => s.value)`, &kinds),
-		chromedp.Click(`#send`, chromedp.ByID),
-		chromedp.WaitVisible(`#upload.sent`),
-		chromedp.Evaluate(`document.querySelectorAll('#queue .msg.ok').length`, &ok),
+		uploadAs(base, "s1", pipelineOrder, files, &kinds, &ok),
 	); err != nil {
 		t.Fatal(err)
 	}

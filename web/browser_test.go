@@ -78,6 +78,24 @@ func screenshot(name string) chromedp.Action {
 	})
 }
 
+// uploadAs signs in as a supplier's user, opens the order and sends files
+// from the upload form, reading the kinds the page guessed and how many
+// uploads succeeded.
+func uploadAs(base, user, orderNo string, files []string, kinds *[]string, ok *int) chromedp.Tasks {
+	return chromedp.Tasks{
+		signInAs(base, user),
+		chromedp.WaitVisible(`#orders`, chromedp.ByID),
+		chromedp.Click(`a[href="/orders/` + orderNo + `"]`),
+		chromedp.WaitVisible(`#upload`, chromedp.ByID),
+		chromedp.SetUploadFiles(`#files`, files, chromedp.ByID),
+		chromedp.WaitVisible(`#queue`, chromedp.ByID),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('#queue select')).map(s => s.value)`, kinds),
+		chromedp.Click(`#send`, chromedp.ByID),
+		chromedp.WaitVisible(`#upload.sent`),
+		chromedp.Evaluate(`document.querySelectorAll('#queue .msg.ok').length`, ok),
+	}
+}
+
 func signInAs(base, user string) chromedp.Tasks {
 	return chromedp.Tasks{
 		chromedp.Navigate(base + "/login"),
@@ -117,16 +135,7 @@ func TestBrowserMainPath(t *testing.T) {
 	var kinds []string
 	var ok int
 	if err := chromedp.Run(ctx,
-		signInAs(base, "s1"),
-		chromedp.WaitVisible(`#orders`, chromedp.ByID),
-		chromedp.Click(`a[href="/orders/HN1"]`),
-		chromedp.WaitVisible(`#upload`, chromedp.ByID),
-		chromedp.SetUploadFiles(`#files`, files, chromedp.ByID),
-		chromedp.WaitVisible(`#queue`, chromedp.ByID),
-		chromedp.Evaluate(`Array.from(document.querySelectorAll('#queue select')).map(s => s.value)`, &kinds),
-		chromedp.Click(`#send`, chromedp.ByID),
-		chromedp.WaitVisible(`#upload.sent`),
-		chromedp.Evaluate(`document.querySelectorAll('#queue .msg.ok').length`, &ok),
+		uploadAs(base, "s1", "HN1", files, &kinds, &ok),
 		screenshot("supplier-upload"),
 	); err != nil {
 		t.Fatal(err)

@@ -53,6 +53,13 @@ func (br *browser) req(t *testing.T, method, path string, body io.Reader, conten
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
+	return br.send(t, req)
+}
+
+// send sends req with the browser's session cookie, following no redirect,
+// and returns the response with its body read.
+func (br *browser) send(t *testing.T, req *http.Request) (*http.Response, string) {
+	t.Helper()
 	if br != nil && br.cookie != "" {
 		req.AddCookie(&http.Cookie{Name: "heshi_session", Value: br.cookie})
 	}
@@ -93,14 +100,7 @@ func (br *browser) upload(t *testing.T, orderNo, kind, name string, file []byte)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("X-CSRF-Token", br.csrf)
-	req.AddCookie(&http.Cookie{Name: "heshi_session", Value: br.cookie})
-	resp, err := noRedirect.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	return resp, string(raw)
+	return br.send(t, req)
 }
 
 func (b *bundle) setStatus(t *testing.T, orderNo string, st pipeline.Status) {
@@ -369,14 +369,7 @@ func TestClaimRenew(t *testing.T) {
 		req, _ := http.NewRequest("POST", b.srv.URL+"/orders/HN1/claim/renew", nil)
 		req.Header.Set("Accept", "application/json")
 		req.Header.Set("X-CSRF-Token", csrf)
-		req.AddCookie(&http.Cookie{Name: "heshi_session", Value: br.cookie})
-		resp, err := noRedirect.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		raw, _ := io.ReadAll(resp.Body)
-		return resp, string(raw)
+		return br.send(t, req)
 	}
 	if r, body := jsonPost(op, op.csrf); r.StatusCode != http.StatusOK || !strings.Contains(body, `"expires_at"`) {
 		t.Errorf("renew: %d %s", r.StatusCode, body)

@@ -1,17 +1,11 @@
 package workers_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/heshi-verify/heshi/evidence/sandbox"
 )
 
 // TestMain lets the test binary serve as the reader child that the workers
-// start (os.Executable with sandbox.ChildArg), as the heshi binary does, so the end-to-end test reads PDFs through the sandbox.
-func TestMain(m *testing.M) {
-	if sandbox.ServeIfChild() {
-		return
-	}
-	os.Exit(m.Run())
-}
+// start, so that tests read documents through the sandbox.
+func TestMain(m *testing.M) { sandbox.RunTests(m) }

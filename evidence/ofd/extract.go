@@ -25,15 +25,8 @@ const DefaultMaxPages = 100
 // panics: a file it cannot read gives an unreadable Extraction with the
 // reason.
 func Extract(data []byte, kind string, maxPages int) (x evidence.Extraction) {
-	defer func() {
-		if r := recover(); r != nil {
-			x = unreadable(kind, fmt.Sprintf("extractor failure: %v", r))
-		}
-	}()
-	if maxPages <= 0 {
-		maxPages = DefaultMaxPages
-	}
-	d, err := read(data, maxPages)
+	defer recoverUnreadable(kind, &x)
+	d, err := readPages(data, maxPages)
 	if err != nil {
 		return unreadable(kind, reason(err))
 	}
@@ -330,17 +323,27 @@ func (d *doc) customValues() []evidence.Value {
 // ExtractText reads only the page text of an OFD document, ignoring its
 // structured data (Source "ofd-text"): for comparison and tests.
 func ExtractText(data []byte, kind string, maxPages int) (x evidence.Extraction) {
-	defer func() {
-		if r := recover(); r != nil {
-			x = unreadable(kind, fmt.Sprintf("extractor failure: %v", r))
-		}
-	}()
-	if maxPages <= 0 {
-		maxPages = DefaultMaxPages
-	}
-	d, err := read(data, maxPages)
+	defer recoverUnreadable(kind, &x)
+	d, err := readPages(data, maxPages)
 	if err != nil {
 		return unreadable(kind, reason(err))
 	}
 	return evidence.ExtractRows(d.rows, kind, evidence.SourceOFDText)
+}
+
+// recoverUnreadable turns a panic of the reader into an unreadable
+// Extraction: a hostile file never takes the process down.
+func recoverUnreadable(kind string, x *evidence.Extraction) {
+	if r := recover(); r != nil {
+		*x = unreadable(kind, fmt.Sprintf("extractor failure: %v", r))
+	}
+}
+
+// readPages reads the package with at most maxPages pages (DefaultMaxPages
+// when 0 or less).
+func readPages(data []byte, maxPages int) (*doc, error) {
+	if maxPages <= 0 {
+		maxPages = DefaultMaxPages
+	}
+	return read(data, maxPages)
 }

@@ -73,6 +73,18 @@ func ParserFor(mediaType string) string {
 	return ""
 }
 
+// RunTests is the TestMain of a test binary whose tests start reader
+// children (through os.Executable and ChildArg, as the heshi binary does):
+// started as a child it serves, else it runs the tests.
+//
+//	func TestMain(m *testing.M) { sandbox.RunTests(m) }
+func RunTests(m interface{ Run() int }) {
+	if ServeIfChild() {
+		return
+	}
+	os.Exit(m.Run())
+}
+
 // ServeIfChild serves as a reader child when the process was started as one
 // (its first argument is ChildArg) and then reports true: the caller's main
 // (or a test binary's TestMain) returns at once. Otherwise it does nothing.

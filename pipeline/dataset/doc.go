@@ -50,4 +50,6 @@
 // an [*ErrorList] of [*RowError], each naming the file, line and column, so a
 // user can fix many at once. [Write] writes the CSV files in the form Read
 // accepts; the generator writes the documents itself, at [DocumentPath].
+//
+// It imports the domain and money; no store.
 package dataset

@@ -110,16 +110,7 @@ func (d *Doc) Bytes() []byte {
 
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
+	xref := writeObjects(&b, objs)
 	encrypt := ""
 	if d.Encrypt {
 		encrypt = " /Encrypt << /Filter /Unknown /V 9 /R 9 >> /ID [<00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF>]"
@@ -182,17 +173,24 @@ func toUnicode(used map[rune]bool) string {
 func File(extra string, objs ...string) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.7\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
+	xref := writeObjects(&b, objs)
 	extra = strings.ReplaceAll(extra, "XREF", fmt.Sprint(xref))
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, extra, xref)
 	return b.Bytes()
+}
+
+// writeObjects writes objs as objects 1…n followed by their cross-reference
+// table, and returns the table's offset.
+func writeObjects(b *bytes.Buffer, objs []string) (xref int) {
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref = b.Len()
+	fmt.Fprintf(b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(b, "%010d 00000 n \n", off)
+	}
+	return xref
 }
