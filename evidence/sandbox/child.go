@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -76,7 +77,7 @@ func startChild(ctx context.Context, stop <-chan struct{}, command []string, mem
 		return nil, startError(command, interrupt)
 	case err != nil:
 		c.stop(time.Second)
-		return nil, startError(command, fmt.Errorf("%w (%s)", err, c.failure(err)))
+		return nil, startError(command, fmt.Errorf("%w (%s)", err, c.failure(err, memoryLimit)))
 	case h.Protocol != protocolVersion:
 		c.kill()
 		return nil, startError(command, fmt.Errorf("answered %q, not the %s protocol", h.Protocol, protocolVersion))
@@ -182,18 +183,28 @@ func (c *child) shutdown() {
 }
 
 // failure says why a child that has exited or been killed failed a call
-// that returned err: what the Go runtime printed (out of memory, a panic),
-// else the protocol error if the child was still running, else its exit
-// status.
-func (c *child) failure(err error) string {
-	if why := c.log.why(); why != "" {
+// that returned err: what the Go runtime printed (out of memory, a panic, a
+// fatal signal), else the protocol error if the child was still running,
+// else its exit status. A child that crashed, other than by a panic of the
+// parser, while it held at least half of memoryLimit resident ran out of
+// memory: when an allocation fails under RLIMIT_DATA in the middle of a
+// garbage collection, the runtime (Go 1.26) dies of a SIGSEGV in its own
+// code rather than with "fatal error: out of memory", so the message alone
+// tells the two apart only some of the time.
+func (c *child) failure(err error, memoryLimit int64) string {
+	why := c.log.why()
+	ps := c.cmd.ProcessState
+	if why != oom && !strings.HasPrefix(why, "panic: ") && ps != nil && !ps.Success() &&
+		memoryLimit > 0 && peakRSS(ps) >= memoryLimit/2 {
+		return oom
+	}
+	switch {
+	case why != "":
 		return why
-	}
-	if c.killed {
+	case c.killed:
 		return "bad answer: " + err.Error()
-	}
-	if c.cmd.ProcessState != nil {
-		return c.cmd.ProcessState.String()
+	case ps != nil:
+		return ps.String()
 	}
 	return err.Error()
 }
@@ -230,7 +241,8 @@ const oom = "out of memory"
 // why returns oom when the kept output reports that the Go runtime ran out
 // of memory ("fatal error: runtime: out of memory", or under the race
 // detector "ThreadSanitizer failed to allocate … (errno: 12)", ENOMEM),
-// else its first "panic: " or "fatal error: " line, else "".
+// else its first "panic: ", "fatal error: " or fatal signal ("SIGSEGV:
+// segmentation violation") line, else "".
 func (h *stderrHead) why() string {
 	h.mu.Lock()
 	s := string(h.buf)
@@ -240,12 +252,16 @@ func (h *stderrHead) why() string {
 	}
 	for line := range strings.Lines(s) {
 		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "panic: ") || strings.HasPrefix(line, "fatal error: ") {
+		if strings.HasPrefix(line, "panic: ") || strings.HasPrefix(line, "fatal error: ") || fatalSignal.MatchString(line) {
 			return truncate(line, 200)
 		}
 	}
 	return ""
 }
+
+// fatalSignal matches the line with which the Go runtime reports a fatal
+// signal.
+var fatalSignal = regexp.MustCompile(`^SIG[A-Z]+: `)
 
 // truncate cuts s to at most n bytes, at a rune boundary, marking the cut.
 func truncate(s string, n int) string {

@@ -108,3 +108,12 @@ func sysProcAttr() *syscall.SysProcAttr {
 func killGroup(pid int) error {
 	return syscall.Kill(-pid, syscall.SIGKILL)
 }
+
+// peakRSS returns the most memory an exited process had resident, in
+// bytes (getrusage's ru_maxrss, which Linux counts in KiB).
+func peakRSS(ps *os.ProcessState) int64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return ru.Maxrss << 10
+	}
+	return 0
+}

@@ -51,6 +51,25 @@ var testParsers = map[string]parser{
 		}
 		return evidence.Extraction{Readable: true, Reason: fmt.Sprintf("held %d MiB", len(held)*64)}
 	},
+	// test-alloc-segv touches 192 MiB (3/4 of the tests' 256 MiB limit)
+	// and then dies of a SIGSEGV, as Go 1.26's runtime does when an
+	// allocation fails under RLIMIT_DATA in the middle of a collection.
+	"test-alloc-segv": func(request, []byte) evidence.Extraction {
+		b := make([]byte, 192<<20)
+		for i := 0; i < len(b); i += 4096 {
+			b[i] = 1
+		}
+		syscall.Kill(os.Getpid(), syscall.SIGSEGV)
+		time.Sleep(time.Hour)
+		return evidence.Extraction{Reason: fmt.Sprint(len(b))}
+	},
+	// test-segv dies of a SIGSEGV holding little memory: a crash, not
+	// memory running out.
+	"test-segv": func(request, []byte) evidence.Extraction {
+		syscall.Kill(os.Getpid(), syscall.SIGSEGV)
+		time.Sleep(time.Hour)
+		return evidence.Extraction{}
+	},
 	// test-exit exits as a crashing C library would.
 	"test-exit": func(request, []byte) evidence.Extraction {
 		os.Exit(3)

@@ -182,7 +182,7 @@ func (p *Pool) extract(ctx context.Context, req request, data []byte) (evidence.
 		return evidence.Extraction{}, interrupt
 	case err != nil:
 		c.stop(time.Second) // it crashed, and is exiting; or it is stuck
-		why := c.failure(err)
+		why := c.failure(err, p.cfg.MemoryLimit)
 		if why == oom {
 			why = fmt.Sprintf("out of memory: needed more than %d MiB", p.cfg.MemoryLimit>>20)
 		}
