@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
@@ -31,6 +32,11 @@ type child struct {
 	exited chan struct{}
 	// killed records that kill found the child still running.
 	killed bool
+	// baseData is the child's data size once its limits were in force;
+	// peakData the largest seen while it read its current document (see
+	// watchData).
+	baseData uint64
+	peakData atomic.Uint64
 }
 
 // startChild starts the program of command as a child with the given
@@ -85,7 +91,38 @@ func startChild(ctx context.Context, stop <-chan struct{}, command []string, mem
 		c.stop(time.Second)
 		return nil, startError(command, errors.New(h.Error))
 	}
+	c.baseData = procData(c.cmd.Process.Pid)
 	return c, nil
+}
+
+// dataSampleEvery is how often watchData reads a busy child's data size.
+const dataSampleEvery = 2 * time.Millisecond
+
+// watchData samples the child's data size until stop is called, keeping
+// the largest in peakData: a child that dies of running out of memory has
+// it close to its limit just before.
+func (c *child) watchData() (stop func()) {
+	c.peakData.Store(0)
+	done := make(chan struct{})
+	exited := make(chan struct{})
+	go func() {
+		defer close(exited)
+		t := time.NewTicker(dataSampleEvery)
+		defer t.Stop()
+		for {
+			if d := procData(c.cmd.Process.Pid); d > c.peakData.Load() {
+				c.peakData.Store(d)
+			}
+			select {
+			case <-done:
+				return
+			case <-c.exited:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); <-exited }
 }
 
 // childEnvVars are the environment variables a child inherits: those of
@@ -186,7 +223,7 @@ func (c *child) shutdown() {
 // that returned err: what the Go runtime printed (out of memory, a panic, a
 // fatal signal), else the protocol error if the child was still running,
 // else its exit status. A child that crashed, other than by a panic of the
-// parser, while it held at least half of memoryLimit resident ran out of
+// parser, after its data grew by at least half of memoryLimit ran out of
 // memory: when an allocation fails under RLIMIT_DATA in the middle of a
 // garbage collection, the runtime (Go 1.26) dies of a SIGSEGV in its own
 // code rather than with "fatal error: out of memory", so the message alone
@@ -195,7 +232,7 @@ func (c *child) failure(err error, memoryLimit int64) string {
 	why := c.log.why()
 	ps := c.cmd.ProcessState
 	if why != oom && !strings.HasPrefix(why, "panic: ") && ps != nil && !ps.Success() &&
-		memoryLimit > 0 && peakRSS(ps) >= memoryLimit/2 {
+		memoryLimit > 0 && c.baseData > 0 && c.peakData.Load() >= c.baseData+uint64(memoryLimit)/2 {
 		return oom
 	}
 	switch {

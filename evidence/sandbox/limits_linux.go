@@ -109,11 +109,21 @@ func killGroup(pid int) error {
 	return syscall.Kill(-pid, syscall.SIGKILL)
 }
 
-// peakRSS returns the most memory an exited process had resident, in
-// bytes (getrusage's ru_maxrss, which Linux counts in KiB).
-func peakRSS(ps *os.ProcessState) int64 {
-	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		return ru.Maxrss << 10
+// procData returns the data size of a running process (the data field of
+// /proc/PID/statm: its private writable mappings, which RLIMIT_DATA
+// bounds, and its stack), in bytes; 0 when it cannot be read.
+func procData(pid int) uint64 {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/statm")
+	if err != nil {
+		return 0
 	}
-	return 0
+	f := bytes.Fields(b)
+	if len(f) < 6 {
+		return 0
+	}
+	pages, err := strconv.ParseUint(string(f[5]), 10, 64)
+	if err != nil {
+		return 0
+	}
+	return pages * uint64(os.Getpagesize())
 }

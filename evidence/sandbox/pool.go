@@ -199,6 +199,7 @@ func (p *Pool) extract(ctx context.Context, req request, data []byte) (evidence.
 // timeout, ctx and the life of the Pool (see child.await).
 func (p *Pool) roundTrip(ctx context.Context, c *child, req request, data []byte) (resp response, interrupt, err error) {
 	c.log.reset()
+	defer c.watchData()()
 	interrupt, err = c.await(ctx, p.done, p.cfg.Timeout, func() error {
 		if err := writeMessage(c.in, req); err != nil {
 			return err
