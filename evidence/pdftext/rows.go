@@ -64,7 +64,10 @@ var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxPages: 100}
 // (Y increases upwards); W is its width.
 type Item struct {
 	X, Y, W float64
-	Text    string
+	// Size is the font size of its largest glyph (an OCR word's height):
+	// the reader's measure of a line's height and of what is near.
+	Size float64 `json:",omitempty"`
+	Text string
 }
 
 // Row is one visual line of a page: items left to right. Y is the baseline
@@ -339,6 +342,7 @@ func mergeItems(line []glyph) []Item {
 			cur = &Item{X: g.x, Y: g.y, W: 0}
 		}
 		b.WriteString(g.text)
+		cur.Size = max(cur.Size, g.size)
 		if right := g.x + g.w; right > cur.X+cur.W {
 			cur.W = right - cur.X
 		}
