@@ -3,6 +3,7 @@ package evidence
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/heshi-verify/heshi/evidence/pdftext"
@@ -20,6 +21,15 @@ type Field struct {
 	// Page is the page of that row, from 1; 0 for a value of structured
 	// data that no page shows (an XML file or attachment).
 	Page int `json:"page"`
+	// Conf is how sure the reading is, from 0 to 1: a label with its value
+	// on the same row is surer than a value found below its label or
+	// recognised by its form alone (see Via), and OCR's confidence in the
+	// characters lowers it. 0 for values of structured data, which are
+	// as sure as their file.
+	Conf float64 `json:"conf,omitempty"`
+	// Via says where the value came from: the label, the section and
+	// where the value stood ("section 收款人, label 账号, below").
+	Via string `json:"via,omitempty"`
 }
 
 // Line is one row of a document's goods table, normalised: quantities as
@@ -50,6 +60,12 @@ type Extraction struct {
 	// Problems lists what was read but does not make sense, and the
 	// fields of the kind that were not found, for a reviewer.
 	Problems []string `json:"problems,omitempty"`
+	// Detected is the kind the document's title reads as, "" when none.
+	Detected string `json:"detected_kind,omitempty"`
+	// Slips are the documents of a page that holds several (two receipts
+	// on one A4): each read on its own. Fields, Lines and Problems are the
+	// first one's; the cross-check takes the one that belongs to the order.
+	Slips []Extraction `json:"slips,omitempty"`
 }
 
 // Limits bound the files ExtractPDF reads; see pdftext.Limits.
@@ -98,6 +114,11 @@ func reason(err error) string {
 // pdftext.Rows returns them; other readers produce the same shape). kind ""
 // detects the kind from the title; source is recorded in the result.
 func ExtractRows(rows []pdftext.Row, kind, source string) Extraction {
+	return mustLexicon().ExtractRows(rows, kind, source)
+}
+
+// ExtractRows is ExtractRows with this lexicon.
+func (lx *Lexicon) ExtractRows(rows []pdftext.Row, kind, source string) Extraction {
 	x := Extraction{Kind: kind, Source: source, Fields: map[string]Field{}}
 	if len(rows) == 0 {
 		x.Reason = ReasonNoText
@@ -108,7 +129,8 @@ func ExtractRows(rows []pdftext.Row, kind, source string) Extraction {
 		return x
 	}
 	x.Readable = true
-	detected := DetectKind(rows)
+	detected := lx.DetectKind(rows)
+	x.Detected = detected
 	switch {
 	case kind == "":
 		x.Kind = detected
@@ -116,13 +138,25 @@ func ExtractRows(rows []pdftext.Row, kind, source string) Extraction {
 			x.Problems = append(x.Problems, "document kind not recognised from its title")
 			return x
 		}
-	case specs[kind].fields == nil:
+	case lx.spec(kind) == nil:
 		x.Problems = append(x.Problems, fmt.Sprintf("unknown document kind %q", kind))
 		return x
 	case detected != "" && detected != kind:
 		x.Problems = append(x.Problems, fmt.Sprintf("title reads as %s, not %s", detected, kind))
 	}
-	newReader(specs[x.Kind], rows).read(&x)
+	spec := lx.spec(x.Kind)
+	slips := slipsOf(rows, spec)
+	if len(slips) == 1 {
+		newReader(spec, rows).read(&x)
+		return x
+	}
+	for _, s := range slips {
+		sx := Extraction{Kind: x.Kind, Source: source, Readable: true, Fields: map[string]Field{}}
+		newReader(spec, s).read(&sx)
+		x.Slips = append(x.Slips, sx)
+	}
+	x.Fields, x.Lines, x.Problems = x.Slips[0].Fields, x.Slips[0].Lines, append(x.Problems, x.Slips[0].Problems...)
+	x.Problems = append(x.Problems, fmt.Sprintf("%d documents on the page: the first is shown; the cross-check takes the one that belongs to the order", len(slips)))
 	return x
 }
 
@@ -148,17 +182,88 @@ const titleRows = 6
 
 // DetectKind returns the kind of document whose title is among the first
 // rows, or "" when none reads as one of Kinds.
-func DetectKind(rows []pdftext.Row) string {
+func DetectKind(rows []pdftext.Row) string { return mustLexicon().DetectKind(rows) }
+
+// DetectKind is DetectKind with this lexicon. Of the titles a row holds,
+// the one that ends last wins (Chinese titles end in their head noun:
+// 采购合同验收单 is an acceptance report), the longest on a tie.
+func (lx *Lexicon) DetectKind(rows []pdftext.Row) string {
 	for i, r := range rows {
 		if i >= titleRows || r.Page != rows[0].Page {
 			break
 		}
 		t := squeeze(fold(r.Text()))
-		for _, w := range titleWords {
-			if strings.Contains(t, w.word) {
-				return w.kind
+		best, bestEnd, bestLen := "", -1, 0
+		for _, k := range Kinds {
+			for _, title := range lx.kinds[k].titles {
+				w := squeeze(fold(title))
+				at := strings.LastIndex(t, w)
+				if at < 0 {
+					continue
+				}
+				end := at + len(w)
+				if end > bestEnd || end == bestEnd && len(w) > bestLen {
+					best, bestEnd, bestLen = k, end, len(w)
+				}
 			}
+		}
+		if best != "" {
+			return best
 		}
 	}
 	return ""
+}
+
+// slipKinds are the kinds of which a page often holds several documents:
+// two receipts per A4 page, the parts of a courier label.
+var slipKinds = map[string]bool{KindPayment: true, KindLogistics: true}
+
+// slipsOf splits a page holding several documents of a kind at their
+// titles: a row whose text is mostly a title of the kind starts a
+// document, the rows above the first title belonging to it.
+func slipsOf(rows []pdftext.Row, spec *kindSpec) [][]pdftext.Row {
+	if !slipKinds[spec.kind] {
+		return [][]pdftext.Row{rows}
+	}
+	var starts []int
+	for i, r := range rows {
+		if isTitleRow(squeeze(fold(r.Text())), spec.titles) && (len(starts) == 0 || i-starts[len(starts)-1] >= 4) {
+			starts = append(starts, i)
+		}
+	}
+	if len(starts) < 2 {
+		return [][]pdftext.Row{rows}
+	}
+	starts[0] = 0
+	var out [][]pdftext.Row
+	for k, s := range starts {
+		e := len(rows)
+		if k+1 < len(starts) {
+			e = starts[k+1]
+		}
+		out = append(out, rows[s:e])
+	}
+	return out
+}
+
+// titleSuffix is what may follow a title on its row: the side or the copy
+// ((借), （贷）, 第二联).
+var titleSuffix = regexp.MustCompile(`^(?:[(（][^)）]{1,6}[)）]|第.联)*$`)
+
+// isTitleRow reports whether a row's text (folded, without spaces) is a
+// title: one of titles ends it, but for a side or copy mark, and at most an
+// issuer's name of a dozen characters stands before it (中国农业银行电子回单,
+// not 电子回单专用章 or 本回单可通过网上银行验证).
+func isTitleRow(t string, titles []string) bool {
+	for _, title := range titles {
+		w := squeeze(fold(title))
+		at := strings.LastIndex(t, w)
+		if at < 0 || len([]rune(w)) < 2 {
+			continue
+		}
+		if titleSuffix.MatchString(t[at+len(w):]) && len([]rune(t[:at])) <= 12 {
+			return true
+		}
+	}
+	return false
 }

@@ -38,38 +38,46 @@ const (
 	vCompact                  // all spaces removed (12.5 kg → 12.5kg)
 )
 
-// fieldSpec is one field of a kind: its JSON key, the label variants that
-// introduce it, and how its value is normalised. Optional fields are not
-// reported missing.
+// fieldSpec is one entry of a kind's lexicon: a field with the label
+// variants that introduce it and how its value is normalised, or a
+// generic label, a section caption or an ignored label (what). Optional
+// fields are not reported missing.
 type fieldSpec struct {
-	key      string
-	labels   []string
-	typ      valueType
+	key    string
+	what   entryKind
+	labels []string
+	src    map[string][]string // where each label was seen (lexicon src=)
+	typ    valueType
+	// optional fields are not reported missing.
 	optional bool
 	// alone: the label counts only at the start of the row or after a
-	// space, so that 名称 is not read inside 酒店名称 or 货物(劳务)名称.
-	alone bool
+	// space, so that 名称 is not read inside 酒店名称 or 货物(劳务)名称;
+	// aloneLabels holds the labels that do so when not all of them do.
+	alone       bool
+	aloneLabels map[string]bool
+	// pair is the field that the value may also hold in the other form
+	// (an amount label printing figures and the uppercase amount).
+	pair string
+	// value, for a section caption, is the generic its own value is
+	// (甲方：某某学校 is the buyer's name); "contact" for a name, phone
+	// and address in one run.
+	value string
+	// byRole, for a generic label, is the field it names in each section.
+	byRole map[string]string
 }
 
-// Keys of the invoice fields whose label both parties print (layout (b)
-// and the old stacked layout); they are assigned to buyer or seller by
-// position.
-const (
-	partyName = "~name"
-	partyID   = "~id"
-)
-
-// ignored labels end the value before them but hold no field: column
-// headers and signature captions that share rows with fields.
-const ignored = ""
-
-// kindSpec is what the extractor knows of one kind of document.
+// kindSpec is what the reader knows of one kind of document.
 type kindSpec struct {
+	kind    string
 	fields  []fieldSpec
 	columns []columnSpec // lines table header; nil if the kind has none
 	// markers are single-character items that are never values: the
 	// vertical section headers of a VAT invoice (购买方 printed 购/买/方).
 	markers map[string]bool
+	titles  []string // document titles of the kind
+	// debit and credit mark a receipt for the account holder's side: on a
+	// debit the holder paid, on a credit the holder was paid.
+	debit, credit []string
 }
 
 // columnSpec is one column of a lines table: the Line field it fills and
@@ -94,130 +102,8 @@ const (
 	colReceived
 )
 
-// specs is the label contract of the generated documents (the samples
-// package) and of real VAT invoices. Labels are compared after NFKC and
-// with spaces removed, so 名 称 and 采购人（甲方） match 名称 and 采购人(甲方).
-var specs = map[string]kindSpec{
-	KindContract: {
-		fields: []fieldSpec{
-			{key: "number", labels: []string{"合同编号"}, typ: vCode},
-			{key: "date", labels: []string{"签订日期", "签订时间"}, typ: vDate},
-			{key: "buyer_name", labels: []string{"采购人（甲方）", "甲方（采购人）", "甲方"}, typ: vName},
-			{key: "buyer_id", labels: []string{"采购人统一社会信用代码", "甲方统一社会信用代码"}, typ: vID},
-			{key: "seller_name", labels: []string{"供应商（乙方）", "乙方（供应商）", "乙方"}, typ: vName},
-			{key: "seller_id", labels: []string{"供应商统一社会信用代码", "乙方统一社会信用代码"}, typ: vID},
-			{key: "order_no", labels: []string{"订单编号"}, typ: vOrderNo},
-			{key: "total", labels: []string{"合同总金额（小写）", "合同金额（小写）"}, typ: vAmount},
-			{key: "total_upper", labels: []string{"合同总金额（大写）", "合同金额（大写）"}, typ: vUpper},
-		},
-		columns: []columnSpec{
-			{colSkip, []string{"序号"}},
-			{colName, []string{"商品名称", "品名"}},
-			{colSkip, []string{"规格", "规格型号"}},
-			{colUnit, []string{"单位"}},
-			{colQuantity, []string{"数量"}},
-			{colUnitPrice, []string{"单价（元）", "单价"}},
-			{colAmount, []string{"金额（元）", "金额"}},
-		},
-	},
-	KindPayment: {
-		fields: []fieldSpec{
-			{key: "date", labels: []string{"交易日期", "记账日期"}, typ: vDate},
-			{key: "serial", labels: []string{"交易流水号", "流水号"}, typ: vCode},
-			{key: "receipt_no", labels: []string{"回单编号", "回单号"}, typ: vCode},
-			{key: "payer_name", labels: []string{"付款人户名", "付款人名称", "付款方户名"}, typ: vName},
-			{key: "payer_account", labels: []string{"付款人账号", "付款方账号"}, typ: vAccount},
-			{key: "payer_bank", labels: []string{"付款人开户行", "付款方开户行"}, typ: vName},
-			{key: "payee_name", labels: []string{"收款人户名", "收款人名称", "收款方户名"}, typ: vName},
-			{key: "payee_account", labels: []string{"收款人账号", "收款方账号"}, typ: vAccount},
-			{key: "payee_bank", labels: []string{"收款人开户行", "收款方开户行"}, typ: vName},
-			{key: "amount", labels: []string{"金额（小写）", "交易金额（小写）", "小写金额"}, typ: vAmount},
-			{key: "amount_upper", labels: []string{"金额（大写）", "交易金额（大写）", "大写金额"}, typ: vUpper},
-			{key: "purpose", labels: []string{"用途", "摘要"}},
-		},
-	},
-	KindLogistics: {
-		fields: []fieldSpec{
-			{key: "carrier", labels: []string{"承运公司", "快递公司", "承运商"}, typ: vName},
-			{key: "tracking_no", labels: []string{"运单号", "快递单号", "运单号码"}, typ: vCode},
-			{key: "shipped", labels: []string{"寄件日期", "发货日期", "揽收日期"}, typ: vDate},
-			{key: "signed", labels: []string{"签收日期"}, typ: vDate},
-			{key: "sender", labels: []string{"寄件人"}, typ: vName},
-			{key: "recipient", labels: []string{"收件人"}, typ: vName},
-			{key: "address", labels: []string{"收件地址"}},
-			{key: "pieces", labels: []string{"件数"}, typ: vCompact},
-			{key: "weight", labels: []string{"重量"}, typ: vCompact},
-			{key: "order_no", labels: []string{"订单编号", "备注（订单）"}, typ: vOrderNo},
-		},
-	},
-	KindInvoice: {
-		fields: []fieldSpec{
-			{key: "number", labels: []string{"发票号码"}, typ: vCode},
-			{key: "code", labels: []string{"发票代码"}, typ: vCode, optional: true},
-			{key: "date", labels: []string{"开票日期"}, typ: vDate},
-			{key: "buyer_name", labels: []string{"购买方名称"}, typ: vName},
-			{key: "buyer_id", labels: []string{"购买方纳税人识别号", "购买方统一社会信用代码/纳税人识别号"}, typ: vID},
-			{key: "seller_name", labels: []string{"销售方名称"}, typ: vName},
-			{key: "seller_id", labels: []string{"销售方纳税人识别号", "销售方统一社会信用代码/纳税人识别号"}, typ: vID},
-			{key: partyName, labels: []string{"名称"}, typ: vName, alone: true},
-			{key: partyID, labels: []string{"统一社会信用代码/纳税人识别号", "纳税人识别号", "统一社会信用代码"}, typ: vID, alone: true},
-			{key: "total", labels: []string{"（小写）", "价税合计（小写）"}, typ: vAmount},
-			{key: "total_upper", labels: []string{"价税合计（大写）"}, typ: vUpper},
-			{key: "issuer", labels: []string{"开票人"}, typ: vName},
-			{key: "order_no", labels: []string{"备注"}, typ: vOrderNo},
-			{key: ignored, labels: []string{"购买方信息", "销售方信息", "购买方", "销售方", "收款人", "复核", "校验码", "机器编号", "密码区", "下载次数"}},
-		},
-		columns: []columnSpec{
-			{colSkip, []string{"序号"}},
-			{colName, []string{"项目名称", "货物或应税劳务、服务名称", "货物或应税劳务名称", "货物（劳务）名称", "货物名称"}},
-			{colSkip, []string{"规格型号"}},
-			{colUnit, []string{"单位"}},
-			{colQuantity, []string{"数量"}},
-			{colUnitPrice, []string{"单价"}},
-			{colAmount, []string{"金额"}},
-			{colTaxRate, []string{"税率/征收率", "税率", "征收率"}},
-			{colTax, []string{"税额"}},
-		},
-		markers: map[string]bool{
-			"购": true, "买": true, "方": true, "销": true, "售": true, "信": true, "息": true,
-			"密": true, "码": true, "区": true, "备": true, "注": true,
-		},
-	},
-	KindAcceptance: {
-		fields: []fieldSpec{
-			{key: "order_no", labels: []string{"订单编号"}, typ: vOrderNo},
-			{key: "contract_no", labels: []string{"合同编号"}, typ: vCode},
-			{key: "buyer_name", labels: []string{"采购单位", "验收单位"}, typ: vName},
-			{key: "seller_name", labels: []string{"供应商", "供货单位"}, typ: vName},
-			{key: "date", labels: []string{"验收日期"}, typ: vDate},
-			{key: "total", labels: []string{"验收金额（小写）", "合计金额"}, typ: vAmount},
-			{key: "conclusion", labels: []string{"验收结论"}, typ: vName},
-			{key: "signer", labels: []string{"验收人"}, typ: vName},
-		},
-		columns: []columnSpec{
-			{colSkip, []string{"序号"}},
-			{colName, []string{"品名", "商品名称"}},
-			{colSkip, []string{"规格"}},
-			{colUnit, []string{"单位"}},
-			{colQuantity, []string{"应收数量"}},
-			{colReceived, []string{"实收数量"}},
-			{colUnitPrice, []string{"单价（元）", "单价"}},
-			{colAmount, []string{"金额（元）", "金额"}},
-		},
-	},
-}
-
-// titleWords decide a document's kind from its title, first match wins:
-// 验收 before 合同 (an acceptance report names its contract), 回单 and
-// 发票 before the courier words.
-var titleWords = []struct{ word, kind string }{
-	{"验收", KindAcceptance},
-	{"回单", KindPayment},
-	{"发票", KindInvoice},
-	{"运单", KindLogistics},
-	{"快递", KindLogistics},
-	{"物流", KindLogistics},
-	{"签收凭证", KindLogistics},
-	{"采购合同", KindContract},
-	{"合同", KindContract},
+// columnNames are the lexicon's names of the columns.
+var columnNames = map[string]lineCol{
+	"skip": colSkip, "name": colName, "unit": colUnit, "quantity": colQuantity, "unit_price": colUnitPrice,
+	"amount": colAmount, "tax_rate": colTaxRate, "tax": colTax, "received": colReceived,
 }

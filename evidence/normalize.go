@@ -135,3 +135,25 @@ func tidyName(s string) string {
 func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
 }
+
+// plausible reports whether text found near a label (not after it on its
+// row) can be a value of type t: a code or account has digits, an ID is
+// a credit code's length, an amount has figures or an uppercase amount, a
+// date reads as one. Text of other types is taken as it is.
+func plausible(t valueType, folded string) bool {
+	s := squeeze(folded)
+	switch t {
+	case vCode, vAccount, vOrderNo, vCompact:
+		return strings.ContainsAny(s, "0123456789")
+	case vID:
+		return len(firstToken(folded)) >= 15
+	case vAmount:
+		return strings.ContainsAny(s, "0123456789") || upperRun(s) != ""
+	case vUpper:
+		return upperRun(s) != ""
+	case vDate:
+		_, problem := date(folded)
+		return problem == ""
+	}
+	return s != ""
+}

@@ -2,29 +2,65 @@ package evidence
 
 import (
 	"fmt"
-	"regexp"
+	"math"
 	"sort"
 	"strings"
 
-	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/evidence/pdftext"
 )
 
-// maxTableRows bounds the rows read as one goods table.
-const maxTableRows = 500
+// How a field's value was found, for Field.Via and the confidence it gives.
+const (
+	viaRow      = "same row"
+	viaBeside   = "beside"
+	viaBelow    = "below"
+	viaColumn   = "column"
+	viaSection  = "section"
+	viaContact  = "contact"
+	viaTotals   = "totals row"
+	viaPurpose  = "purpose"
+	viaRecog    = "recognised"
+	viaTitle    = "title"
+	viaPosition = "position"
+)
 
-// totalRowPrefixes start the row that ends a goods table.
-var totalRowPrefixes = []string{"合计", "价税合计", "小计", "总计"}
+// confidence of a value by how it was found: a label with its value on the
+// same row is the surest; a value below its label, or one whose party
+// comes from a section, a little less; a value recognised by its form
+// alone least.
+var confidence = map[string]float64{
+	viaRow: 0.98, viaBeside: 0.9, viaBelow: 0.9, viaColumn: 0.9, viaSection: 0.92, viaContact: 0.85,
+	viaTotals: 0.9, viaPurpose: 0.9, viaRecog: 0.7, viaTitle: 0.8, viaPosition: 0.85,
+}
 
-// reader reads one document's rows against the spec of its kind.
+// reader reads one document (or one of several on a page) against the
+// lexicon of its kind.
 type reader struct {
-	spec   kindSpec
+	spec   *kindSpec
 	labels *labelSet
 	cols   *labelSet
 	lines  []*line
+	occs   [][]occurrence // label occurrences of each line
+	caps   []caption      // section captions
+	// dir is the receipt's side for its account holder: "debit" (the
+	// holder paid), "credit" (the holder was paid) or "".
+	dir string
 }
 
-func newReader(spec kindSpec, rows []pdftext.Row) *reader {
+// caption is a section caption: a role and where it stands.
+type caption struct {
+	role     string
+	entry    int // index into spec.fields
+	line     int // the line it is on (its first line if vertical)
+	occ      int // its occurrence on that line; -1 if vertical
+	page     int
+	x0, x1   float64
+	top, bot float64 // baselines of its first and last rows (top ≥ bot)
+	vertical bool
+	glyphs   []capGlyph // a vertical caption's characters
+}
+
+func newReader(spec *kindSpec, rows []pdftext.Row) *reader {
 	rd := &reader{spec: spec, labels: newLabelSet(spec.fields)}
 	if spec.columns != nil {
 		cs := make([]fieldSpec, len(spec.columns))
@@ -35,6 +71,37 @@ func newReader(spec kindSpec, rows []pdftext.Row) *reader {
 	}
 	for _, r := range rows {
 		rd.lines = append(rd.lines, newLine(r, spec.markers))
+	}
+	// Captions printed one character per row are found first and their
+	// characters taken out of the rows, so that none is read as part of a
+	// value (付 款 人 down the left of a receipt's rows).
+	rd.caps = rd.verticalCaptions()
+	if len(rd.caps) > 0 {
+		drop := map[int]map[float64]bool{}
+		for _, c := range rd.caps {
+			for _, g := range c.glyphs {
+				if drop[g.line] == nil {
+					drop[g.line] = map[float64]bool{}
+				}
+				drop[g.line][g.x] = true
+			}
+		}
+		for i, l := range rd.lines {
+			if d := drop[i]; d != nil {
+				row := l.row
+				row.Items = nil
+				for _, it := range l.row.Items {
+					if !d[it.X] {
+						row.Items = append(row.Items, it)
+					}
+				}
+				rd.lines[i] = newLine(row, spec.markers)
+				rd.lines[i].size = l.size
+			}
+		}
+	}
+	for _, l := range rd.lines {
+		rd.occs = append(rd.occs, rd.labels.find(l))
 	}
 	return rd
 }
@@ -57,9 +124,14 @@ func (rd *reader) read(x *Extraction) {
 			inTable[i] = true
 		}
 	}
-	for i, l := range rd.lines {
-		if !inTable[i] {
-			rd.fields(x, l, i > split)
+	rd.dir = rd.direction()
+	rd.findCaptions(inTable)
+	for i := range rd.lines {
+		if inTable[i] {
+			continue
+		}
+		for j := range rd.occs[i] {
+			rd.take(x, i, j, i > split)
 		}
 	}
 	for _, tb := range tables {
@@ -71,71 +143,377 @@ func (rd *reader) read(x *Extraction) {
 	if x.Kind == KindPayment {
 		if p, ok := x.Fields["purpose"]; ok {
 			if m := orderRe.FindString(strings.ToUpper(squeeze(p.Value))); m != "" {
-				set(x, "order_no", Field{Value: m, Text: p.Text, Page: p.Page})
+				setVia(x, "order_no", Field{Value: m, Text: p.Text, Page: p.Page}, viaPurpose, "order number in the purpose")
 			}
 		}
+		rd.resolveHolder(x)
 	}
+	rd.recognise(x)
 	rd.missing(x, len(tables) > 0)
 }
 
-// fields reads the labelled fields of one row. below says the row is
-// below the goods table (an old-style invoice's seller block).
-func (rd *reader) fields(x *Extraction, l *line, below bool) {
-	occs := rd.labels.find(l)
-	if len(occs) == 0 {
+// take reads the value of label occurrence j of line i into x. below says
+// the line is below the goods table (an old-style invoice's seller block).
+func (rd *reader) take(x *Extraction, i, j int, below bool) {
+	o := rd.occs[i][j]
+	e := &rd.spec.fields[o.field]
+	label := rd.lines[i].text(o.start, o.end)
+	switch e.what {
+	case eIgnore:
 		return
-	}
-	cut := 0.0
-	if x.Kind == KindInvoice && l.row.PageWidth > 0 {
-		cut = l.row.PageWidth / 2
-	}
-	seen := map[int]int{} // occurrences of each party label so far in this row
-	count := map[int]int{}
-	for _, o := range occs {
-		count[o.field]++
-	}
-	for i, o := range occs {
-		f := rd.spec.fields[o.field]
-		if f.key == ignored {
-			continue
+	case eField:
+		if v := rd.valueOf(i, j, e.typ); v.folded != "" {
+			rd.put(x, e.key, e, v, "label "+label)
 		}
-		folded, printed := l.value(occs, i, cut)
-		key := f.key
-		if key == partyName || key == partyID {
-			seller := false
-			switch {
-			case below:
-				seller = true // the old layout's seller block, whatever else the row holds
-			case count[o.field] >= 2:
-				seller = seen[o.field] > 0 // left one is the buyer's
-			case cut > 0 && o.x >= cut:
-				seller = true
-			}
-			seen[o.field]++
-			key = partyKey(key, seller)
-		}
-		v, problem := normalise(f.typ, folded, printed)
-		if problem != "" {
-			x.Problems = append(x.Problems, key+": "+problem)
-		}
-		if v == "" {
-			continue
-		}
-		set(x, key, Field{Value: v, Text: l.row.Text(), Page: l.row.Page})
+	case eRole:
+		rd.captionValue(x, i, j, e, label)
+	case eGeneric:
+		rd.generic(x, i, j, e, label, below)
 	}
 }
 
-// partyKey returns the key of a party field read from a label both parties
-// print.
-func partyKey(key string, seller bool) string {
-	side := "buyer_"
+// put normalises a found value as field key of entry e's type and records
+// it, with its pair when the value also holds the other form.
+func (rd *reader) put(x *Extraction, key string, e *fieldSpec, v found, why string) {
+	val, problem := normalise(e.typ, v.folded, v.printed)
+	if e.pair != "" {
+		rd.pair(x, e, v, why)
+		if e.typ == vUpper && upperRun(v.folded) == "" && figureRe.MatchString(v.folded) {
+			// An uppercase label whose value holds figures only.
+			val, problem = "", ""
+		}
+		if e.typ == vAmount && problem != "" {
+			val, problem = "", "" // the uppercase form alone: the pair has it
+		}
+	}
+	if problem != "" {
+		x.Problems = append(x.Problems, key+": "+problem)
+	}
+	if val == "" {
+		return
+	}
+	setVia(x, key, Field{Value: val, Text: v.text, Page: v.page}, v.how, why+", "+v.how)
+}
+
+// pair reads, from an amount label's value, the amount in the form of its
+// pair field (figures and the uppercase amount are often printed together:
+// 人民币壹仟元整 ¥1,000.00).
+func (rd *reader) pair(x *Extraction, e *fieldSpec, v found, why string) {
+	pe := rd.spec.entry(eField, e.pair)
+	if pe == nil {
+		return
+	}
+	var val string
+	switch pe.typ {
+	case vUpper:
+		val = upperRun(v.folded)
+	case vAmount:
+		if !figureRe.MatchString(v.folded) || !strings.ContainsAny(v.folded, "0123456789") {
+			return
+		}
+		val, _ = amount(v.folded)
+	}
+	if val != "" {
+		setVia(x, pe.key, Field{Value: val, Text: v.text, Page: v.page}, v.how, why+", "+v.how)
+	}
+}
+
+// found is a value found for a label: its text folded and as printed, the
+// row it was read from, and how it was found.
+type found struct {
+	folded, printed string
+	text            string
+	page            int
+	how             string
+}
+
+// valueOf finds the value of label occurrence j of line i: after it on
+// the same row up to the next label; else beside it in the same cell (a
+// row a little above or below, as a label centred in a tall cell prints);
+// else below it (a label above its value).
+func (rd *reader) valueOf(i, j int, typ valueType) found {
+	l := rd.lines[i]
+	if folded, printed := l.value(rd.occs[i], j, rd.cut(i, j)); folded != "" {
+		return found{folded, printed, l.row.Text(), l.row.Page, viaRow}
+	}
+	// A label with a colon introduces a value on its own row: if there is
+	// none there, the value is blank, not the text of the row below.
+	colon := l.followedByColon(rd.occs[i][j].end)
+	for _, below := range []bool{false, true} {
+		if below && colon {
+			break
+		}
+		if v, ok := rd.near(i, j, below); ok && plausible(typ, v.folded) {
+			return v
+		}
+	}
+	return found{}
+}
+
+// cut is where a value on the left half of an invoice must stop: its
+// cipher block prints beside the buyer's fields.
+func (rd *reader) cut(i, j int) float64 {
+	if rd.spec.kind == KindInvoice && rd.lines[i].row.PageWidth > 0 {
+		return rd.lines[i].row.PageWidth / 2
+	}
+	return 0
+}
+
+// span returns the x range a label's value may take: from the label's end
+// to the next label on its row (or a dozen characters on).
+func (rd *reader) span(i, j int) (x0, x1 float64) {
+	l := rd.lines[i]
+	o := rd.occs[i][j]
+	x0 = l.xs[o.start]
+	x1 = l.endX(o.end) + 14*l.size
+	if j+1 < len(rd.occs[i]) {
+		x1 = rd.occs[i][j+1].x
+	}
+	return x0, x1
+}
+
+// near looks for the value of label occurrence j of line i on nearby lines
+// of the same page: below the label (below) within two and a half line
+// heights, under its x range; or beside it (within a line height up or
+// down), right of it. Text that another label on its line precedes belongs
+// to that label.
+func (rd *reader) near(i, j int, below bool) (found, bool) {
+	l := rd.lines[i]
+	o := rd.occs[i][j]
+	x0, x1 := rd.span(i, j)
+	labelEnd := l.endX(o.end)
+	for _, k := range rd.neighbours(i, below) {
+		m := rd.lines[k]
+		var parts []string
+		var printed []string
+		for _, it := range m.row.Items {
+			t := strings.TrimSpace(it.Text)
+			if t == "" || rd.spec.markers[fold(t)] {
+				continue
+			}
+			cx := it.X + it.W/2
+			if below {
+				if cx < x0-l.size || cx >= x1 {
+					continue
+				}
+			} else if it.X < labelEnd-0.2*l.size || cx >= x1 {
+				continue
+			}
+			if rd.ownedByOther(k, it.X, x0) || rd.isLabel(k, it) {
+				continue
+			}
+			parts = append(parts, fold(t))
+			printed = append(printed, t)
+		}
+		if len(parts) > 0 {
+			how := viaBeside
+			if below {
+				how = viaBelow
+			}
+			return found{strings.Join(parts, " "), strings.Join(printed, " "), m.row.Text(), m.row.Page, how}, true
+		}
+	}
+	return found{}, false
+}
+
+// neighbours returns the lines to search for a value of line i: below it
+// within 2.5 line heights, nearest first, or beside it (less than a line
+// height above or below).
+func (rd *reader) neighbours(i int, below bool) []int {
+	l := rd.lines[i]
+	var out []int
+	for k := range rd.lines {
+		m := rd.lines[k]
+		if k == i || m.row.Page != l.row.Page {
+			continue
+		}
+		dy := l.row.Y - m.row.Y // > 0: m is below l
+		h := math.Max(l.size, m.size)
+		switch {
+		case below && dy > 0.6*h && dy <= 2.5*h:
+			out = append(out, k)
+		case !below && math.Abs(dy) <= 1.0*h:
+			out = append(out, k)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		return math.Abs(l.row.Y-rd.lines[out[a]].row.Y) < math.Abs(l.row.Y-rd.lines[out[b]].row.Y)
+	})
+	return out
+}
+
+// ownedByOther reports whether text at x on line k follows a label of that
+// line that starts right of x0 (the start of the label whose value is
+// sought): the text is that label's.
+func (rd *reader) ownedByOther(k int, x, x0 float64) bool {
+	m := rd.lines[k]
+	for _, o := range rd.occs[k] {
+		if o.x < x && o.x > x0+0.5*m.size {
+			return true
+		}
+	}
+	return false
+}
+
+// isLabel reports whether item it of line k holds a label.
+func (rd *reader) isLabel(k int, it pdftext.Item) bool {
+	m := rd.lines[k]
+	for _, o := range rd.occs[k] {
+		if lx := m.xs[o.start]; lx >= it.X-0.1*m.size && lx < it.X+it.W {
+			return true
+		}
+	}
+	return false
+}
+
+// generic reads a generic label (户名, 账号, 名称): its section gives the
+// field. Under column headers (付款人 | 收款人 above 户名 | A | B) the
+// row's value splits into one value per column.
+func (rd *reader) generic(x *Extraction, i, j int, e *fieldSpec, label string, below bool) {
+	if cols := rd.columnsAbove(i, j); cols != nil {
+		for _, seg := range rd.segments(i, j, cols) {
+			if key := e.byRole[seg.role]; key != "" {
+				rd.put(x, key, e, seg.v, fmt.Sprintf("section %s, label %s", rd.capLabel(seg.cap), label))
+			}
+		}
+		return
+	}
+	v := rd.valueOf(i, j, e.typ)
+	if v.folded == "" {
+		return
+	}
+	c := rd.sectionOf(i, rd.occs[i][j].x)
+	if c == nil {
+		if rd.spec.kind == KindInvoice {
+			rd.invoiceParty(x, i, j, e, v, label, below)
+			return
+		}
+		if rd.spec.kind == KindPayment {
+			if key := e.byRole["holder"]; key != "" {
+				rd.put(x, key, e, v, "label "+label+" (the account holder's)")
+			}
+		}
+		return
+	}
+	if key := e.byRole[c.role]; key != "" {
+		if v.how == viaRow {
+			v.how = viaSection
+		}
+		rd.put(x, key, e, v, fmt.Sprintf("section %s, label %s", rd.capLabel(c), label))
+	}
+}
+
+// invoiceParty assigns a name or code of a VAT invoice whose section the
+// reader did not find to buyer or seller by position: the old layout's
+// seller block below the goods table, the right one of two on a row, the
+// right half of the page.
+func (rd *reader) invoiceParty(x *Extraction, i, j int, e *fieldSpec, v found, label string, below bool) {
+	o := rd.occs[i][j]
+	n, before := 0, 0
+	for k, p := range rd.occs[i] {
+		if p.field == o.field {
+			n++
+			if k < j {
+				before++
+			}
+		}
+	}
+	cut := rd.cut(i, j)
+	seller := false
+	switch {
+	case below:
+		seller = true
+	case n >= 2:
+		seller = before > 0
+	case cut > 0 && o.x >= cut:
+		seller = true
+	}
+	role := "buyer"
 	if seller {
-		side = "seller_"
+		role = "seller"
 	}
-	if key == partyName {
-		return side + "name"
+	if key := e.byRole[role]; key != "" {
+		v.how = viaPosition
+		rd.put(x, key, e, v, "label "+label+", "+role+" by position")
 	}
-	return side + "id"
+}
+
+// captionValue reads what follows a section caption on its row: the
+// caption's own value (甲方：某某学校 is the buyer's name), or for a
+// courier's 寄/收 a contact: name, phone and address in one run.
+func (rd *reader) captionValue(x *Extraction, i, j int, e *fieldSpec, label string) {
+	if e.value == "" {
+		return
+	}
+	l := rd.lines[i]
+	folded, printed := l.value(rd.occs[i], j, rd.cut(i, j))
+	v := found{folded, printed, l.row.Text(), l.row.Page, viaRow}
+	if e.value == "contact" {
+		if folded == "" {
+			v = rd.region(i, j)
+		}
+		rd.contact(x, e.key, v, label)
+		return
+	}
+	if folded == "" || rd.startsWithLabel(folded) {
+		return
+	}
+	g := rd.spec.entry(eGeneric, e.value)
+	if g == nil {
+		return
+	}
+	if key := g.byRole[e.key]; key != "" {
+		rd.put(x, key, g, v, "section "+label)
+	}
+}
+
+// startsWithLabel reports whether folded text opens with a label.
+func (rd *reader) startsWithLabel(folded string) bool {
+	l := newLine(pdftext.Row{Items: []pdftext.Item{{Text: folded}}}, nil)
+	occs := rd.labels.find(l)
+	return len(occs) > 0 && occs[0].start == 0
+}
+
+// region returns the text printed right of a caption that stands alone on
+// its row, in the lines of its height and the two below (a courier
+// label's 收 beside the recipient's name, phone and address).
+func (rd *reader) region(i, j int) found {
+	l := rd.lines[i]
+	o := rd.occs[i][j]
+	x0 := l.endX(o.end)
+	var parts, printed []string
+	var text []string
+	for k := i; k < len(rd.lines) && k <= i+3; k++ {
+		m := rd.lines[k]
+		if m.row.Page != l.row.Page || l.row.Y-m.row.Y > 3.5*l.size {
+			break
+		}
+		if k > i && len(rd.occs[k]) > 0 && rd.occs[k][0].x < x0 {
+			break // another labelled row begins
+		}
+		for _, it := range m.row.Items {
+			if it.X+it.W/2 < x0 {
+				continue
+			}
+			t := strings.TrimSpace(it.Text)
+			if t == "" || rd.isLabel(k, it) {
+				continue
+			}
+			parts, printed = append(parts, fold(t)), append(printed, t)
+		}
+		text = append(text, m.row.Text())
+	}
+	return found{strings.Join(parts, " "), strings.Join(printed, " "), strings.Join(text, " / "), l.row.Page, viaContact}
+}
+
+// setVia records a field found in a way, with its confidence and how.
+func setVia(x *Extraction, key string, f Field, how, why string) {
+	f.Conf = confidence[how]
+	if f.Conf == 0 {
+		f.Conf = 0.9
+	}
+	f.Via = why
+	set(x, key, f)
 }
 
 // set records a field; the first value read stays, and a different later
@@ -148,386 +526,5 @@ func set(x *Extraction, key string, f Field) {
 	}
 	if old.Value != f.Value {
 		x.Problems = append(x.Problems, fmt.Sprintf("%s: %q on page %d differs from %q read first", key, f.Value, f.Page, old.Value))
-	}
-}
-
-// table is a goods table: the index of its header row and of the totals
-// row that ends it, -1 when it has none.
-type table struct{ head, end int }
-
-// last returns the index after the table's goods rows.
-func (tb table) last(n int) int {
-	if tb.end >= 0 {
-		return tb.end
-	}
-	return min(n, tb.head+1+maxTableRows)
-}
-
-// tables finds the goods tables, top to bottom: a header row is a row with
-// at least three column labels, and a table ends at its totals row (合计,
-// 小计…), at a row with a labelled field, or at the next header (a goods
-// list continued on another page repeats its header).
-func (rd *reader) tables() []table {
-	if rd.cols == nil {
-		return nil
-	}
-	var out []table
-	for i := 0; i < len(rd.lines); i++ {
-		if !rd.isHeader(rd.lines[i]) {
-			continue
-		}
-		tb := table{head: i, end: -1}
-	scan:
-		for j := i + 1; j < len(rd.lines) && j <= i+maxTableRows; j++ {
-			l := rd.lines[j]
-			if rd.isHeader(l) {
-				tb.end = j
-				break
-			}
-			for _, p := range totalRowPrefixes {
-				if l.startsWith(p) {
-					tb.end = j
-					break scan
-				}
-			}
-			if len(rd.labels.find(l)) > 0 {
-				tb.end = j
-				break
-			}
-		}
-		out = append(out, tb)
-		if tb.end < 0 {
-			break
-		}
-		i = tb.end - 1 // the end row may be the next header
-	}
-	return out
-}
-
-// isHeader reports whether l holds at least three column labels.
-func (rd *reader) isHeader(l *line) bool {
-	return len(distinctFields(rd.cols.find(l))) >= 3
-}
-
-func distinctFields(occs []occurrence) map[int]bool {
-	m := map[int]bool{}
-	for _, o := range occs {
-		m[o.field] = true
-	}
-	return m
-}
-
-// column is a header cell of the goods table and the x range it owns.
-type column struct {
-	col    lineCol
-	x0, x1 float64 // the header text
-	lo, hi float64 // what the column owns: halfway to its neighbours
-}
-
-// goods reads the rows between the header at head and the row at last.
-func (rd *reader) goods(x *Extraction, head, last int) []Line {
-	h := rd.lines[head]
-	var cols []column
-	for _, o := range rd.cols.find(h) {
-		cols = append(cols, column{
-			col: rd.spec.columns[o.field].col,
-			x0:  h.xs[o.start],
-			x1:  h.xs[o.end-1] + h.ws[o.end-1],
-		})
-	}
-	sort.Slice(cols, func(i, j int) bool { return cols[i].x0 < cols[j].x0 })
-	// Where does a cell end? Headers centred over their cells (VAT
-	// invoices) own the x range halfway to their neighbours' text;
-	// headers set at the left of their cells (tables drawn cell by cell)
-	// own the range up to the next header. Figures are right-aligned, so
-	// the wrong guess puts them one column to the right, and centred text
-	// one to the left: take the guess that puts fewer items two to a
-	// column, centred on a tie.
-	centred := bounds(cols, func(a, b column) float64 { return (a.x1 + b.x0) / 2 })
-	leftSet := bounds(cols, func(a, b column) float64 { return b.x0 })
-	if clashes(rd.lines[head+1:last], leftSet) < clashes(rd.lines[head+1:last], centred) {
-		cols = leftSet
-	} else {
-		cols = centred
-	}
-
-	var out []*cells
-	for i := head + 1; i < last; i++ {
-		c := assign(rd.lines[i].row, cols)
-		if c.empty() {
-			continue
-		}
-		var prev *cells
-		if len(out) > 0 {
-			prev = out[len(out)-1]
-		}
-		switch {
-		case !c.numeric() && prev != nil:
-			// A wrapped name (or a name printed below its figures).
-			prev.v[colName] += c.v[colName]
-		case c.numeric() && c.v[colName] == "" && prev != nil && !prev.numeric():
-			// Figures printed below their name.
-			for k, v := range c.v {
-				prev.v[k] = v
-			}
-		default:
-			out = append(out, c)
-		}
-	}
-
-	var lines []Line
-	for _, c := range out {
-		ln := Line{Name: tidyName(c.v[colName]), Unit: tidy(c.v[colUnit]), TaxRate: squeeze(fold(c.v[colTaxRate]))}
-		var probs []string
-		ln.Quantity = quantity(c.v[colQuantity], &probs)
-		ln.Received = quantity(c.v[colReceived], &probs)
-		ln.UnitPrice = unitPrice(c.v[colUnitPrice], &probs)
-		ln.Amount = lineAmount(c.v[colAmount], &probs)
-		ln.Tax = lineAmount(c.v[colTax], &probs)
-		if ln.Name == "" && ln.Amount == "" {
-			continue
-		}
-		if seeList.MatchString(ln.Name) {
-			continue // (详见销货清单): the sum of a goods list read separately
-		}
-		for _, p := range probs {
-			x.Problems = append(x.Problems, fmt.Sprintf("line %d: %s", len(x.Lines)+len(lines)+1, p))
-		}
-		lines = append(lines, ln)
-	}
-	return lines
-}
-
-// bounds returns cols with the ranges they own, the boundary between two
-// neighbours placed by split.
-func bounds(cols []column, split func(a, b column) float64) []column {
-	out := append([]column(nil), cols...)
-	for i := range out {
-		out[i].lo, out[i].hi = -1e9, 1e9
-		if i > 0 {
-			out[i].lo = split(out[i-1], out[i])
-		}
-		if i+1 < len(out) {
-			out[i].hi = split(out[i], out[i+1])
-		}
-	}
-	return out
-}
-
-// clashes counts the columns that get more than one item of a row.
-func clashes(lines []*line, cols []column) int {
-	n := 0
-	for _, l := range lines {
-		count := make([]int, len(cols))
-		for _, it := range l.row.Items {
-			if j := columnAt(cols, it.X+it.W/2); j >= 0 {
-				count[j]++
-			}
-		}
-		for _, c := range count {
-			if c > 1 {
-				n++
-			}
-		}
-	}
-	return n
-}
-
-// columnAt returns the index of the column owning x, or -1.
-func columnAt(cols []column, x float64) int {
-	for j, col := range cols {
-		if x >= col.lo && x < col.hi {
-			return j
-		}
-	}
-	return -1
-}
-
-// assign puts the items of a goods row into columns by their centres.
-// Figures are right-aligned in their cells, so a wide one can cross into
-// the next column: when a figure column ends up with two items and a
-// neighbouring figure column is empty, the outer item moves there.
-func assign(row pdftext.Row, cols []column) *cells {
-	at := make([][]string, len(cols))
-	for _, it := range row.Items {
-		t := strings.TrimSpace(it.Text)
-		if t == "" {
-			continue
-		}
-		if j := columnAt(cols, it.X+it.W/2); j >= 0 {
-			at[j] = append(at[j], t)
-		}
-	}
-	for j := range at {
-		if len(at[j]) < 2 || !cols[j].col.figure() {
-			continue
-		}
-		switch {
-		case j > 0 && len(at[j-1]) == 0 && cols[j-1].col.figure():
-			at[j-1], at[j] = at[j][:1], at[j][1:]
-		case j+1 < len(at) && len(at[j+1]) == 0 && cols[j+1].col.figure():
-			n := len(at[j]) - 1
-			at[j+1], at[j] = at[j][n:], at[j][:n]
-		}
-	}
-	c := &cells{}
-	for j, ts := range at {
-		for _, t := range ts {
-			c.add(cols[j].col, t)
-		}
-	}
-	return c
-}
-
-// figure reports whether a column holds figures (right-aligned).
-func (c lineCol) figure() bool {
-	switch c {
-	case colQuantity, colUnitPrice, colAmount, colTaxRate, colTax, colReceived:
-		return true
-	}
-	return false
-}
-
-// cells holds the text of one goods row by column.
-type cells struct{ v map[lineCol]string }
-
-func (c *cells) add(col lineCol, t string) {
-	if col == colSkip {
-		return
-	}
-	if c.v == nil {
-		c.v = map[lineCol]string{}
-	}
-	if c.v[col] != "" {
-		t = c.v[col] + " " + t
-	}
-	c.v[col] = t
-}
-
-func (c *cells) empty() bool { return len(c.v) == 0 }
-
-// numeric reports whether the row holds figures, not just a name.
-func (c *cells) numeric() bool {
-	return c.v[colQuantity] != "" || c.v[colUnitPrice] != "" || c.v[colAmount] != "" || c.v[colReceived] != ""
-}
-
-var (
-	decimalRe = regexp.MustCompile(`^-?\d+(\.\d+)?$`)
-	// seeList matches the line of an invoice whose goods are on a list
-	// (销货清单) attached as further pages.
-	seeList = regexp.MustCompile(`详见.*清单`)
-)
-
-func quantity(s string, probs *[]string) string {
-	s = squeeze(fold(s))
-	if s == "" {
-		return ""
-	}
-	q, err := money.ParseQty(s)
-	if err != nil {
-		if decimalRe.MatchString(s) {
-			return s // more decimals than a Qty holds: keep as printed
-		}
-		*probs = append(*probs, fmt.Sprintf("quantity %q does not read", s))
-		return s
-	}
-	return q.String()
-}
-
-func unitPrice(s string, probs *[]string) string {
-	s = squeeze(fold(s))
-	if s == "" {
-		return ""
-	}
-	if f, err := money.ParseFigures(s); err == nil {
-		return f.String()
-	}
-	plain := strings.NewReplacer("¥", "", ",", "", "元", "").Replace(s)
-	if decimalRe.MatchString(plain) {
-		return plain
-	}
-	*probs = append(*probs, fmt.Sprintf("unit price %q does not read", s))
-	return s
-}
-
-func lineAmount(s string, probs *[]string) string {
-	s = squeeze(fold(s))
-	if s == "" {
-		return ""
-	}
-	if strings.Trim(s, "*") == "" {
-		return "0.00" // *** is printed for the tax of an exempt line
-	}
-	v, p := amount(s)
-	if p != "" {
-		*probs = append(*probs, p)
-	}
-	return v
-}
-
-// totals reads the row that ends the goods table. On an invoice it holds
-// the total amount and total tax (合计 ¥551.89 ¥33.11, or *** for the tax
-// when exempt); on a contract or acceptance report its last figure is the
-// total, used when no labelled total was found.
-func (rd *reader) totals(x *Extraction, l *line) {
-	if !l.startsWith("合计") {
-		return
-	}
-	var figs []string
-	for _, tok := range strings.Fields(strings.ReplaceAll(string(l.runes), "合计", " ")) {
-		switch {
-		case strings.Trim(tok, "*") == "":
-			figs = append(figs, "0.00")
-		case figureRe.MatchString(tok) && strings.ContainsAny(tok, "0123456789"):
-			if v, p := amount(tok); p == "" {
-				figs = append(figs, v)
-			}
-		}
-	}
-	if len(figs) == 0 {
-		return
-	}
-	text := l.row.Text()
-	switch x.Kind {
-	case KindInvoice:
-		set(x, "amount", Field{Value: figs[0], Text: text, Page: l.row.Page})
-		if len(figs) > 1 {
-			set(x, "tax", Field{Value: figs[1], Text: text, Page: l.row.Page})
-		}
-	case KindContract, KindAcceptance:
-		if _, ok := x.Fields["total"]; !ok {
-			set(x, "total", Field{Value: figs[len(figs)-1], Text: text, Page: l.row.Page})
-		}
-	}
-}
-
-// missing reports the fields of the kind that were not read.
-func (rd *reader) missing(x *Extraction, foundTable bool) {
-	keys := map[string]bool{}
-	for _, f := range rd.spec.fields {
-		if f.optional || f.key == ignored || f.key == partyName || f.key == partyID {
-			continue
-		}
-		keys[f.key] = true
-	}
-	if x.Kind == KindInvoice {
-		keys["amount"] = true
-	}
-	var miss []string
-	for k := range keys {
-		if _, ok := x.Fields[k]; !ok {
-			miss = append(miss, k)
-		}
-	}
-	sort.Strings(miss)
-	for _, k := range miss {
-		x.Problems = append(x.Problems, "missing field "+k)
-	}
-	if rd.spec.columns != nil && len(x.Lines) == 0 {
-		if !foundTable {
-			x.Problems = append(x.Problems, "no goods table found")
-		} else {
-			x.Problems = append(x.Problems, "goods table has no lines")
-		}
 	}
 }

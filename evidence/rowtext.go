@@ -48,6 +48,7 @@ type line struct {
 	orig    []rune    // printed text, items joined by ' '
 	compact []rune    // runes without spaces
 	at      []int     // at[i] is the index in runes of compact[i]
+	size    float64   // the line's height: its largest font size
 }
 
 // newLine prepares row; items whose whole (folded) text is in drop are
@@ -89,7 +90,46 @@ func newLine(row pdftext.Row, drop map[string]bool) *line {
 			l.at = append(l.at, i)
 		}
 	}
+	l.size = lineSize(row)
 	return l
+}
+
+// lineSize is a row's height: the largest font size of its items or, for
+// rows that do not say, the width of its widest CJK character; 10 when
+// nothing tells.
+func lineSize(row pdftext.Row) float64 {
+	size := 0.0
+	for _, it := range row.Items {
+		size = max(size, it.Size)
+	}
+	if size > 0 {
+		return size
+	}
+	for _, it := range row.Items {
+		n := 0
+		for _, r := range it.Text {
+			n++
+			_ = r
+		}
+		if n > 0 && isCJK([]rune(it.Text)[0]) {
+			size = max(size, it.W/float64(n))
+		}
+	}
+	if size > 0 {
+		return size
+	}
+	return 10
+}
+
+// endX returns the x where the folded rune before index end ends.
+func (l *line) endX(end int) float64 {
+	if end <= 0 || end > len(l.xs) {
+		if len(l.xs) == 0 {
+			return 0
+		}
+		end = len(l.xs)
+	}
+	return l.xs[end-1] + l.ws[end-1]
 }
 
 // text returns the folded text from rune index i to j, trimmed.
@@ -131,7 +171,7 @@ func newLabelSet(fields []fieldSpec) *labelSet {
 	for i, f := range fields {
 		for _, v := range f.labels {
 			t := []rune(squeeze(fold(v)))
-			s.byFirst[t[0]] = append(s.byFirst[t[0]], label{text: t, field: i, alone: f.alone})
+			s.byFirst[t[0]] = append(s.byFirst[t[0]], label{text: t, field: i, alone: f.alone || f.aloneLabels[v]})
 		}
 	}
 	for _, ls := range s.byFirst {
@@ -232,4 +272,19 @@ func (l *line) value(occs []occurrence, i int, cut float64) (folded, printed str
 		start++
 	}
 	return l.text(start, end), l.printed(start, end)
+}
+
+// followedByColon reports whether a colon follows folded rune index end,
+// spaces skipped.
+func (l *line) followedByColon(end int) bool {
+	for k := end; k < len(l.runes); k++ {
+		switch l.runes[k] {
+		case ' ':
+			continue
+		case ':', '：':
+			return true
+		}
+		return false
+	}
+	return false
 }

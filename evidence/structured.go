@@ -38,7 +38,7 @@ func ExtractStructured(s Structured, kind, source string, text *Extraction) Extr
 	switch {
 	case kind == "":
 		x.Kind = s.Kind
-	case specs[kind].fields == nil:
+	case specOf(kind) == nil:
 		x.Problems = append(x.Problems, fmt.Sprintf("unknown document kind %q", kind))
 		return x
 	case s.Kind != kind:
@@ -101,7 +101,7 @@ func ExtractStructured(s Structured, kind, source string, text *Extraction) Extr
 			x.Lines = text.Lines
 		}
 	}
-	if spec, ok := specs[x.Kind]; ok {
+	if spec := specOf(x.Kind); spec != nil {
 		(&reader{spec: spec}).missing(&x, true)
 	}
 	return x
@@ -116,8 +116,8 @@ func sameValue(a, b string) bool {
 // typeOf is how a field of kind is normalised: as its label spec says, or
 // for the keys that only structured data and totals rows give, by name.
 func typeOf(kind, key string) valueType {
-	for _, f := range specs[kind].fields {
-		if f.key == key {
+	if spec := specOf(kind); spec != nil {
+		if f := spec.entry(eField, key); f != nil {
 			return f.typ
 		}
 	}

@@ -347,3 +347,18 @@ func readPages(data []byte, maxPages int) (*doc, error) {
 	}
 	return read(data, maxPages)
 }
+
+// Rows returns the page text of an OFD document as positioned rows, the
+// form the reader reads (for tools that show what a reader saw).
+func Rows(data []byte, maxPages int) (rows []pdftext.Row, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("extractor failure: %v", r)
+		}
+	}()
+	d, err := readPages(data, maxPages)
+	if err != nil {
+		return nil, err
+	}
+	return d.rows, nil
+}

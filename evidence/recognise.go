@@ -1,0 +1,61 @@
+package evidence
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/heshi-verify/heshi/evidence/ident"
+)
+
+// Values recognised by their form where no label introduces them: a
+// courier label prints its tracking number under the barcode and its
+// carrier as a logo, a receipt its direction in its title.
+
+var (
+	// trackingRe matches the shapes of couriers' numbers (see
+	// ident.TrackingShape): letters and digits of a known prefix, or a
+	// long run of digits, possibly in groups.
+	trackingRe = regexp.MustCompile(`\b(?:SF\d{12,13}|YT\d{13}|JT\d{13}|JD[0-9A-Z]{11,15}|[A-Z]{2}\d{9}[A-Z]{2}|DPK\d{9,12}|\d{12,15}|\d{4}(?: \d{4}){2,3}(?: ?\d{2,6})?)\b`)
+	// carriers are the couriers' names as they print them, and what
+	// they go by.
+	carriers = []struct{ printed, name string }{
+		{"顺丰", "顺丰速运"}, {"京东", "京东物流"}, {"EMS", "中国邮政EMS"}, {"中国邮政", "中国邮政"}, {"邮政", "中国邮政"},
+		{"中通", "中通快递"}, {"圆通", "圆通速递"}, {"韵达", "韵达快递"}, {"申通", "申通快递"}, {"德邦", "德邦快递"},
+		{"极兔", "极兔速递"}, {"百世", "百世快递"}, {"汇通", "百世快递"},
+	}
+)
+
+// recognise fills fields of the document's kind that no label gave, from
+// values of recognisable form, at lower confidence.
+func (rd *reader) recognise(x *Extraction) {
+	if x.Kind != KindLogistics {
+		return
+	}
+	if _, ok := x.Fields["carrier"]; !ok {
+		for _, l := range rd.lines[:min(len(rd.lines), 12)] {
+			t := string(l.compact)
+			for _, c := range carriers {
+				if strings.Contains(t, c.printed) {
+					setVia(x, "carrier", Field{Value: c.name, Text: l.row.Text(), Page: l.row.Page}, viaTitle, "carrier named in the title: "+c.printed)
+					break
+				}
+			}
+			if _, ok := x.Fields["carrier"]; ok {
+				break
+			}
+		}
+	}
+	if _, ok := x.Fields["tracking_no"]; !ok {
+		for _, l := range rd.lines {
+			t := strings.ToUpper(fold(l.row.Text()))
+			for _, m := range trackingRe.FindAllString(t, -1) {
+				n := strings.ReplaceAll(m, " ", "")
+				if phoneRe.MatchString(n) && len(n) <= 12 || dateRe.MatchString(m) || ident.NormalizeUSCC(n) == n && len(n) == 18 && strings.ContainsAny(n, "ABCDEFGHJKLMNPQRTUWXY") {
+					continue
+				}
+				setVia(x, "tracking_no", Field{Value: n, Text: l.row.Text(), Page: l.row.Page}, viaRecog, "recognised as a tracking number")
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,392 @@
+package evidence
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Sections: captions such as 付款人 | 收款人, 甲方, 寄件人, printed beside
+// generic labels, above them as column headers, or down the left of their
+// rows one character per line, give those labels their party.
+
+// findCaptions adds the role labels found in rows (outside goods tables)
+// to the vertical captions newReader found.
+func (rd *reader) findCaptions(inTable []bool) {
+	for i, occs := range rd.occs {
+		if inTable[i] {
+			continue
+		}
+		l := rd.lines[i]
+		for j, o := range occs {
+			e := rd.spec.fields[o.field]
+			if e.what != eRole {
+				continue
+			}
+			rd.caps = append(rd.caps, caption{role: e.key, entry: o.field, line: i, occ: j, page: l.row.Page,
+				x0: l.xs[o.start], x1: l.endX(o.end), top: l.row.Y, bot: l.row.Y})
+		}
+	}
+}
+
+// capGlyph is one character of a vertical caption: the line it is on and
+// the x of its item.
+type capGlyph struct {
+	line int
+	r    rune
+	x, w float64
+}
+
+// verticalCaptions finds captions printed one character per row: runs of
+// single-character items at about the same x on consecutive rows whose
+// characters, joined, are a role label (付/款/人, 收/件/人).
+func (rd *reader) verticalCaptions() []caption {
+	var singles []capGlyph
+	for i, l := range rd.lines {
+		for _, it := range l.row.Items {
+			t := []rune(strings.TrimSpace(fold(it.Text)))
+			if len(t) == 1 && unicode.Is(unicode.Han, t[0]) {
+				singles = append(singles, capGlyph{i, t[0], it.X, it.W})
+			}
+		}
+	}
+	roles := map[string]int{} // folded caption label → entry
+	for k, e := range rd.spec.fields {
+		if e.what == eRole {
+			for _, lb := range e.labels {
+				roles[squeeze(fold(lb))] = k
+			}
+		}
+	}
+	used := make([]bool, len(singles))
+	var out []caption
+	for a := range singles {
+		if used[a] {
+			continue
+		}
+		run := []int{a}
+		for b := a + 1; b < len(singles); b++ {
+			last := singles[run[len(run)-1]]
+			g := singles[b]
+			la, lb := rd.lines[last.line], rd.lines[g.line]
+			if used[b] || g.line == last.line || la.row.Page != lb.row.Page {
+				continue
+			}
+			size := math.Max(la.size, lb.size)
+			if la.row.Y-lb.row.Y > 3*size {
+				break
+			}
+			if math.Abs((g.x+g.w/2)-(last.x+last.w/2)) < 0.6*size && g.line > last.line {
+				run = append(run, b)
+			}
+		}
+		if len(run) < 2 {
+			continue
+		}
+		var word []rune
+		for _, r := range run {
+			word = append(word, singles[r].r)
+		}
+		// The longest caption the run starts with (收款人 of 收款人信息…).
+		for n := len(word); n >= 2; n-- {
+			entry, ok := roles[string(word[:n])]
+			if !ok {
+				continue
+			}
+			first, last := singles[run[0]], singles[run[n-1]]
+			fl, ll := rd.lines[first.line], rd.lines[last.line]
+			c := caption{role: rd.spec.fields[entry].key, entry: entry, line: first.line, occ: -1, page: fl.row.Page,
+				x0: first.x, x1: first.x + first.w, top: fl.row.Y, bot: ll.row.Y, vertical: true}
+			for _, r := range run[:n] {
+				used[r] = true
+				c.glyphs = append(c.glyphs, singles[r])
+			}
+			out = append(out, c)
+			break
+		}
+	}
+	return out
+}
+
+// capLabel is a caption's text, for Field.Via.
+func (rd *reader) capLabel(c *caption) string {
+	if c == nil {
+		return ""
+	}
+	if c.vertical {
+		return rd.spec.fields[c.entry].key + " (vertical)"
+	}
+	l := rd.lines[c.line]
+	o := rd.occs[c.line][c.occ]
+	return l.text(o.start, o.end)
+}
+
+// sectionOf returns the caption whose section holds x on line i: a
+// vertical caption left of x whose rows span the line's; else a caption on
+// the line left of x; else the nearest caption line above (within twelve
+// lines) whose column holds x. nil when none does.
+func (rd *reader) sectionOf(i int, x float64) *caption {
+	l := rd.lines[i]
+	var best *caption
+	for k := range rd.caps {
+		c := &rd.caps[k]
+		if !c.vertical || c.page != l.row.Page || c.x0 > x {
+			continue
+		}
+		if l.row.Y <= c.top+0.8*l.size && l.row.Y >= c.bot-0.8*l.size && (best == nil || c.x0 > best.x0) {
+			best = c
+		}
+	}
+	if best != nil {
+		return best
+	}
+	for k := range rd.caps {
+		c := &rd.caps[k]
+		if !c.vertical && c.line == i && c.x0 < x && (best == nil || c.x0 > best.x0) {
+			best = c
+		}
+	}
+	if best != nil {
+		return best
+	}
+	for up := i - 1; up >= 0 && up >= i-12; up-- {
+		if rd.lines[up].row.Page != l.row.Page {
+			break
+		}
+		if c := rd.columnOf(up, x); c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// rowCaptions returns the horizontal captions on line i, left to right.
+func (rd *reader) rowCaptions(i int) []*caption {
+	var out []*caption
+	for k := range rd.caps {
+		if c := &rd.caps[k]; !c.vertical && c.line == i {
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].x0 < out[b].x0 })
+	return out
+}
+
+// columnOf returns the caption of line i whose column holds x: from a
+// little left of the caption to the next caption on its line (the last
+// runs to the right edge).
+func (rd *reader) columnOf(i int, x float64) *caption {
+	cs := rd.rowCaptions(i)
+	size := rd.lines[i].size
+	for k, c := range cs {
+		hi := math.Inf(1)
+		if k+1 < len(cs) {
+			hi = cs[k+1].x0 - 0.5*size
+		}
+		lo := c.x0 - 3*size
+		if k > 0 {
+			lo = math.Max(lo, cs[k-1].x1)
+		}
+		if x >= lo && x < hi {
+			return c
+		}
+	}
+	return nil
+}
+
+// columnsAbove returns the captions of the nearest line above i (within
+// eight lines) that holds two or more, when label occurrence j of line i
+// stands left of their columns: a row label (全称) under column headers
+// (付款人 | 收款人) whose row carries one value per column.
+func (rd *reader) columnsAbove(i, j int) []*caption {
+	l := rd.lines[i]
+	o := rd.occs[i][j]
+	for up := i - 1; up >= 0 && up >= i-8; up-- {
+		if rd.lines[up].row.Page != l.row.Page {
+			return nil
+		}
+		cs := rd.rowCaptions(up)
+		if len(cs) < 2 {
+			continue
+		}
+		if l.xs[o.start] < cs[0].x0-0.5*l.size {
+			return cs
+		}
+		return nil
+	}
+	return nil
+}
+
+// segment is the part of a row label's value under one column caption.
+type segment struct {
+	role string
+	cap  *caption
+	v    found
+}
+
+// segments splits the value of label occurrence j of line i among the
+// columns cols by the x of its items.
+func (rd *reader) segments(i, j int, cols []*caption) []segment {
+	l := rd.lines[i]
+	o := rd.occs[i][j]
+	start := l.endX(o.end)
+	end := math.Inf(1)
+	if j+1 < len(rd.occs[i]) {
+		end = rd.occs[i][j+1].x
+	}
+	byCap := map[*caption]*segment{}
+	var out []*segment
+	for _, it := range l.row.Items {
+		t := strings.TrimSpace(it.Text)
+		if t == "" || it.X < start-0.1*l.size || it.X >= end {
+			continue
+		}
+		var c *caption
+		for k, cc := range cols {
+			hi := math.Inf(1)
+			if k+1 < len(cols) {
+				hi = cols[k+1].x0 - 0.5*l.size
+			}
+			if it.X+it.W/2 < hi {
+				c = cc
+				break
+			}
+		}
+		s := byCap[c]
+		if s == nil {
+			s = &segment{role: c.role, cap: c, v: found{text: l.row.Text(), page: l.row.Page, how: viaColumn}}
+			byCap[c] = s
+			out = append(out, s)
+		}
+		s.v.folded = strings.TrimSpace(s.v.folded + " " + fold(t))
+		s.v.printed = strings.TrimSpace(s.v.printed + " " + t)
+	}
+	res := make([]segment, len(out))
+	for k, s := range out {
+		res[k] = *s
+	}
+	return res
+}
+
+// direction reads whether a receipt is for its account holder's debit
+// (the holder paid) or credit (the holder was paid), from its marks.
+func (rd *reader) direction() string {
+	debit, credit := false, false
+	for _, l := range rd.lines {
+		t := string(l.compact)
+		for _, m := range rd.spec.debit {
+			if strings.Contains(t, squeeze(fold(m))) {
+				debit = true
+			}
+		}
+		for _, m := range rd.spec.credit {
+			if strings.Contains(t, squeeze(fold(m))) {
+				credit = true
+			}
+		}
+	}
+	switch {
+	case debit && !credit:
+		return "debit"
+	case credit && !debit:
+		return "credit"
+	}
+	return ""
+}
+
+// resolveHolder maps a receipt's account holder and counterparty onto
+// payer and payee by its direction, for the fields payer and payee do not
+// already have.
+func (rd *reader) resolveHolder(x *Extraction) {
+	sides := map[string][2]string{"debit": {"payer", "payee"}, "credit": {"payee", "payer"}}
+	have := false
+	for _, part := range []string{"name", "account", "bank"} {
+		for _, who := range []string{"holder_", "counterparty_"} {
+			if _, ok := x.Fields[who+part]; ok {
+				have = true
+			}
+		}
+	}
+	if !have {
+		return
+	}
+	s, ok := sides[rd.dir]
+	if !ok {
+		x.Problems = append(x.Problems, "the receipt names its account holder but not whether the holder paid or was paid")
+	}
+	for _, part := range []string{"name", "account", "bank"} {
+		for k, who := range []string{"holder_", "counterparty_"} {
+			f, found := x.Fields[who+part]
+			if !found {
+				continue
+			}
+			delete(x.Fields, who+part)
+			if !ok {
+				continue
+			}
+			key := s[k] + "_" + part
+			if _, taken := x.Fields[key]; !taken {
+				f.Conf = math.Min(f.Conf, confidence[viaSection])
+				f.Via += ", " + rd.dir + " receipt"
+				x.Fields[key] = f
+			}
+		}
+	}
+}
+
+var (
+	phoneRe = regexp.MustCompile(`(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}|0\d{2,3}[- ]?\d{7,8}|1[3-9]\d\*{4}\d{4}`)
+	// addressRe tells an address by its administrative words, streetRe
+	// a street address from a name (an organisation's name holds 县 or 镇
+	// too, but not a street and number).
+	addressRe = regexp.MustCompile(`[省市县区镇乡村路街道号巷弄栋楼室]`)
+	streetRe  = regexp.MustCompile(`[路街巷弄]|\d+号|\d+栋|村\d|组`)
+)
+
+// contact reads a name, a phone number and an address printed in one run
+// after a courier's 寄 or 收: the name is what precedes the phone number
+// (or the first token), the address what follows it.
+func (rd *reader) contact(x *Extraction, role string, v found, label string) {
+	if v.folded == "" {
+		return
+	}
+	text := strings.TrimSpace(v.printed)
+	name, addr := "", ""
+	if loc := phoneRe.FindStringIndex(text); loc != nil {
+		name, addr = strings.TrimSpace(text[:loc[0]]), strings.TrimSpace(text[loc[1]:])
+	} else {
+		f := strings.Fields(text)
+		name, addr = f[0], strings.TrimSpace(strings.TrimPrefix(text, f[0]))
+	}
+	// Without a phone number, text that reads as a street address is the
+	// address, not a name.
+	if addr == "" && streetRe.MatchString(name) {
+		name, addr = "", name
+	}
+	v.how = viaContact
+	why := "section " + label + ", contact"
+	nameKey := map[string]string{"sender": "sender", "recipient": "recipient"}[role]
+	if nameKey != "" && name != "" {
+		setVia(x, nameKey, Field{Value: tidyName(name), Text: v.text, Page: v.page}, viaContact, why)
+	}
+	if role == "recipient" && addr != "" && addressRe.MatchString(addr) {
+		setVia(x, "address", Field{Value: tidy(addr), Text: v.text, Page: v.page}, viaContact, why)
+	}
+}
+
+// upperRun returns the uppercase amount in s (人民币壹仟元整 of
+// 人民币壹仟元整 ¥1,000.00), or "".
+func upperRun(s string) string {
+	for _, m := range upperRe.FindAllString(squeeze(s), -1) {
+		if strings.ContainsAny(m, "元圆角分") && strings.ContainsAny(m, "零壹贰貳叁肆伍陆陸柒捌玖拾佰仟") {
+			return m
+		}
+	}
+	return ""
+}
+
+// upperRe matches an uppercase amount, with an optional 人民币 or ⊗ before
+// it.
+var upperRe = regexp.MustCompile(`(?:人民币|⊗)?[零壹贰貳叁肆伍陆陸柒捌玖拾佰仟万萬亿億元圆角分整正]+`)
