@@ -15,6 +15,9 @@ var (
 	// dateRe matches 2021年10月05日, 2021-10-05, 2021/10/05, 2021.10.05,
 	// with spaces anywhere (real invoices print 2022年 08月30日).
 	dateRe = regexp.MustCompile(`(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})`)
+	// compactDateRe matches a date printed without separators, 20211005,
+	// as banks print them.
+	compactDateRe = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})(\d{2})(\d{2})(?:[^\d]|$)`)
 	// figureRe matches an amount in figures with its currency mark.
 	figureRe = regexp.MustCompile(`-?\s*(?:¥|RMB|CNY|人民币)?\s*-?\d[\d,]*(?:\.\d+)?(?:\s*元)?`)
 	// orderRe matches an order number of the e-market (HN2021000123).
@@ -80,6 +83,9 @@ func date(s string) (string, string) {
 		return "", ""
 	}
 	m := dateRe.FindStringSubmatch(s)
+	if m == nil {
+		m = compactDateRe.FindStringSubmatch(s)
+	}
 	if m == nil {
 		return "", fmt.Sprintf("no date in %q", s)
 	}

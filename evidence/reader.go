@@ -449,10 +449,7 @@ func (rd *reader) captionValue(x *Extraction, i, j int, e *fieldSpec, label stri
 	folded, printed := l.value(rd.occs[i], j, rd.cut(i, j))
 	v := found{folded, printed, l.row.Text(), l.row.Page, viaRow}
 	if e.value == "contact" {
-		if folded == "" {
-			v = rd.region(i, j)
-		}
-		rd.contact(x, e.key, v, label)
+		rd.contact(x, e.key, rd.region(i, j), label)
 		return
 	}
 	if folded == "" || rd.startsWithLabel(folded) {
@@ -482,13 +479,16 @@ func (rd *reader) region(i, j int) found {
 	o := rd.occs[i][j]
 	x0 := l.endX(o.end)
 	var parts, printed []string
-	var text []string
-	for k := i; k < len(rd.lines) && k <= i+3; k++ {
+	text := []string{l.row.Text()}
+	if f, p := l.value(rd.occs[i], j, rd.cut(i, j)); f != "" {
+		parts, printed = append(parts, f), append(printed, p)
+	}
+	for k := i + 1; k < len(rd.lines) && k <= i+3; k++ {
 		m := rd.lines[k]
 		if m.row.Page != l.row.Page || l.row.Y-m.row.Y > 3.5*l.size {
 			break
 		}
-		if k > i && len(rd.occs[k]) > 0 && rd.occs[k][0].x < x0 {
+		if len(rd.occs[k]) > 0 && rd.occs[k][0].x < x0 {
 			break // another labelled row begins
 		}
 		for _, it := range m.row.Items {
