@@ -86,6 +86,11 @@ const undecodableShare = 0.2
 // gives Readable false and the reason, and a PDF without a text layer (a
 // scan) gives ReasonNoText.
 func ExtractPDF(data []byte, kind string, lim Limits) (x Extraction) {
+	return mustLexicon().ExtractPDF(data, kind, lim)
+}
+
+// ExtractPDF is ExtractPDF with this lexicon.
+func (lx *Lexicon) ExtractPDF(data []byte, kind string, lim Limits) (x Extraction) {
 	defer func() {
 		if r := recover(); r != nil {
 			x = Extraction{Kind: kind, Source: SourcePDFText, Fields: map[string]Field{},
@@ -96,7 +101,7 @@ func ExtractPDF(data []byte, kind string, lim Limits) (x Extraction) {
 	if err != nil {
 		return Extraction{Kind: kind, Source: SourcePDFText, Fields: map[string]Field{}, Reason: reason(err)}
 	}
-	return ExtractRows(rows, kind, SourcePDFText)
+	return lx.ExtractRows(rows, kind, SourcePDFText)
 }
 
 // reason words a pdftext error for a reviewer.

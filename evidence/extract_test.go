@@ -148,7 +148,7 @@ func TestExtractSynthetic(t *testing.T) {
 				"carrier": "顺丰速运", "tracking_no": "SF1234567890123", "shipped": "2021-10-08", "signed": "2021-10-10",
 				"sender": "王建国", "recipient": "李老师",
 				"address": "湖南省株洲市茶陵县城关镇解放路12号 " + buyerName,
-				"pieces":  "2", "weight": "12.5kg", "order_no": orderNo,
+				"pieces":  "2", "weight": "12.5", "order_no": orderNo,
 			},
 		},
 		"synthetic-invoice-stacked": {

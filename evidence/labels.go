@@ -36,6 +36,9 @@ const (
 	vUpper                    // uppercase amount, kept as printed; checked with money.ParseUppercase
 	vDate                     // ISO YYYY-MM-DD
 	vCompact                  // all spaces removed (12.5 kg → 12.5kg)
+	vWeight                   // kilograms, the number alone (12.5 kg → 12.5; 500g → 0.5)
+	vCount                    // a whole number (18件 → 18)
+	vChoice                   // the option a form marks (■合格 □不合格 → 合格), else a name
 )
 
 // fieldSpec is one entry of a kind's lexicon: a field with the label

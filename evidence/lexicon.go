@@ -184,7 +184,7 @@ type lexOptions struct {
 
 var valueTypes = map[string]valueType{
 	"text": vText, "name": vName, "code": vCode, "id": vID, "account": vAccount, "orderno": vOrderNo,
-	"amount": vAmount, "upper": vUpper, "date": vDate, "compact": vCompact,
+	"amount": vAmount, "upper": vUpper, "date": vDate, "compact": vCompact, "weight": vWeight, "count": vCount, "choice": vChoice,
 }
 
 func parseOptions(s string) (lexOptions, error) {

@@ -30,7 +30,7 @@ var (
 func normalise(t valueType, raw, printed string) (value, problem string) {
 	switch t {
 	case vCode:
-		return firstToken(raw), ""
+		return codeToken(raw), ""
 	case vID:
 		return ident.NormalizeUSCC(firstToken(raw)), ""
 	case vAccount:
@@ -49,6 +49,9 @@ func normalise(t valueType, raw, printed string) (value, problem string) {
 		if v == "" {
 			return "", ""
 		}
+		if u := upperRun(v); u != "" {
+			v = u // 壹仟元整(¥1,000.00) or 壹仟元整) as printed in a sentence
+		}
 		if _, err := money.ParseUppercase(v); err != nil {
 			return v, fmt.Sprintf("uppercase amount %q does not read: %v", v, err)
 		}
@@ -56,7 +59,16 @@ func normalise(t valueType, raw, printed string) (value, problem string) {
 	case vDate:
 		return date(raw)
 	case vName:
-		return tidyName(printed), ""
+		return cleanName(printed), ""
+	case vWeight:
+		return weight(raw)
+	case vCount:
+		if m := countRe.FindStringSubmatch(raw); m != nil {
+			return m[1], ""
+		}
+		return squeeze(raw), ""
+	case vChoice:
+		return choice(printed), ""
 	}
 	return tidy(printed), ""
 }
@@ -162,4 +174,70 @@ func plausible(t valueType, folded string) bool {
 		return problem == ""
 	}
 	return s != ""
+}
+
+// codeToken returns a document number: s up to its first space or
+// separating punctuation (HT-2021-000001;电子卖场 is HT-2021-000001).
+func codeToken(s string) string {
+	s = firstToken(s)
+	if i := strings.IndexAny(s, ";；,，、"); i > 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+var (
+	// nameTail is what may follow a name in its cell without being part
+	// of it: a date, an amount, (以下简称甲方).
+	nameTail = regexp.MustCompile(`\s*(?:[(（](?:以下简称|以下称|下称|简称)[^)）]*[)）]|\d{4}\s*[年./-]\s*\d{1,2}.*|[¥￥].*)$`)
+	// countRe reads a count (件数: 18件, 18 件/8.9kg).
+	countRe = regexp.MustCompile(`^\s*(\d+)`)
+	// weightRe reads a weight and its unit.
+	weightRe = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*(kg|KG|Kg|公斤|千克|g|克|吨|t)?`)
+	// checked reads the option a form marks: ■合格 □不合格, ☑合格.
+	checked = regexp.MustCompile(`[■☑√✓✔▣◉●]\s*([^\s□☐○■☑√✓✔]+)`)
+)
+
+// cleanName is tidyName without what may follow a name in its cell.
+func cleanName(s string) string {
+	return tidyName(nameTail.ReplaceAllString(s, ""))
+}
+
+// weight reads a weight in kilograms ("1307.5", "0.5" of 500g); the
+// number as printed when it has no unit or kilograms.
+func weight(s string) (string, string) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", ""
+	}
+	// Several figures (13件/8.9kg): the one with a weight's unit.
+	ms := weightRe.FindAllStringSubmatch(s, -1)
+	if len(ms) == 0 {
+		return squeeze(s), fmt.Sprintf("no weight in %q", s)
+	}
+	m := ms[0]
+	for _, c := range ms {
+		if c[2] != "" {
+			m = c
+			break
+		}
+	}
+	switch strings.ToLower(m[2]) {
+	case "g", "克":
+		v, _ := strconv.ParseFloat(m[1], 64)
+		return strconv.FormatFloat(v/1000, 'f', -1, 64), ""
+	case "吨", "t":
+		v, _ := strconv.ParseFloat(m[1], 64)
+		return strconv.FormatFloat(v*1000, 'f', -1, 64), ""
+	}
+	return m[1], ""
+}
+
+// choice returns the option a form marks (■合格 □不合格 is 合格), else the
+// text as printed.
+func choice(s string) string {
+	if m := checked.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	return tidyName(s)
 }

@@ -45,7 +45,17 @@ type reader struct {
 	// dir is the receipt's side for its account holder: "debit" (the
 	// holder paid), "credit" (the holder was paid) or "".
 	dir string
+	// prio is the priority of the label each field's value came from
+	// (lower wins): a field's labels in lexicon order, then generic labels,
+	// then values found without a label.
+	prio map[string]int
 }
+
+// Priorities of values found without a label of their own.
+const (
+	prioGeneric = 100  // plus the generic label's index
+	prioOther   = 1000 // totals rows, purposes, contacts, recognised values
+)
 
 // caption is a section caption: a role and where it stands.
 type caption struct {
@@ -61,7 +71,7 @@ type caption struct {
 }
 
 func newReader(spec *kindSpec, rows []pdftext.Row) *reader {
-	rd := &reader{spec: spec, labels: newLabelSet(spec.fields)}
+	rd := &reader{spec: spec, labels: newLabelSet(spec.fields), prio: map[string]int{}}
 	if spec.columns != nil {
 		cs := make([]fieldSpec, len(spec.columns))
 		for i, c := range spec.columns {
@@ -143,7 +153,7 @@ func (rd *reader) read(x *Extraction) {
 	if x.Kind == KindPayment {
 		if p, ok := x.Fields["purpose"]; ok {
 			if m := orderRe.FindString(strings.ToUpper(squeeze(p.Value))); m != "" {
-				setVia(x, "order_no", Field{Value: m, Text: p.Text, Page: p.Page}, viaPurpose, "order number in the purpose")
+				rd.setVia(x, "order_no", Field{Value: m, Text: p.Text, Page: p.Page}, viaPurpose, "order number in the purpose", prioOther)
 			}
 		}
 		rd.resolveHolder(x)
@@ -163,7 +173,7 @@ func (rd *reader) take(x *Extraction, i, j int, below bool) {
 		return
 	case eField:
 		if v := rd.valueOf(i, j, e.typ); v.folded != "" {
-			rd.put(x, e.key, e, v, "label "+label)
+			rd.put(x, e.key, e, v, "label "+label, o.variant)
 		}
 	case eRole:
 		rd.captionValue(x, i, j, e, label)
@@ -174,10 +184,10 @@ func (rd *reader) take(x *Extraction, i, j int, below bool) {
 
 // put normalises a found value as field key of entry e's type and records
 // it, with its pair when the value also holds the other form.
-func (rd *reader) put(x *Extraction, key string, e *fieldSpec, v found, why string) {
+func (rd *reader) put(x *Extraction, key string, e *fieldSpec, v found, why string, prio int) {
 	val, problem := normalise(e.typ, v.folded, v.printed)
 	if e.pair != "" {
-		rd.pair(x, e, v, why)
+		rd.pair(x, e, v, why, prio)
 		if e.typ == vUpper && upperRun(v.folded) == "" && figureRe.MatchString(v.folded) {
 			// An uppercase label whose value holds figures only.
 			val, problem = "", ""
@@ -192,13 +202,13 @@ func (rd *reader) put(x *Extraction, key string, e *fieldSpec, v found, why stri
 	if val == "" {
 		return
 	}
-	setVia(x, key, Field{Value: val, Text: v.text, Page: v.page}, v.how, why+", "+v.how)
+	rd.setVia(x, key, Field{Value: val, Text: v.text, Page: v.page}, v.how, why+", "+v.how, prio)
 }
 
 // pair reads, from an amount label's value, the amount in the form of its
 // pair field (figures and the uppercase amount are often printed together:
 // 人民币壹仟元整 ¥1,000.00).
-func (rd *reader) pair(x *Extraction, e *fieldSpec, v found, why string) {
+func (rd *reader) pair(x *Extraction, e *fieldSpec, v found, why string, prio int) {
 	pe := rd.spec.entry(eField, e.pair)
 	if pe == nil {
 		return
@@ -214,7 +224,7 @@ func (rd *reader) pair(x *Extraction, e *fieldSpec, v found, why string) {
 		val, _ = amount(v.folded)
 	}
 	if val != "" {
-		setVia(x, pe.key, Field{Value: val, Text: v.text, Page: v.page}, v.how, why+", "+v.how)
+		rd.setVia(x, pe.key, Field{Value: val, Text: v.text, Page: v.page}, v.how, why+", "+v.how, prio+prioGeneric)
 	}
 }
 
@@ -233,7 +243,14 @@ type found struct {
 // else below it (a label above its value).
 func (rd *reader) valueOf(i, j int, typ valueType) found {
 	l := rd.lines[i]
-	if folded, printed := l.value(rd.occs[i], j, rd.cut(i, j)); folded != "" {
+	folded, printed := l.value(rd.occs[i], j, rd.cut(i, j))
+	if typ == vDate && !strings.ContainsAny(folded, "0123456789") {
+		// A timeline prints the date before the event (2021-10-23 已揽收).
+		if b, bp := l.before(rd.occs[i], j); dateRe.MatchString(b) || compactDateRe.MatchString(b) {
+			return found{b, bp, l.row.Text(), l.row.Page, viaBeside}
+		}
+	}
+	if folded != "" {
 		return found{folded, printed, l.row.Text(), l.row.Page, viaRow}
 	}
 	// A label with a colon introduces a value on its own row: if there is
@@ -277,7 +294,12 @@ func (rd *reader) span(i, j int) (x0, x1 float64) {
 // heights, under its x range; or beside it (within a line height up or
 // down), right of it. Text that another label on its line precedes belongs
 // to that label.
-func (rd *reader) near(i, j int, below bool) (found, bool) {
+func (rd *reader) near(i, j int, below bool) (found, bool) { return rd.nearIn(i, j, below, false) }
+
+// nearStrict is near taking only text that no label precedes on its row.
+func (rd *reader) nearStrict(i, j int, below bool) (found, bool) { return rd.nearIn(i, j, below, true) }
+
+func (rd *reader) nearIn(i, j int, below, strict bool) (found, bool) {
 	l := rd.lines[i]
 	o := rd.occs[i][j]
 	x0, x1 := rd.span(i, j)
@@ -299,7 +321,11 @@ func (rd *reader) near(i, j int, below bool) (found, bool) {
 			} else if it.X < labelEnd-0.2*l.size || cx >= x1 {
 				continue
 			}
-			if rd.ownedByOther(k, it.X, x0) || rd.isLabel(k, it) {
+			owner := x0
+			if strict {
+				owner = math.Inf(-1)
+			}
+			if rd.ownedByOther(k, it.X, owner) || rd.isLabel(k, it) {
 				continue
 			}
 			parts = append(parts, fold(t))
@@ -373,7 +399,7 @@ func (rd *reader) generic(x *Extraction, i, j int, e *fieldSpec, label string, b
 	if cols := rd.columnsAbove(i, j); cols != nil {
 		for _, seg := range rd.segments(i, j, cols) {
 			if key := e.byRole[seg.role]; key != "" {
-				rd.put(x, key, e, seg.v, fmt.Sprintf("section %s, label %s", rd.capLabel(seg.cap), label))
+				rd.put(x, key, e, seg.v, fmt.Sprintf("section %s, label %s", rd.capLabel(seg.cap), label), prioGeneric+rd.occs[i][j].variant)
 			}
 		}
 		return
@@ -390,7 +416,7 @@ func (rd *reader) generic(x *Extraction, i, j int, e *fieldSpec, label string, b
 		}
 		if rd.spec.kind == KindPayment {
 			if key := e.byRole["holder"]; key != "" {
-				rd.put(x, key, e, v, "label "+label+" (the account holder's)")
+				rd.put(x, key, e, v, "label "+label+" (the account holder's)", prioGeneric+rd.occs[i][j].variant)
 			}
 		}
 		return
@@ -399,7 +425,7 @@ func (rd *reader) generic(x *Extraction, i, j int, e *fieldSpec, label string, b
 		if v.how == viaRow {
 			v.how = viaSection
 		}
-		rd.put(x, key, e, v, fmt.Sprintf("section %s, label %s", rd.capLabel(c), label))
+		rd.put(x, key, e, v, fmt.Sprintf("section %s, label %s", rd.capLabel(c), label), prioGeneric+rd.occs[i][j].variant)
 	}
 }
 
@@ -434,7 +460,7 @@ func (rd *reader) invoiceParty(x *Extraction, i, j int, e *fieldSpec, v found, l
 	}
 	if key := e.byRole[role]; key != "" {
 		v.how = viaPosition
-		rd.put(x, key, e, v, "label "+label+", "+role+" by position")
+		rd.put(x, key, e, v, "label "+label+", "+role+" by position", prioGeneric+o.variant)
 	}
 }
 
@@ -452,7 +478,17 @@ func (rd *reader) captionValue(x *Extraction, i, j int, e *fieldSpec, label stri
 		rd.contact(x, e.key, rd.region(i, j), label)
 		return
 	}
-	if folded == "" || rd.startsWithLabel(folded) {
+	if folded == "" {
+		// A caption above or beside its value (采购人 over the buyer's
+		// name): only text that no other label on its row claims.
+		for _, below := range []bool{false, true} {
+			if nv, ok := rd.nearStrict(i, j, below); ok && plausible(vName, nv.folded) {
+				v = nv
+				break
+			}
+		}
+	}
+	if v.folded == "" || rd.startsWithLabel(v.folded) {
 		return
 	}
 	g := rd.spec.entry(eGeneric, e.value)
@@ -460,7 +496,7 @@ func (rd *reader) captionValue(x *Extraction, i, j int, e *fieldSpec, label stri
 		return
 	}
 	if key := g.byRole[e.key]; key != "" {
-		rd.put(x, key, g, v, "section "+label)
+		rd.put(x, key, g, v, "section "+label, prioGeneric+rd.occs[i][j].variant)
 	}
 }
 
@@ -506,13 +542,24 @@ func (rd *reader) region(i, j int) found {
 	return found{strings.Join(parts, " "), strings.Join(printed, " "), strings.Join(text, " / "), l.row.Page, viaContact}
 }
 
-// setVia records a field found in a way, with its confidence and how.
-func setVia(x *Extraction, key string, f Field, how, why string) {
+// setVia records a field found in a way, with its confidence and how,
+// unless a value from a label of higher priority (lower prio) is there: a
+// value of higher priority replaces it, one of the same priority that
+// differs is a problem.
+func (rd *reader) setVia(x *Extraction, key string, f Field, how, why string, prio int) {
 	f.Conf = confidence[how]
 	if f.Conf == 0 {
 		f.Conf = 0.9
 	}
 	f.Via = why
+	if old, ok := rd.prio[key]; ok && prio != old {
+		if prio < old {
+			x.Fields[key] = f
+			rd.prio[key] = prio
+		}
+		return
+	}
+	rd.prio[key] = prio
 	set(x, key, f)
 }
 

@@ -36,7 +36,7 @@ func (rd *reader) recognise(x *Extraction) {
 			t := string(l.compact)
 			for _, c := range carriers {
 				if strings.Contains(t, c.printed) {
-					setVia(x, "carrier", Field{Value: c.name, Text: l.row.Text(), Page: l.row.Page}, viaTitle, "carrier named in the title: "+c.printed)
+					rd.setVia(x, "carrier", Field{Value: c.name, Text: l.row.Text(), Page: l.row.Page}, viaTitle, "carrier named in the title: "+c.printed, prioOther)
 					break
 				}
 			}
@@ -53,7 +53,7 @@ func (rd *reader) recognise(x *Extraction) {
 				if phoneRe.MatchString(n) && len(n) <= 12 || dateRe.MatchString(m) || ident.NormalizeUSCC(n) == n && len(n) == 18 && strings.ContainsAny(n, "ABCDEFGHJKLMNPQRTUWXY") {
 					continue
 				}
-				setVia(x, "tracking_no", Field{Value: n, Text: l.row.Text(), Page: l.row.Page}, viaRecog, "recognised as a tracking number")
+				rd.setVia(x, "tracking_no", Field{Value: n, Text: l.row.Text(), Page: l.row.Page}, viaRecog, "recognised as a tracking number", prioOther)
 				return
 			}
 		}

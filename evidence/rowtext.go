@@ -10,6 +10,10 @@ import (
 	"github.com/heshi-verify/heshi/evidence/pdftext"
 )
 
+// Fold normalises text as the reader compares it: NFKC, so full-width
+// letters, digits and punctuation read as ASCII.
+func Fold(s string) string { return fold(s) }
+
 // fold normalises text for comparison: NFKC (full-width letters, digits
 // and punctuation to ASCII, Kangxi radicals to ideographs, ￥ to ¥).
 func fold(s string) string { return norm.NFKC.String(s) }
@@ -155,9 +159,10 @@ func (l *line) startsWith(s string) bool {
 
 // label is one label variant of a field, folded and without spaces.
 type label struct {
-	text  []rune
-	field int  // index into the kind's fields
-	alone bool // see fieldSpec.alone
+	text    []rune
+	field   int  // index into the kind's fields
+	variant int  // index into the field's labels: earlier ones are preferred
+	alone   bool // see fieldSpec.alone
 }
 
 // labelSet finds label occurrences in rows, longest variant first.
@@ -169,9 +174,9 @@ type labelSet struct {
 func newLabelSet(fields []fieldSpec) *labelSet {
 	s := &labelSet{byFirst: map[rune][]label{}}
 	for i, f := range fields {
-		for _, v := range f.labels {
+		for k, v := range f.labels {
 			t := []rune(squeeze(fold(v)))
-			s.byFirst[t[0]] = append(s.byFirst[t[0]], label{text: t, field: i, alone: f.alone || f.aloneLabels[v]})
+			s.byFirst[t[0]] = append(s.byFirst[t[0]], label{text: t, field: i, variant: k, alone: f.alone || f.aloneLabels[v]})
 		}
 	}
 	for _, ls := range s.byFirst {
@@ -184,6 +189,7 @@ func newLabelSet(fields []fieldSpec) *labelSet {
 // line.runes, and the x where it starts.
 type occurrence struct {
 	field      int
+	variant    int // which of the field's labels
 	start, end int
 	x          float64
 }
@@ -204,12 +210,19 @@ func (s *labelSet) find(l *line) []occurrence {
 			}
 			end := l.at[p+n-1] + 1
 			if !delimited(lb.text, l.runes, end) {
-				continue
+				// A unit in brackets may follow the label: 合同金额（元）,
+				// 重量(kg).
+				u := unitSuffix(l.runes, end)
+				if u == 0 {
+					continue
+				}
+				end += u
+				n += len([]rune(squeeze(string(l.runes[end-u : end]))))
 			}
 			if start := l.at[p]; lb.alone && start > 0 && l.runes[start-1] != ' ' {
 				continue
 			}
-			out = append(out, occurrence{field: lb.field, start: l.at[p], end: end, x: l.xs[l.at[p]]})
+			out = append(out, occurrence{field: lb.field, variant: lb.variant, start: l.at[p], end: end, x: l.xs[l.at[p]]})
 			p += n
 			matched = true
 			break
@@ -237,6 +250,27 @@ func delimited(lb []rune, runes []rune, end int) bool {
 	}
 	return false
 }
+
+// unitSuffix returns the length of a unit in brackets at runes[at] ((元),
+// (kg), (人民币)), or 0.
+func unitSuffix(runes []rune, at int) int {
+	if at >= len(runes) || runes[at] != '(' {
+		return 0
+	}
+	for k := at + 1; k < len(runes) && k <= at+6; k++ {
+		if runes[k] == ')' {
+			if unit := string(runes[at+1 : k]); units[strings.ToLower(unit)] {
+				return k - at + 1
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+// units are what a label may name in brackets after it.
+var units = map[string]bool{"元": true, "人民币": true, "人民币元": true, "万元": true, "rmb": true, "cny": true,
+	"kg": true, "公斤": true, "千克": true, "件": true, "个": true}
 
 func equalRunes(a, b []rune) bool {
 	if len(a) != len(b) {
@@ -287,4 +321,14 @@ func (l *line) followedByColon(end int) bool {
 		return false
 	}
 	return false
+}
+
+// before returns the text before occurrence i back to the previous
+// occurrence in the row, folded and as printed.
+func (l *line) before(occs []occurrence, i int) (folded, printed string) {
+	start, end := 0, occs[i].start
+	if i > 0 {
+		start = occs[i-1].end
+	}
+	return l.text(start, end), l.printed(start, end)
 }

@@ -227,7 +227,10 @@ type segment struct {
 }
 
 // segments splits the value of label occurrence j of line i among the
-// columns cols by the x of its items.
+// columns cols: the value's items, grouped where they stand apart, go to
+// the columns in order when there are as many groups as columns (headers
+// centred over left-aligned values), else each to the column whose header
+// centre is nearest.
 func (rd *reader) segments(i, j int, cols []*caption) []segment {
 	l := rd.lines[i]
 	o := rd.occs[i][j]
@@ -236,38 +239,43 @@ func (rd *reader) segments(i, j int, cols []*caption) []segment {
 	if j+1 < len(rd.occs[i]) {
 		end = rd.occs[i][j+1].x
 	}
-	byCap := map[*caption]*segment{}
-	var out []*segment
+	type group struct {
+		x0, x1          float64
+		folded, printed string
+	}
+	var groups []*group
 	for _, it := range l.row.Items {
 		t := strings.TrimSpace(it.Text)
 		if t == "" || it.X < start-0.1*l.size || it.X >= end {
 			continue
 		}
-		var c *caption
-		for k, cc := range cols {
-			hi := math.Inf(1)
-			if k+1 < len(cols) {
-				hi = cols[k+1].x0 - 0.5*l.size
-			}
-			if it.X+it.W/2 < hi {
-				c = cc
-				break
+		if n := len(groups); n > 0 && it.X-groups[n-1].x1 < 1.5*l.size {
+			g := groups[n-1]
+			g.x1, g.folded, g.printed = it.X+it.W, g.folded+" "+fold(t), g.printed+" "+t
+			continue
+		}
+		groups = append(groups, &group{it.X, it.X + it.W, fold(t), t})
+	}
+	var out []segment
+	for k, g := range groups {
+		c := cols[min(k, len(cols)-1)]
+		if len(groups) != len(cols) {
+			mid := (g.x0 + g.x1) / 2
+			for _, cc := range cols {
+				if math.Abs(mid-(cc.x0+cc.x1)/2) < math.Abs(mid-(c.x0+c.x1)/2) {
+					c = cc
+				}
 			}
 		}
-		s := byCap[c]
-		if s == nil {
-			s = &segment{role: c.role, cap: c, v: found{text: l.row.Text(), page: l.row.Page, how: viaColumn}}
-			byCap[c] = s
-			out = append(out, s)
+		v := found{folded: g.folded, printed: g.printed, text: l.row.Text(), page: l.row.Page, how: viaColumn}
+		if n := len(out); n > 0 && out[n-1].cap == c {
+			out[n-1].v.folded += " " + g.folded
+			out[n-1].v.printed += " " + g.printed
+			continue
 		}
-		s.v.folded = strings.TrimSpace(s.v.folded + " " + fold(t))
-		s.v.printed = strings.TrimSpace(s.v.printed + " " + t)
+		out = append(out, segment{role: c.role, cap: c, v: v})
 	}
-	res := make([]segment, len(out))
-	for k, s := range out {
-		res[k] = *s
-	}
-	return res
+	return out
 }
 
 // direction reads whether a receipt is for its account holder's debit
@@ -369,10 +377,10 @@ func (rd *reader) contact(x *Extraction, role string, v found, label string) {
 	why := "section " + label + ", contact"
 	nameKey := map[string]string{"sender": "sender", "recipient": "recipient"}[role]
 	if nameKey != "" && name != "" {
-		setVia(x, nameKey, Field{Value: tidyName(name), Text: v.text, Page: v.page}, viaContact, why)
+		rd.setVia(x, nameKey, Field{Value: tidyName(name), Text: v.text, Page: v.page}, viaContact, why, prioOther)
 	}
 	if role == "recipient" && addr != "" && addressRe.MatchString(addr) {
-		setVia(x, "address", Field{Value: tidy(addr), Text: v.text, Page: v.page}, viaContact, why)
+		rd.setVia(x, "address", Field{Value: tidy(addr), Text: v.text, Page: v.page}, viaContact, why, prioOther)
 	}
 }
 

@@ -72,6 +72,7 @@ var commands = []command{
 	{"audit", "verify", "verify the audit log's hash chain", cmdAudit},
 	{"extract", "[--kind K] [--format json] FILE...", "print the fields read from files (no database needed)", cmdExtract},
 	{"score", "DIR [--format table|json]", "compare verdicts and findings with a generated dataset's truth.csv", cmdScore},
+	{"accuracy", "DIR [--leave-out] [--misses N] [--format table|json]", "measure the reader on a generated dataset's layouts (fields.csv), no services needed", cmdAccuracy},
 }
 
 // env is what commands share: I/O and, once opened, the services.

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/heshi-verify/heshi/evidence"
+	"github.com/heshi-verify/heshi/evidence/mediatype"
+	"github.com/heshi-verify/heshi/evidence/pdftext"
+	"github.com/heshi-verify/heshi/samples"
+)
+
+// cmdAccuracy measures the reader on a generated dataset written with
+// --layouts: every field each document prints against what is read, by
+// layout, and with --leave-out each layout with the labels tuned on it
+// left out of the lexicon.
+func cmdAccuracy(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("accuracy")
+	leaveOut := fs.Bool("leave-out", false, "also measure each layout with the lexicon's labels of that layout (src=layout:ID) left out")
+	misses := fs.Int("misses", 0, "list up to this many fields read wrong per layout")
+	format := fs.String("format", "table", "table or json")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || (*format != "table" && *format != "json") {
+		return fmt.Errorf("%w: heshi accuracy DIR [--leave-out] [--misses N] [--format table|json]", errUsage)
+	}
+	dir := pos[0]
+	truth, err := samples.ReadDocTruth(dir)
+	if err != nil {
+		return err
+	}
+	lx, err := evidence.DefaultLexicon()
+	if err != nil {
+		return err
+	}
+	rows := map[string][]pdftext.Row{}
+	read := func(lx *evidence.Lexicon, d samples.DocTruth) (evidence.Extraction, error) {
+		r, ok := rows[d.Path]
+		if !ok {
+			if r, err = documentRows(filepath.Join(dir, d.Path)); err != nil {
+				return evidence.Extraction{Kind: string(d.Kind), Reason: err.Error(), Fields: map[string]evidence.Field{}}, nil
+			}
+			rows[d.Path] = r
+		}
+		return lx.ExtractRows(r, string(d.Kind), evidence.SourcePDFText), ctx.Err()
+	}
+	res, err := samples.MeasureAccuracy(truth, lx, *leaveOut, read)
+	if err != nil {
+		return err
+	}
+	for i := range res {
+		res[i].Misses = res[i].Misses[:min(len(res[i].Misses), *misses)]
+	}
+	if *format == "json" {
+		return writeJSONOut(e.stdout, res)
+	}
+	return writeAccuracy(e.stdout, res, *leaveOut)
+}
+
+// documentRows reads a document's positioned text.
+func documentRows(path string) ([]pdftext.Row, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	mt, err := mediatype.Sniff(data[:min(len(data), mediatype.SniffLen)])
+	if err != nil {
+		return nil, err
+	}
+	if mt != mediatype.PDF {
+		return nil, fmt.Errorf("reading %s is not supported here", mt)
+	}
+	return pdftext.Rows(data, pdftext.Limits{})
+}
+
+func writeAccuracy(w io.Writer, res []samples.LayoutAccuracy, leaveOut bool) error {
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	head := "layout\tscans\tdocuments\tfields\tright\tshare"
+	if leaveOut {
+		head += "\theld out\tshare held out"
+	}
+	fmt.Fprintln(tw, head)
+	var docs, fields, right, held int
+	for _, a := range res {
+		scans := ""
+		if a.Scans {
+			scans = "yes"
+		}
+		line := fmt.Sprintf("%s\t%s\t%d\t%d\t%d\t%.1f%%", a.Layout, scans, a.Docs, a.Fields, a.Right, 100*a.Share())
+		if leaveOut {
+			line += fmt.Sprintf("\t%d\t%.1f%%", a.HeldOut, 100*a.HeldOutShare())
+			held += a.HeldOut
+		}
+		fmt.Fprintln(tw, line)
+		docs, fields, right = docs+a.Docs, fields+a.Fields, right+a.Right
+	}
+	total := fmt.Sprintf("all\t\t%d\t%d\t%d\t%.1f%%", docs, fields, right, 100*float64(right)/float64(max(fields, 1)))
+	if leaveOut {
+		total += fmt.Sprintf("\t%d\t%.1f%%", held, 100*float64(held)/float64(max(fields, 1)))
+	}
+	fmt.Fprintln(tw, total)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, a := range res {
+		for _, m := range a.Misses {
+			fmt.Fprintf(w, "%s %s %s: want %q, got %q (%s)\n", a.Layout, m.OrderNo, m.Field, m.Want, m.Got, m.Via)
+		}
+	}
+	return nil
+}
