@@ -96,7 +96,7 @@ func TestReadGeometry(t *testing.T) {
 		}},
 		{"contract with the parties in a buyer | seller table", evidence.KindContract, page(
 			[]cell{c(220, "农副产品购销合同")},
-			[]cell{c(50, "合同编号：" + contractNo)},
+			[]cell{c(50, "合同编号："+contractNo)},
 			[]cell{c(200, "买方"), c(400, "卖方")},
 			[]cell{c(50, "名称"), c(200, buyerName), c(400, firmName)},
 			[]cell{c(50, "统一社会信用代码"), c(200, buyerID), c(400, firmID)},
@@ -106,8 +106,8 @@ func TestReadGeometry(t *testing.T) {
 		}},
 		{"acceptance form in its own words", evidence.KindAcceptance, page(
 			[]cell{c(240, "收货单")},
-			[]cell{c(50, "采购人：" + buyerName), c(320, "订单号：" + orderNo)},
-			[]cell{c(50, "供应商：" + firmName)},
+			[]cell{c(50, "采购人："+buyerName), c(320, "订单号："+orderNo)},
+			[]cell{c(50, "供应商："+firmName)},
 			[]cell{c(50, "验收意见：合格"), c(320, "验收时间：2021年10月08日")},
 		), map[string]string{
 			"buyer_name": buyerName, "seller_name": firmName, "order_no": orderNo, "conclusion": "合格", "date": "2021-10-08",
@@ -138,9 +138,9 @@ func TestReadTwoReceiptsOnAPage(t *testing.T) {
 	slip := func(title, payee, amount string) [][]cell {
 		return [][]cell{
 			{c(220, title)},
-			{c(50, "付款人户名：" + buyerName)},
-			{c(50, "收款人户名：" + payee)},
-			{c(50, "金额（小写）：" + amount)},
+			{c(50, "付款人户名："+buyerName)},
+			{c(50, "收款人户名："+payee)},
+			{c(50, "金额（小写）："+amount)},
 			nil, nil,
 		}
 	}
