@@ -31,6 +31,17 @@ type orderDocs struct {
 	brokenMode int              // how it is broken: see brokenBytes
 	rule       string           // the anomaly planted, or "" for a clean order
 	detail     string
+
+	// Where the anomaly is: the document it changed (for rules that may
+	// change one of several), plantedAlt for date.sequence planted in the
+	// acceptance report, and the order a unique.* rule copied from.
+	plantedKind pipeline.DocKind
+	plantedAlt  bool
+	copiedFrom  *orderDocs
+
+	// The layout of each document, by kindIndex (nil unless
+	// Options.Layouts asks for layouts).
+	layouts [5]*layoutSpec
 }
 
 // docLine is an order line as a document prints it.

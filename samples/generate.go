@@ -38,7 +38,18 @@ type Options struct {
 	// NoDocuments skips the documents (and the font): only the CSV files
 	// and truth.csv are written.
 	NoDocuments bool
+	// Layouts chooses the documents' layouts: "" or LayoutsClassic for the
+	// classic ones, LayoutsAll, LayoutsNew, or a comma-separated list of
+	// layout ids and kind names (a kind the list does not name keeps its
+	// classic layouts). See Layouts for the ids. Set (even to
+	// LayoutsClassic), it also writes layouts.csv and fields.csv.
+	Layouts string
 }
+
+// groundTruth reports whether the options ask for layouts.csv and
+// fields.csv: whenever Layouts is set. The default writes exactly what it
+// wrote before the layouts existed.
+func (opt Options) groundTruth() bool { return opt.Layouts != "" }
 
 // Generate writes a sample dataset into dir: the CSV files and truth.csv
 // (with dataset.Write) and, unless opt.NoDocuments, the five documents of
@@ -83,6 +94,11 @@ func Generate(ctx context.Context, dir string, opt Options) (*pipeline.Dataset, 
 		if ds.Documents, err = writeDocuments(ctx, dir, f, g.docs, workers, opt.Progress); err != nil {
 			return nil, err
 		}
+		if opt.groundTruth() {
+			if err := writeGroundTruth(ctx, dir, f, g.docs); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -94,6 +110,9 @@ func Generate(ctx context.Context, dir string, opt Options) (*pipeline.Dataset, 
 }
 
 func (opt Options) check() error {
+	if _, err := parseLayouts(opt.Layouts); err != nil {
+		return err
+	}
 	switch opt.Calibrate {
 	case "":
 		if opt.Orders <= 0 {
@@ -154,7 +173,14 @@ func plan(opt Options) (*generated, error) {
 		g.docs = append(g.docs, buildDocs(rng, ids, i, po, o))
 		anomalous[i] = po.anomalous
 	}
+	sel, err := parseLayouts(opt.Layouts)
+	if err != nil {
+		return nil, err
+	}
 	plantAnomalies(rng, w, g.docs, anomalous)
+	if opt.groundTruth() {
+		assignLayouts(g.docs, sel)
+	}
 	return g, nil
 }
 

@@ -27,10 +27,12 @@ type rule struct{ x1, y1, x2, y2 float64 }
 
 // page is a laid-out document page.
 type page struct {
-	f     *face
-	items []textItem
-	rules []rule
-	y     float64 // top of the next row
+	f      *face
+	items  []textItem
+	rules  []rule
+	fields []fieldVal // what the document prints, for fields.csv
+	layout string     // the layout's id
+	y      float64    // top of the next row
 }
 
 func newPage(f *face) *page { return &page{f: f, y: marginTop} }

@@ -230,3 +230,30 @@ func parallel(ctx context.Context, workers, n int, fn func(worker, i int) error,
 		}
 	}
 }
+
+// writeGroundTruth writes layouts.csv and fields.csv: every document
+// written, order by order, laid out again to learn its layout and fields
+// (one page at a time).
+func writeGroundTruth(ctx context.Context, dir string, f *face, docs []*orderDocs) error {
+	t, err := newTruthWriter(dir)
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			t.close()
+			return err
+		}
+		for _, k := range pipeline.DocKinds {
+			if k == d.missing {
+				continue
+			}
+			pg := render(f, d, k)
+			if k == d.unreadable {
+				pg.fields = nil // nothing reads from a broken file
+			}
+			t.add(d.no, k, pg, "")
+		}
+	}
+	return t.finish()
+}
