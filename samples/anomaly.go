@@ -128,6 +128,7 @@ func plantAnomalies(rng *rand.Rand, w *world, docs []*orderDocs, anomalous []boo
 		switch d.rule {
 		case RuleInvoiceReuse:
 			d.invoice.number = src.invoice.number
+			d.invoice.code, d.invoice.oldNumber = src.invoice.code, src.invoice.oldNumber
 			d.detail = fmt.Sprintf("invoice number %s is also the invoice of order %s", src.invoice.number, src.no)
 		case RuleTrackReuse:
 			d.logistics.carrier = src.logistics.carrier

@@ -177,6 +177,9 @@ func plan(opt Options) (*generated, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !sel.classicOnly() {
+		widen(opt.Seed, g.docs)
+	}
 	plantAnomalies(rng, w, g.docs, anomalous)
 	if opt.groundTruth() {
 		assignLayouts(g.docs, sel)

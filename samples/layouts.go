@@ -43,6 +43,9 @@ type layoutSpec struct {
 	family  string // invoices: "digital" (one 20-digit number) or "old" (code and 8-digit number)
 	about   string // the real document it imitates
 	draw    func(p *page, rng *rand.Rand, d *orderDocs)
+	// fits, if not nil, says which orders the layout can be drawn for (a
+	// courier's label does not fit goods sent by freight van).
+	fits func(d *orderDocs) bool
 }
 
 // layoutSpecs are all layouts, classic first, in registration order.
@@ -193,9 +196,10 @@ func kindIndex(k pipeline.DocKind) int { return slices.Index(pipeline.DocKinds, 
 // kindSalt is the salt of a kind's random stream (render uses it).
 func kindSalt(k pipeline.DocKind) uint64 { return uint64(kindIndex(k) + 1) }
 
-// Salt of the other per-document stream.
+// Salts of the other per-document streams.
 const (
 	saltLayout = 1000 // which layout
+	saltDecoy  = 3000 // the decoy receipt on a two-up page
 )
 
 // needs returns what kind's layout must print for d's planted anomaly to
@@ -285,8 +289,12 @@ func needs(d *orderDocs, kind pipeline.DocKind) (fields []string, lines lineCaps
 	return fields, lines
 }
 
-// shows reports whether sp prints what d's anomaly changed in its kind.
+// shows reports whether sp fits d and prints what d's anomaly changed in
+// its kind.
 func (sp *layoutSpec) shows(d *orderDocs) bool {
+	if sp.fits != nil && !sp.fits(d) {
+		return false
+	}
 	fields, lines := needs(d, sp.kind)
 	for _, f := range fields {
 		if !sp.printsField(f) {
@@ -297,26 +305,28 @@ func (sp *layoutSpec) shows(d *orderDocs) bool {
 }
 
 // assignLayouts draws each document's layout among those sel enables and
-// that show its order's anomaly (a classic one if none of them does).
+// that show its order's anomaly (a classic one if none of them does). A
+// copied invoice number is drawn in a layout of the same numbering as the
+// invoice it copies, so that both print the same number.
 //
 // A kind whose selection is its classic layouts exactly gets no layout (nil):
 // its classic renderer draws the variant as it does by default, so that
 // LayoutsClassic draws the default's documents.
 func assignLayouts(docs []*orderDocs, sel selection) {
-	choose := func(d *orderDocs, k pipeline.DocKind) *layoutSpec {
+	choose := func(d *orderDocs, k pipeline.DocKind, family string) *layoutSpec {
 		if sel.classicSet(k) {
 			return nil
 		}
 		rng := rand.New(rand.NewPCG(d.seed, saltLayout+kindSalt(k)))
 		var cands []*layoutSpec
 		for _, sp := range sel[k] {
-			if sp.shows(d) {
+			if sp.shows(d) && (family == "" || sp.family == family) {
 				cands = append(cands, sp)
 			}
 		}
 		if len(cands) == 0 {
 			for _, sp := range layoutSpecs {
-				if sp.kind == k && sp.isClassic() && sp.shows(d) {
+				if sp.kind == k && sp.isClassic() && sp.shows(d) && (family == "" || sp.family == family) {
 					cands = append(cands, sp)
 				}
 			}
@@ -328,7 +338,14 @@ func assignLayouts(docs []*orderDocs, sel selection) {
 	}
 	for _, d := range docs {
 		for _, k := range pipeline.DocKinds {
-			d.layouts[kindIndex(k)] = choose(d, k)
+			d.layouts[kindIndex(k)] = choose(d, k, "")
+		}
+	}
+	for _, d := range docs {
+		if d.rule == RuleInvoiceReuse && d.copiedFrom != nil {
+			if fam := d.copiedFrom.invoiceFamily(); d.invoiceFamily() != fam {
+				d.layouts[kindIndex(pipeline.KindInvoice)] = choose(d, pipeline.KindInvoice, fam)
+			}
 		}
 	}
 }
@@ -347,6 +364,14 @@ func (sel selection) classicSet(k pipeline.DocKind) bool {
 		}
 	}
 	return len(sel[k]) == n
+}
+
+// invoiceFamily is the numbering d's invoice is printed with.
+func (d *orderDocs) invoiceFamily() string {
+	if sp := d.layout(pipeline.KindInvoice); sp != nil {
+		return sp.family
+	}
+	return "digital"
 }
 
 // layout returns the layout assigned to d's document of kind k, or nil

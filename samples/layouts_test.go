@@ -29,32 +29,87 @@ func testFace(t testing.TB) *face {
 	return f
 }
 
-func TestParseLayouts(t *testing.T) {
-	for _, in := range []string{"", LayoutsClassic, LayoutsAll, "payment", "classic, payment/grid"} {
-		sel, err := parseLayouts(in)
-		if err != nil {
-			t.Errorf("%q: %v", in, err)
-			continue
+func TestLayoutCatalogue(t *testing.T) {
+	ids := map[string]bool{}
+	counts := map[pipeline.DocKind][2]int{} // classic, new
+	for _, sp := range layoutSpecs {
+		if ids[sp.id] {
+			t.Errorf("layout %s registered twice", sp.id)
 		}
-		if !sel.classicOnly() {
-			t.Errorf("%q: not classic only", in)
+		ids[sp.id] = true
+		if !strings.HasPrefix(sp.id, string(sp.kind)+"/") {
+			t.Errorf("layout %s of kind %s", sp.id, sp.kind)
 		}
-		for _, k := range pipeline.DocKinds {
-			if len(sel[k]) == 0 {
-				t.Errorf("%q: no %s layout", in, k)
+		if sp.about == "" {
+			t.Errorf("layout %s says nothing of what it imitates", sp.id)
+		}
+		for _, f := range sp.prints {
+			if !slices.Contains(FieldKeys[sp.kind], f) {
+				t.Errorf("layout %s prints %q, not a %s field", sp.id, f, sp.kind)
+			}
+		}
+		if sp.kind == pipeline.KindInvoice && sp.family != "digital" && sp.family != "old" {
+			t.Errorf("invoice layout %s: numbering %q", sp.id, sp.family)
+		}
+		c := counts[sp.kind]
+		if sp.isClassic() {
+			c[0]++
+		} else {
+			c[1]++
+		}
+		counts[sp.kind] = c
+	}
+	for _, k := range pipeline.DocKinds {
+		c := counts[k]
+		if c[0]+c[1] < 6 || c[1] < 3 {
+			t.Errorf("%s: %d classic and %d new layouts, want at least six with three new", k, c[0], c[1])
+		}
+		if k != pipeline.KindPayment && k != pipeline.KindLogistics {
+			for _, more := range []pipeline.DocKind{pipeline.KindPayment, pipeline.KindLogistics} {
+				if counts[more][1] <= c[1] {
+					t.Errorf("%s has %d new layouts, %s only %d", k, c[1], more, counts[more][1])
+				}
 			}
 		}
 	}
-	if sel, _ := parseLayouts("payment/grid"); len(sel[pipeline.KindPayment]) != 1 || sel.classicSet(pipeline.KindPayment) || !sel.classicSet(pipeline.KindInvoice) {
-		t.Errorf("payment/grid: %v", sel)
+}
+
+func TestParseLayouts(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		classic bool
+		kinds   map[pipeline.DocKind]int // layouts per kind, where checked
+	}{
+		{"", true, nil},
+		{LayoutsClassic, true, map[pipeline.DocKind]int{pipeline.KindInvoice: 2, pipeline.KindPayment: 3}},
+		{LayoutsAll, false, map[pipeline.DocKind]int{pipeline.KindPayment: len(Layouts(pipeline.KindPayment))}},
+		{LayoutsNew, false, map[pipeline.DocKind]int{pipeline.KindContract: len(Layouts(pipeline.KindContract)) - 3}},
+		{"payment/colheads", false, map[pipeline.DocKind]int{pipeline.KindPayment: 1, pipeline.KindContract: 3}},
+		{"logistics, payment/advice ,payment/colheads", false, map[pipeline.DocKind]int{pipeline.KindPayment: 2, pipeline.KindLogistics: len(Layouts(pipeline.KindLogistics))}},
+	} {
+		sel, err := parseLayouts(tc.in)
+		if err != nil {
+			t.Errorf("%q: %v", tc.in, err)
+			continue
+		}
+		if sel.classicOnly() != tc.classic {
+			t.Errorf("%q: classic only %v", tc.in, sel.classicOnly())
+		}
+		for k, n := range tc.kinds {
+			if len(sel[k]) != n {
+				t.Errorf("%q: %d %s layouts, want %d", tc.in, len(sel[k]), k, n)
+			}
+		}
 	}
 	for _, bad := range []string{"payment/nope", "receipts", "classic,payment/"} {
 		if _, err := parseLayouts(bad); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
 	}
-	if err := (Options{Orders: 3, Layouts: "nope"}).check(); err == nil {
-		t.Errorf("unknown layout: no error")
+	for _, opt := range []Options{{Orders: 3, Layouts: "nope"}} {
+		if err := opt.check(); err == nil {
+			t.Errorf("%+v: no error", opt)
+		}
 	}
 }
 
@@ -151,15 +206,65 @@ func TestEveryLayoutDraws(t *testing.T) {
 				}
 				for _, it := range p.items {
 					w := p.f.Width(it.s, it.size)
-					if it.x < 0 || it.x+w > pageW+0.5 || it.y < it.size*0.8 || it.y > pageH {
-						t.Errorf("%s: %q at (%.0f, %.0f), size %.1f, off the page", d.no, it.s, it.x, it.y, it.size)
+					if it.x < 0 || it.x+w > p.w+0.5 || it.y < it.size*0.8 || it.y > p.h {
+						t.Errorf("%s: %q at (%.0f, %.0f), size %.1f, off the %.0f×%.0f page", d.no, it.s, it.x, it.y, it.size, p.w, p.h)
 					}
 				}
 			}
-			if drawn == 0 {
+			if drawn == 0 && sp.fits == nil {
 				t.Fatalf("no document drawn in %s", sp.id)
 			}
 		})
+	}
+}
+
+// TestLayoutsShowAnomalies: with every layout enabled and every order
+// anomalous, each document's layout prints what its anomaly changed.
+func TestLayoutsShowAnomalies(t *testing.T) {
+	f := testFace(t)
+	g, err := plan(Options{Orders: 300, Seed: 8, AnomalyRate: 1, Layouts: LayoutsAll})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newDrawn := 0
+	for _, d := range g.docs {
+		for _, k := range pipeline.DocKinds {
+			sp := d.layout(k)
+			if sp == nil {
+				t.Fatalf("%s %s: no layout with %s", d.no, k, LayoutsAll)
+			}
+			if !sp.shows(d) {
+				t.Errorf("%s (%s): %s layout %s does not show it", d.no, d.rule, k, sp.id)
+			}
+			if !sp.isClassic() {
+				newDrawn++
+			}
+			fields, _ := needs(d, k)
+			p := render(f, d, k)
+			for _, want := range fields {
+				if !slices.ContainsFunc(p.fields, func(fv fieldVal) bool { return fv.key == want }) {
+					t.Errorf("%s (%s): %s in %s prints no %s", d.no, d.rule, k, sp.id, want)
+				}
+			}
+		}
+		if d.rule == RuleInvoiceReuse && d.copiedFrom != nil {
+			a, b := render(f, d, pipeline.KindInvoice), render(f, d.copiedFrom, pipeline.KindInvoice)
+			num := func(p *page) string {
+				for _, fv := range p.fields {
+					if fv.key == "number" {
+						return fv.value
+					}
+				}
+				return ""
+			}
+			if num(a) == "" || num(a) != num(b) {
+				t.Errorf("%s copies the invoice of %s, but prints number %q (%s), the other %q (%s)",
+					d.no, d.copiedFrom.no, num(a), a.layout, num(b), b.layout)
+			}
+		}
+	}
+	if newDrawn == 0 {
+		t.Errorf("no new layout drawn")
 	}
 }
 
@@ -178,12 +283,12 @@ func readCSV(t *testing.T, path string) [][]string {
 	return rows
 }
 
-// TestGroundTruthFiles generates a dataset with ground truth and checks
+// TestGroundTruthFiles generates a dataset with every layout and checks
 // layouts.csv and fields.csv against the documents, and that the dataset
 // still reads (heshi import reads it with dataset.Read).
 func TestGroundTruthFiles(t *testing.T) {
 	needFont(t)
-	dir, ds := generate(t, Options{Orders: 14, Seed: 9, AnomalyRate: 0.5, Layouts: LayoutsClassic})
+	dir, ds := generate(t, Options{Orders: 14, Seed: 9, AnomalyRate: 0.5, Layouts: LayoutsAll})
 	if _, err := dataset.Read(dir); err != nil {
 		t.Fatalf("dataset.Read with the ground-truth files: %v", err)
 	}
@@ -285,4 +390,26 @@ func compareTrees(t *testing.T, a, b string, skip ...string) int {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// TestLayoutsDeterministic: the same options write the same bytes,
+// whatever the number of workers.
+func TestLayoutsDeterministic(t *testing.T) {
+	needFont(t)
+	opt := Options{Orders: 6, Seed: 13, AnomalyRate: 0.5, Layouts: LayoutsNew, Workers: 3}
+	a, _ := generate(t, opt)
+	opt.Workers = 1
+	b, _ := generate(t, opt)
+	if n := compareTrees(t, a, b); n < 6*5 {
+		t.Errorf("compared only %d files", n)
+	}
+	// The new layouts change the documents, not the orders.
+	c, _ := generate(t, Options{Orders: 6, Seed: 13, AnomalyRate: 0.5, NoDocuments: true})
+	for _, name := range []string{"orders.csv", "order_lines.csv", "buyers.csv", "suppliers.csv"} {
+		x, _ := os.ReadFile(filepath.Join(a, name))
+		y, _ := os.ReadFile(filepath.Join(c, name))
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between classic and new layouts", name)
+		}
+	}
 }

@@ -43,23 +43,55 @@ func docDate(d *orderDocs, kind pipeline.DocKind) pipeline.Date {
 // the caller, so the same page gives the same bytes.
 func pdfBytes(fonts *gopdf.FontContainer, pg *page, created time.Time) ([]byte, error) {
 	gp := &gopdf.GoPdf{}
-	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
+	size := *gopdf.PageSizeA4
+	if pg.w != pageW || pg.h != pageH {
+		size = gopdf.Rect{W: pg.w, H: pg.h}
+	}
+	gp.Start(gopdf.Config{PageSize: size})
 	gp.SetInfo(gopdf.PdfInfo{Producer: "heshi samples (gopdf)", CreationDate: created})
 	if err := gp.AddTTFFontFromFontContainer(fontFamily, fonts); err != nil {
 		return nil, err
 	}
 	gp.AddPage()
+	// Fills, strokes and inks are drawn only by the newer layouts: a
+	// classic page gives the same bytes as before they existed.
+	if len(pg.fills) > 0 {
+		for _, f := range pg.fills {
+			gp.SetFillColor(f.ink.components())
+			gp.RectFromUpperLeftWithStyle(f.x, f.y, f.w, f.h, "F")
+		}
+		gp.SetFillColor(0, 0, 0) // text is filled too
+	}
 	gp.SetLineWidth(0.6)
 	for _, r := range pg.rules {
 		gp.Line(r.x1, r.y1, r.x2, r.y2)
 	}
-	size := 0.0
+	if len(pg.strokes) > 0 {
+		for _, s := range pg.strokes {
+			gp.SetLineWidth(s.width)
+			gp.SetStrokeColor(s.ink.components())
+			if s.dash {
+				gp.SetCustomLineType([]float64{2.5, 2}, 0)
+			}
+			gp.Line(s.x1, s.y1, s.x2, s.y2)
+			if s.dash {
+				gp.SetLineType("solid")
+			}
+		}
+		gp.SetStrokeColor(0, 0, 0)
+	}
+	fontSize := 0.0
+	color := inkBlack
 	for _, it := range pg.items {
-		if it.size != size {
+		if it.size != fontSize {
 			if err := gp.SetFont(fontFamily, "", it.size); err != nil {
 				return nil, err
 			}
-			size = it.size
+			fontSize = it.size
+		}
+		if it.ink != color {
+			gp.SetTextColor(it.ink.components())
+			color = it.ink
 		}
 		gp.SetXY(it.x, it.y)
 		if err := gp.Text(it.s); err != nil {
