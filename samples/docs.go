@@ -39,9 +39,10 @@ type orderDocs struct {
 	plantedAlt  bool
 	copiedFrom  *orderDocs
 
-	// The layout of each document, by kindIndex (nil unless
-	// Options.Layouts asks for layouts).
+	// The layout and scan format of each document, by kindIndex (nil and
+	// "" unless Options.Layouts or Options.Scans ask for them).
 	layouts [5]*layoutSpec
+	scans   [5]string
 }
 
 // docLine is an order line as a document prints it.

@@ -36,6 +36,15 @@ type pen struct {
 
 var thinPen = pen{0.6, inkBlack}
 
+// seal is a round or oval red seal, drawn on scans over part of the text.
+type seal struct {
+	cx, cy, rx, ry float64 // centre and radii, points
+	arc            string  // along the upper arc
+	center         string  // across the middle
+	below          string  // a small line under the middle
+	star           bool
+}
+
 // sized sets the page size (points) for layouts that are not A4.
 func (p *page) sized(w, h float64) { p.w, p.h = w, h }
 
@@ -391,6 +400,9 @@ func (p *page) qr(x, top, side float64, seed string) {
 		}
 	}
 }
+
+// stamp adds a seal (drawn on scans).
+func (p *page) stamp(s seal) { p.seals = append(p.seals, s) }
 
 // spaced puts a space between the characters of s (form titles: 入 库 单).
 func spaced(s string) string { return strings.Join(strings.Split(s, ""), " ") }

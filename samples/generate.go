@@ -44,18 +44,22 @@ type Options struct {
 	// classic layouts). See Layouts for the ids. Set (even to
 	// LayoutsClassic), it also writes layouts.csv and fields.csv.
 	Layouts string
+	// Scans is the share of documents, in [0, 1], written as scans
+	// (images, or PDFs of an image) instead of text PDFs.
+	Scans float64
 }
 
 // groundTruth reports whether the options ask for layouts.csv and
-// fields.csv: whenever Layouts is set. The default writes exactly what it
-// wrote before the layouts existed.
-func (opt Options) groundTruth() bool { return opt.Layouts != "" }
+// fields.csv: whenever Layouts or Scans is set. The default writes exactly
+// what it wrote before the layouts existed.
+func (opt Options) groundTruth() bool { return opt.Layouts != "" || opt.Scans > 0 }
 
 // Generate writes a sample dataset into dir: the CSV files and truth.csv
 // (with dataset.Write) and, unless opt.NoDocuments, the five documents of
-// every order as PDFs at documents/<order_no>/<kind>.pdf. It returns the
-// dataset, its Documents listing the files written (a missing document,
-// planted as an anomaly, is not listed; an unreadable one is).
+// every order as PDFs at documents/<order_no>/<kind>.pdf (scans, see
+// Options.Scans, as .jpg, .png or image-only .pdf). It returns the dataset,
+// its Documents listing the files written (a missing document, planted as
+// an anomaly, is not listed; an unreadable one is).
 //
 // The dataset depends on opt.Seed (and the other options) only: the same
 // options write the same bytes. dir may exist but must not hold documents
@@ -112,6 +116,9 @@ func Generate(ctx context.Context, dir string, opt Options) (*pipeline.Dataset, 
 func (opt Options) check() error {
 	if _, err := parseLayouts(opt.Layouts); err != nil {
 		return err
+	}
+	if !(opt.Scans >= 0 && opt.Scans <= 1) {
+		return fmt.Errorf("samples: scans must be in [0, 1], got %v", opt.Scans)
 	}
 	switch opt.Calibrate {
 	case "":
@@ -182,7 +189,7 @@ func plan(opt Options) (*generated, error) {
 	}
 	plantAnomalies(rng, w, g.docs, anomalous)
 	if opt.groundTruth() {
-		assignLayouts(g.docs, sel)
+		assignLayouts(g.docs, sel, opt.Scans)
 	}
 	return g, nil
 }

@@ -123,6 +123,7 @@ func drawAccReceiptForm(p *page, rng *rand.Rand, d *orderDocs) {
 	p.frame(L, top, W, y-top, thinPen)
 	y += 30
 	p.para(L+20, y, W-20, 10, 20, "注：货物运输过程中，因包装、装卸等因素造成的数量偏差，在合同约定的范围内属于正常现象；超出部分由供货单位负责补足。", inkBlack)
+	p.stamp(sealFor(v.buyerName, "收货专用章", L+2.4*q, top+4))
 }
 
 func drawAccStockIn(p *page, rng *rand.Rand, d *orderDocs) {
@@ -232,6 +233,7 @@ func drawAccStockIn(p *page, rng *rand.Rand, d *orderDocs) {
 		p.put(L+float64(i)*q+4+p.f.Width(s[0], 9.5)+10, y, 10, s[1], inkBlack)
 	}
 	p.vtext(R+18, top, y-top, 8, "存根(白)财会(红)交货单位(黄)", ink)
+	p.stamp(sealFor(v.buyerName, "验收专用章", L+W*0.42, y-30))
 }
 
 func drawAccConfirmLetter(p *page, rng *rand.Rand, d *orderDocs) {
@@ -266,6 +268,7 @@ func drawAccConfirmLetter(p *page, rng *rand.Rand, d *orderDocs) {
 	p.put(x, y, 11, "采购人（盖章）："+v.buyerName, inkBlack)
 	y += 24
 	p.put(x, y, 11, "日期："+dateCN(v.date), inkBlack)
+	p.stamp(sealFor(v.buyerName, "验收专用章", x+120, y-26))
 }
 
 func drawAccLabelAbove(p *page, rng *rand.Rand, d *orderDocs) {
@@ -303,6 +306,7 @@ func drawAccLabelAbove(p *page, rng *rand.Rand, d *orderDocs) {
 	row([2]string{"验收意见", opinion(v.conclusion)})
 	row([2]string{"验收人签字", v.signers}, [2]string{"采购人确认（电子签章）", v.buyerName})
 	p.put(L, y+16, 8, "本验收单由采购人在电子卖场在线确认，打印时间："+addDays(v.date, rng.IntN(5)).String(), inkGray)
+	p.stamp(sealFor(v.buyerName, "验收专用章", L+W*0.78, y-20))
 }
 
 func drawAccDeliveryNote(p *page, rng *rand.Rand, d *orderDocs) {
@@ -341,6 +345,7 @@ func drawAccDeliveryNote(p *page, rng *rand.Rand, d *orderDocs) {
 	p.put(L+W*0.7, y, 10.5, "收货日期："+dateCN(v.date), inkBlack)
 	y += 26
 	p.put(L, y, 8.5, "白联：存根    红联：客户    黄联：回单          货物验收无误后请签字确认", inkGray)
+	p.stamp(sealFor(v.buyerName, "收货专用章", L+W*0.45, y-34))
 }
 
 func drawAccReportForm(p *page, rng *rand.Rand, d *orderDocs) {
@@ -409,4 +414,5 @@ func drawAccReportForm(p *page, rng *rand.Rand, d *orderDocs) {
 	p.put(L+half+10, y+56, 10, "日期："+dateCNSpaced(v.date), inkBlack)
 	y += 70
 	p.frame(L, top, W, y-top, thinPen)
+	p.stamp(sealFor(v.buyerName, "验收专用章", L+130, y-40))
 }

@@ -112,6 +112,16 @@ func decoyBank(rng *rand.Rand) string {
 		"长沙银行岳麓支行", "交通银行湘潭分行", "招商银行股份有限公司长沙分行", "湖南银行常德分行", "中国银行益阳分行"})
 }
 
+// sealFor is the seal an organisation stamps: its name round the arc.
+func sealFor(name, center string, cx, cy float64) seal {
+	return seal{cx: cx, cy: cy, rx: 44, ry: 44, arc: name, center: center, star: true}
+}
+
+// bankSeal is a bank's oval seal.
+func bankSeal(bank, center string, cx, cy float64) seal {
+	return seal{cx: cx, cy: cy, rx: 56, ry: 36, arc: bankBrand(bank) + "股份有限公司", center: center}
+}
+
 // noteRows are the rows of a contract's or a report's goods table.
 func goodsTable(lines []docLine, withSpec bool) [][]string {
 	var rows [][]string

@@ -118,6 +118,8 @@ func drawContractGov(p *page, rng *rand.Rand, d *orderDocs) {
 	}
 	sig(L, "甲方", c.buyerName, c.buyerID, d.buyer.contact, d.buyer.phone)
 	sig(L+half+6, "乙方", c.sellerName, c.sellerID, d.supplier.contact, d.supplier.phone)
+	p.stamp(sealFor(c.buyerName, "合同专用章", L+95, y+26))
+	p.stamp(sealFor(c.sellerName, "合同专用章", L+half+100, y+26))
 }
 
 func drawContractPartyTable(p *page, rng *rand.Rand, d *orderDocs) {
@@ -195,6 +197,8 @@ func drawContractPartyTable(p *page, rng *rand.Rand, d *orderDocs) {
 	y += 22
 	p.put(L, y, 10, "日期："+dateCN(c.date), inkBlack)
 	p.put(L+W/2, y, 10, "日期："+dateCN(c.date), inkBlack)
+	p.stamp(sealFor(c.buyerName, "合同专用章", L+90, y-28))
+	p.stamp(sealFor(c.sellerName, "合同专用章", L+W/2+90, y-28))
 }
 
 func drawContractSupplyDemand(p *page, rng *rand.Rand, d *orderDocs) {
@@ -270,6 +274,8 @@ func drawContractSupplyDemand(p *page, rng *rand.Rand, d *orderDocs) {
 	}
 	p.frame(L, top, W, y-top, thinPen)
 	p.seg(L+half, top, L+half, y, thinPen)
+	p.stamp(sealFor(c.sellerName, "合同专用章", L+half*0.62, top+rowH*1.8))
+	p.stamp(sealFor(c.buyerName, "合同专用章", L+half*1.62, top+rowH*1.8))
 }
 
 func drawContractPartyBlocks(p *page, rng *rand.Rand, d *orderDocs) {
@@ -332,6 +338,8 @@ func drawContractPartyBlocks(p *page, rng *rand.Rand, d *orderDocs) {
 	p.put(L+W/2+10, y, 10.5, "乙方代表（签字）："+d.supplier.contact, inkBlack)
 	y += 28
 	p.put(L, y, 10.5, "签订日期："+dateCNSpaced(c.date), inkBlack)
+	p.stamp(sealFor(c.buyerName, "合同专用章", L+120, y-40))
+	p.stamp(sealFor(c.sellerName, "合同专用章", L+W/2+130, y-40))
 }
 
 func drawContractLabelAbove(p *page, rng *rand.Rand, d *orderDocs) {
@@ -394,6 +402,8 @@ func drawContractLabelAbove(p *page, rng *rand.Rand, d *orderDocs) {
 		p.put(x+10, y+36, 10.5, sg[1], inkBlack)
 		p.put(x+4, y+63, 8, "签署时间："+c.date.String()+" "+sg[2], inkGray)
 	}
+	p.stamp(sealFor(c.buyerName, "合同专用章", L+half*0.7, y+30))
+	p.stamp(sealFor(c.sellerName, "合同专用章", L+half*1.7, y+30))
 }
 
 var _ = pipeline.KindContract

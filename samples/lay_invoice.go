@@ -161,6 +161,8 @@ func drawInvDigital(p *page, rng *rand.Rand, d *orderDocs) {
 	p.frame(L, top, W, y-top, pe)
 	p.put(L+40, y+18, 9, "开票人：", brown)
 	p.put(L+40+p.f.Width("开票人：", 9), y+18, 9, v.issuer, inkBlack)
+	p.stamp(seal{cx: digitalW / 2, cy: 34, rx: 38, ry: 26, arc: "全国统一发票监制", center: "国家税务总局", below: "湖南省税务局"})
+	p.stamp(seal{cx: L + half*1.6, cy: top + partyH*0.5, rx: 40, ry: 27, arc: v.sellerName, center: "发票专用章", below: v.sellerID})
 }
 
 func drawInvOld(p *page, rng *rand.Rand, d *orderDocs) {
@@ -273,6 +275,8 @@ func drawInvOld(p *page, rng *rand.Rand, d *orderDocs) {
 	kv(L+W*0.28, y, "复核：", personName(rng))
 	kv(L+W*0.52, y, "开票人：", v.issuer)
 	p.put(L+W*0.78, y, 8.5, "销售方：（章）", brown)
+	p.stamp(seal{cx: oldW / 2, cy: 34, rx: 38, ry: 26, arc: "全国统一发票监制章", center: "国家税务总局", below: "湖南省税务局"})
+	p.stamp(seal{cx: R - 60, cy: y - 26, rx: 42, ry: 28, arc: v.sellerName, center: "发票专用章", below: v.sellerID})
 }
 
 func drawInvGridAlt(p *page, rng *rand.Rand, d *orderDocs) {
@@ -351,6 +355,7 @@ func drawInvGridAlt(p *page, rng *rand.Rand, d *orderDocs) {
 	p.frame(L, top, W, y-top, pe)
 	y += 20
 	p.put(L, y, 8, "本发票由"+pick(rng, []string{"百望云", "诺诺网", "航信开票"})+"电子发票服务平台开具，可在国家税务总局全国增值税发票查验平台查验。", inkGray)
+	p.stamp(seal{cx: R - 80, cy: top - 20, rx: 42, ry: 28, arc: v.sellerName, center: "发票专用章", below: v.sellerID})
 }
 
 func drawInvVerify(p *page, rng *rand.Rand, d *orderDocs) {

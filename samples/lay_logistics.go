@@ -279,6 +279,8 @@ func drawLogTracking(p *page, rng *rand.Rand, d *orderDocs) {
 	}
 	p.seg(dotX, first-3, dotX, y-40, pen{0.8, rgb(200, 200, 200)})
 	p.put(L, y+6, 8, "以上信息由"+v.carrier+"提供，仅供参考；打印时间："+addDays(v.signed, 1+rng.IntN(4)).String(), inkGray)
+	// Printed and stamped by the supplier, as proof of delivery.
+	p.stamp(sealFor(v.sender, "业务专用章", R-90, y-30))
 }
 
 func drawLogPOD(p *page, rng *rand.Rand, d *orderDocs) {
@@ -334,6 +336,7 @@ func drawLogPOD(p *page, rng *rand.Rand, d *orderDocs) {
 	p.put(L+10, y, 9.5, "收件人确认：货物外包装完好，件数无误，已签收。", inkBlack)
 	y += 20
 	p.frame(L, top, W, y-top, thinPen)
+	p.stamp(sealFor(v.recipient, "收货专用章", L+half-30, y-36))
 	y += 20
 	p.put(L, y, 8.5, "本签收单一式两联：第一联承运方留存，第二联收件方留存。服务热线："+carrierPhone(v.carrier), inkGray)
 }
@@ -379,6 +382,7 @@ func drawLogShipments(p *page, rng *rand.Rand, d *orderDocs) {
 		p.put(L+12, y, 8.5, e.date.String()+" "+e.t.String()+"  "+e.text, inkGray)
 		y += 15
 	}
+	p.stamp(sealFor(v.sender, "业务专用章", R-90, y-40))
 }
 
 func drawLogPaper(p *page, rng *rand.Rand, d *orderDocs) {
@@ -466,6 +470,7 @@ func drawLogPaper(p *page, rng *rand.Rand, d *orderDocs) {
 		x := R + 6 + float64(i)*13
 		p.vtext(x+6, top, y-top, 8, part, c)
 	}
+	p.stamp(sealFor(v.recipient, "收货专用章", L+half*1.55, y-48))
 }
 
 func drawLogFreight(p *page, rng *rand.Rand, d *orderDocs) {
@@ -516,6 +521,7 @@ func drawLogFreight(p *page, rng *rand.Rand, d *orderDocs) {
 	p.put(L, y+12, 6.5, "货拉拉仅作为制作方为承运人向托运人开具本电子收款凭证，依据国家税务总局公告2018年第28号《企业所得税税前扣除凭证管理办法》第九条可作为合法凭证", inkGray)
 	p.vtext(R+16, top-40, 90, 8.5, "承运人收款凭证", inkRed)
 	p.vtext(R+16, top+60, 60, 8.5, "手写无效", inkRed)
+	p.stamp(seal{cx: L + W*0.6, cy: y - 30, rx: 40, ry: 40, arc: "货拉拉电子凭证专用", center: "", star: true})
 	y += 40
 	for _, l := range []string{
 		"承运人收款凭证可以作为企业所得税税前扣除凭证，税法依据：",

@@ -205,6 +205,7 @@ func drawPayColHeads(p *page, rng *rand.Rand, d *orderDocs) {
 	p.putR(R, y, 8, "打印时间："+addDays(v.date, rng.IntN(3)).String()+" "+t.later(30+rng.IntN(300)).String(), inkBlack)
 	y += 14
 	p.put(L, y, 8, "本回单仅作为转账交易的凭证，重复打印无效，请勿重复记账。", inkGray)
+	p.stamp(bankSeal(v.payerBank, "电子回单专用章", R-80, y-60))
 }
 
 func drawPayVCaption(p *page, rng *rand.Rand, d *orderDocs) {
@@ -274,6 +275,7 @@ func drawPayVCaption(p *page, rng *rand.Rand, d *orderDocs) {
 	p.para(L+4, y, W-8, 9, 13, "重要提示：银行受理成功，本回执不作为收、付款方交易的最终依据，正式回单请在交易成功第二日打印。", inkRed)
 	y += 30
 	p.frame(L, top, W, y-top, frame)
+	p.stamp(seal{cx: R - 70, cy: y - 40, rx: 38, ry: 38, arc: brand, center: "电子回单专用章"})
 }
 
 func drawPaySideBySide(p *page, rng *rand.Rand, d *orderDocs) {
@@ -370,6 +372,7 @@ func drawPaySideBySide(p *page, rng *rand.Rand, d *orderDocs) {
 	p.put(L+W*0.6, y, 8, "打印时间："+v.date.String()+" "+t.String(), inkBlack)
 	p.put(L+W*0.85, y, 8, "打印次数：1 次", inkBlack)
 	p.frame(L-8, 34, W+16, y+10-34, pen{0.5, inkGray})
+	p.stamp(bankSeal(bank, "电子回单专用章", R-90, y-90))
 }
 
 func drawPayBusinessPairs(p *page, rng *rand.Rand, d *orderDocs) {
@@ -417,6 +420,7 @@ func drawPayBusinessPairs(p *page, rng *rand.Rand, d *orderDocs) {
 	pair("授权人：", "", "流水号：", v.serial)
 	y += 100
 	p.put(L, y, 9.5, "重要提示：该文件为"+brand+"电子化回单，请勿重复打印或重复记账。", inkBlack)
+	p.stamp(bankSeal(v.payerBank, "电子回单专用章", R-80, y-34))
 }
 
 func drawPayAdvice(p *page, rng *rand.Rand, d *orderDocs) {
@@ -506,6 +510,7 @@ func drawPayAdvice(p *page, rng *rand.Rand, d *orderDocs) {
 	y += 34
 	p.put(L, y, 9, "校验码："+v.verify, inkBlack)
 	p.put(L+W*0.5, y, 9, "渠道：网上银行", inkBlack)
+	p.stamp(bankSeal(holder[2], "电子回单专用章", R-90, y-60))
 }
 
 // decoyPayment is another payment of the order's payer, or to its payee: a
@@ -624,6 +629,7 @@ func abcSlip(p *page, rng *rand.Rand, v *paymentDoc, top float64, own bool, bran
 	y += 13
 	p.put(L, y, 8, "电子回单可以重复打印，回单编号相同表示同一笔业务，请勿重复记账。", inkBlack)
 	p.putR(R, y, 8, "打印日期："+addDays(v.date, 1+rng.IntN(20)).String(), inkBlack)
+	p.stamp(seal{cx: R - 70, cy: y - 42, rx: 40, ry: 24, arc: brand + "股份有限公司", center: "回单专用章", below: v.receiptNo})
 }
 
 // czbSlip draws a CZB-style 客户电子回单(借)/(贷) from top.
@@ -700,6 +706,7 @@ func czbSlip(p *page, rng *rand.Rand, v *paymentDoc, top float64, own bool, d *o
 	p.put(L, y+12, 8.5, "第1次打印", inkBlack)
 	p.putR(R, y+12, 8.5, "打印申请人："+personNameFrom(rng), inkBlack)
 	p.qr(L+W*0.78, tb+3*h+28, 54, v.receiptNo)
+	p.stamp(seal{cx: L + W*0.78 + 27, cy: tb + 3*h + 55, rx: 42, ry: 42, arc: brand + "电子签名章", center: ""})
 }
 
 // personNameFrom draws a person's name (a clerk, a printer).
@@ -777,6 +784,11 @@ func drawPaySettlement(p *page, rng *rand.Rand, d *orderDocs) {
 	y += ph + 4
 	p.seg(R-86, sealTop, R-86, y, thinPen)
 	p.frame(L, top, W, y-top, thinPen)
+	brand := bankBrand(v.payerBank)
+	if !strings.Contains(brand, "农") {
+		brand = bankBrand(v.payeeBank)
+	}
+	p.stamp(seal{cx: R - 43, cy: sealTop + (y-sealTop)/2, rx: 36, ry: 36, arc: brand + "股份有限公司", center: "电子回单专用章", star: true, below: strings.ReplaceAll(v.verify[5:], "-", "")})
 }
 
 func drawPayDigitBoxes(p *page, rng *rand.Rand, d *orderDocs) {
@@ -876,6 +888,7 @@ func drawPayDigitBoxes(p *page, rng *rand.Rand, d *orderDocs) {
 	y += 16
 	brand := bankBrand(holder[2])
 	p.put(L, y, 8.5, "重要提示：该文件为"+brand+"电子签名后的电子化回单，请勿重复打印或重复记账。", inkBlack)
+	p.stamp(bankSeal(holder[2], "业务专用章", R-90, y-50))
 }
 
 var _ = pipeline.KindPayment

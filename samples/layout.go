@@ -50,8 +50,8 @@ type fill struct {
 }
 
 // page is a laid-out document page. The classic layouts use items and
-// rules on an A4 page only; the others also strokes, fills and a page size
-// of their own.
+// rules on an A4 page only; the others also strokes, fills, a page size of
+// their own and a seal (drawn on scans).
 type page struct {
 	f       *face
 	w, h    float64 // page size in points
@@ -59,6 +59,7 @@ type page struct {
 	rules   []rule
 	strokes []stroke
 	fills   []fill
+	seals   []seal
 	fields  []fieldVal // what the document prints, for fields.csv
 	layout  string     // the layout's id
 	y       float64    // top of the next row

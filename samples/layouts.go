@@ -199,6 +199,7 @@ func kindSalt(k pipeline.DocKind) uint64 { return uint64(kindIndex(k) + 1) }
 // Salts of the other per-document streams.
 const (
 	saltLayout = 1000 // which layout
+	saltScan   = 2000 // whether it is a scan, and how
 	saltDecoy  = 3000 // the decoy receipt on a two-up page
 )
 
@@ -305,14 +306,16 @@ func (sp *layoutSpec) shows(d *orderDocs) bool {
 }
 
 // assignLayouts draws each document's layout among those sel enables and
-// that show its order's anomaly (a classic one if none of them does). A
-// copied invoice number is drawn in a layout of the same numbering as the
-// invoice it copies, so that both print the same number.
+// that show its order's anomaly (a classic one if none of them does), and
+// whether it is a scan (share scans of the documents; never the one planted
+// unreadable, which stays a broken PDF). A copied invoice number is drawn in
+// a layout of the same numbering as the invoice it copies, so that both
+// print the same number.
 //
 // A kind whose selection is its classic layouts exactly gets no layout (nil):
 // its classic renderer draws the variant as it does by default, so that
 // LayoutsClassic draws the default's documents.
-func assignLayouts(docs []*orderDocs, sel selection) {
+func assignLayouts(docs []*orderDocs, sel selection, scans float64) {
 	choose := func(d *orderDocs, k pipeline.DocKind, family string) *layoutSpec {
 		if sel.classicSet(k) {
 			return nil
@@ -348,6 +351,18 @@ func assignLayouts(docs []*orderDocs, sel selection) {
 			}
 		}
 	}
+	if scans <= 0 {
+		return
+	}
+	for _, d := range docs {
+		for _, k := range pipeline.DocKinds {
+			rng := rand.New(rand.NewPCG(d.seed, saltScan+kindSalt(k)))
+			if rng.Float64() >= scans || k == d.unreadable || k == d.missing {
+				continue
+			}
+			d.scans[kindIndex(k)] = scanFormats[weighted(rng, []float64{45, 25, 30})]
+		}
+	}
 }
 
 // classicSet reports whether sel's layouts of k are its classic ones.
@@ -377,3 +392,6 @@ func (d *orderDocs) invoiceFamily() string {
 // layout returns the layout assigned to d's document of kind k, or nil
 // (the classic renderer then chooses, as it always has).
 func (d *orderDocs) layout(k pipeline.DocKind) *layoutSpec { return d.layouts[kindIndex(k)] }
+
+// scan returns the scan format of d's document of kind k, or "".
+func (d *orderDocs) scan(k pipeline.DocKind) string { return d.scans[kindIndex(k)] }

@@ -4,11 +4,17 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"image"
+	"image/jpeg"
+	_ "image/png" // image.Decode reads the PNG scans
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/dataset"
@@ -106,7 +112,7 @@ func TestParseLayouts(t *testing.T) {
 			t.Errorf("%q: no error", bad)
 		}
 	}
-	for _, opt := range []Options{{Orders: 3, Layouts: "nope"}} {
+	for _, opt := range []Options{{Orders: 3, Layouts: "nope"}, {Orders: 3, Scans: 1.5}, {Orders: 3, Scans: -1}} {
 		if err := opt.check(); err == nil {
 			t.Errorf("%+v: no error", opt)
 		}
@@ -283,12 +289,12 @@ func readCSV(t *testing.T, path string) [][]string {
 	return rows
 }
 
-// TestGroundTruthFiles generates a dataset with every layout and checks
-// layouts.csv and fields.csv against the documents, and that the dataset
-// still reads (heshi import reads it with dataset.Read).
+// TestGroundTruthFiles generates a dataset with every layout and scans and
+// checks layouts.csv and fields.csv against the documents, and that the
+// dataset still reads (heshi import reads it with dataset.Read).
 func TestGroundTruthFiles(t *testing.T) {
 	needFont(t)
-	dir, ds := generate(t, Options{Orders: 14, Seed: 9, AnomalyRate: 0.5, Layouts: LayoutsAll})
+	dir, ds := generate(t, Options{Orders: 14, Seed: 9, AnomalyRate: 0.5, Layouts: LayoutsAll, Scans: 0.25})
 	if _, err := dataset.Read(dir); err != nil {
 		t.Fatalf("dataset.Read with the ground-truth files: %v", err)
 	}
@@ -297,6 +303,7 @@ func TestGroundTruthFiles(t *testing.T) {
 		t.Fatalf("layouts.csv header %v", layouts[0])
 	}
 	seen := map[string]bool{}
+	scans := 0
 	for _, r := range layouts[1:] {
 		no, kind, id, scan := r[0], pipeline.DocKind(r[1]), r[2], r[3]
 		path, ok := ds.Documents[no][kind]
@@ -308,7 +315,12 @@ func TestGroundTruthFiles(t *testing.T) {
 		if sp := specByID(id); sp == nil || sp.kind != kind {
 			t.Errorf("%s %s: layout %q", no, kind, id)
 		}
-		if scan != "" || filepath.Ext(path) != ".pdf" {
+		wantExt := ".pdf"
+		if scan != "" {
+			scans++
+			wantExt = "." + scanExt(scan)
+		}
+		if filepath.Ext(path) != wantExt {
 			t.Errorf("%s %s: scan %q written as %s", no, kind, scan, path)
 		}
 	}
@@ -318,6 +330,9 @@ func TestGroundTruthFiles(t *testing.T) {
 				t.Errorf("%s %s written but not in layouts.csv", no, k)
 			}
 		}
+	}
+	if scans == 0 {
+		t.Errorf("no scans at Scans 0.25")
 	}
 	fields := readCSV(t, filepath.Join(dir, FieldsFile))
 	if !slices.Equal(fields[0], []string{"order_no", "kind", "field", "value"}) {
@@ -392,11 +407,11 @@ func compareTrees(t *testing.T, a, b string, skip ...string) int {
 	return files
 }
 
-// TestLayoutsDeterministic: the same options write the same bytes,
-// whatever the number of workers.
+// TestLayoutsDeterministic: the same options write the same bytes, scans
+// included, whatever the number of workers.
 func TestLayoutsDeterministic(t *testing.T) {
 	needFont(t)
-	opt := Options{Orders: 6, Seed: 13, AnomalyRate: 0.5, Layouts: LayoutsNew, Workers: 3}
+	opt := Options{Orders: 6, Seed: 13, AnomalyRate: 0.5, Layouts: LayoutsNew, Scans: 0.3, Workers: 3}
 	a, _ := generate(t, opt)
 	opt.Workers = 1
 	b, _ := generate(t, opt)
@@ -410,6 +425,122 @@ func TestLayoutsDeterministic(t *testing.T) {
 		y, _ := os.ReadFile(filepath.Join(c, name))
 		if !bytes.Equal(x, y) {
 			t.Errorf("%s differs between classic and new layouts", name)
+		}
+	}
+}
+
+// TestScans draws pages as scans in each format and checks what comes
+// out: images of the page at 150-200 dpi, a PDF with an image and no text.
+func TestScans(t *testing.T) {
+	f := testFace(t)
+	g, err := plan(Options{Orders: 4, Seed: 2, Layouts: LayoutsAll})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := newScanner(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created := time.Date(2021, 10, 5, 9, 30, 0, 0, pipeline.Shanghai)
+	for i, tc := range []struct {
+		kind   pipeline.DocKind
+		format string
+	}{
+		{pipeline.KindPayment, "jpeg"}, {pipeline.KindLogistics, "png"}, {pipeline.KindInvoice, "pdf"}, {pipeline.KindAcceptance, "jpeg"},
+	} {
+		d := g.docs[i%len(g.docs)]
+		pg := render(f, d, tc.kind)
+		if len(pg.seals) == 0 {
+			pg.stamp(defaultSeal(pg, tc.kind, d))
+		}
+		b, err := s.scanBytes(pg, rand.New(rand.NewPCG(d.seed, 7)), tc.format, created)
+		if err != nil {
+			t.Fatalf("%s %s: %v", tc.kind, tc.format, err)
+		}
+		again, _ := s.scanBytes(pg, rand.New(rand.NewPCG(d.seed, 7)), tc.format, created)
+		if !bytes.Equal(b, again) {
+			t.Errorf("%s %s: two scans with one seed differ", tc.kind, tc.format)
+		}
+		checkSize := func(w, h int) {
+			for _, v := range [][2]float64{{float64(w), pg.w}, {float64(h), pg.h}} {
+				if dpi := v[0] / v[1] * 72; dpi < 149.5 || dpi > 200.5 {
+					t.Errorf("%s %s: %v pixels for %.0f points is %.0f dpi", tc.kind, tc.format, v[0], v[1], dpi)
+				}
+			}
+			if math.Abs(float64(w)/float64(h)-pg.w/pg.h) > 0.01 {
+				t.Errorf("%s %s: %d×%d is not the page's shape", tc.kind, tc.format, w, h)
+			}
+		}
+		switch tc.format {
+		case "jpeg", "png":
+			cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
+			if err != nil || format != tc.format {
+				t.Fatalf("%s: decodes as %q: %v", tc.format, format, err)
+			}
+			checkSize(cfg.Width, cfg.Height)
+			img, _, err := image.Decode(bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !hasRed(img) {
+				t.Errorf("%s %s: no red seal", tc.kind, tc.format)
+			}
+		case "pdf":
+			if !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte("/Image")) || bytes.Contains(b, []byte("/BaseFont")) {
+				t.Errorf("pdf scan: not a PDF of an image without fonts")
+			}
+			if _, err := pdfRuns(b); err == nil {
+				t.Errorf("pdf scan has a text layer")
+			}
+			i := bytes.Index(b, []byte{0xff, 0xd8, 0xff})
+			if i < 0 {
+				t.Fatalf("pdf scan holds no JPEG")
+			}
+			cfg, err := jpeg.DecodeConfig(bytes.NewReader(b[i:]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSize(cfg.Width, cfg.Height)
+		}
+	}
+}
+
+// hasRed reports whether img has reddish pixels (a seal).
+func hasRed(img image.Image) bool {
+	r := img.Bounds()
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y += 2 {
+		for x := r.Min.X; x < r.Max.X; x += 2 {
+			cr, cg, cb, _ := img.At(x, y).RGBA()
+			if cr>>8 > 150 && cg>>8 < 120 && cb>>8 < 120 {
+				n++
+			}
+		}
+	}
+	return n > 50
+}
+
+// TestGenerateWithLayoutsAndScans: a dataset of new layouts with half its
+// documents scanned reads back with every file where it was written.
+func TestGenerateWithLayoutsAndScans(t *testing.T) {
+	needFont(t)
+	dir, ds := generate(t, Options{Orders: 10, Seed: 31, AnomalyRate: 0.3, Layouts: LayoutsNew, Scans: 0.5, Workers: 2})
+	back, err := dataset.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exts := map[string]int{}
+	for no, kinds := range back.Documents {
+		for k, p := range kinds {
+			exts[filepath.Ext(p)]++
+			if ds.Documents[no][k] != p {
+				t.Errorf("%s %s read back as %s, written as %s", no, k, p, ds.Documents[no][k])
+			}
+		}
+	}
+	for _, e := range []string{".pdf", ".jpg", ".png"} {
+		if exts[e] == 0 {
+			t.Errorf("no %s documents (%v)", e, exts)
 		}
 	}
 }

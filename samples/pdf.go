@@ -133,7 +133,11 @@ func writeDocuments(ctx context.Context, dir string, f *face, docs []*orderDocs,
 		for _, k := range pipeline.DocKinds {
 			if k != d.missing {
 				jobs = append(jobs, docJob{d, k})
-				paths[d.no][k] = dataset.DocumentPath(d.no, k, "pdf")
+				ext := "pdf"
+				if f := d.scan(k); f != "" {
+					ext = scanExt(f)
+				}
+				paths[d.no][k] = dataset.DocumentPath(d.no, k, ext)
 			}
 		}
 	}
@@ -165,8 +169,10 @@ func writeDocuments(ctx context.Context, dir string, f *face, docs []*orderDocs,
 		return nil, fmt.Errorf("samples: font: %w", err)
 	}
 
-	// Pass 2: draw and write. Each worker parses the reduced font once.
+	// Pass 2: draw and write. Each worker parses the reduced font once, and
+	// has its own scanner for the documents written as scans.
 	containers := make([]*gopdf.FontContainer, workers)
+	scanners := make([]*scanner, workers)
 	err = parallel(ctx, workers, len(jobs), func(w, i int) error {
 		if containers[w] == nil {
 			containers[w] = &gopdf.FontContainer{}
@@ -177,7 +183,22 @@ func writeDocuments(ctx context.Context, dir string, f *face, docs []*orderDocs,
 		j := jobs[i]
 		dd := docDate(j.d, j.kind)
 		created := time.Date(dd.Year, dd.Month, dd.Day, 9, 30, 0, 0, pipeline.Shanghai)
-		b, err := pdfBytes(containers[w], render(f, j.d, j.kind), created)
+		pg := render(f, j.d, j.kind)
+		var b []byte
+		var err error
+		if format := j.d.scan(j.kind); format != "" {
+			if scanners[w] == nil {
+				if scanners[w], err = newScanner(f); err != nil {
+					return err
+				}
+			}
+			if len(pg.seals) == 0 {
+				pg.stamp(defaultSeal(pg, j.kind, j.d))
+			}
+			b, err = scanners[w].scanBytes(pg, rand.New(rand.NewPCG(j.d.seed, saltScan+100+kindSalt(j.kind))), format, created)
+		} else {
+			b, err = pdfBytes(containers[w], pg, created)
+		}
 		if err != nil {
 			return fmt.Errorf("samples: %s %s: %w", j.d.no, j.kind, err)
 		}
@@ -284,7 +305,7 @@ func writeGroundTruth(ctx context.Context, dir string, f *face, docs []*orderDoc
 			if k == d.unreadable {
 				pg.fields = nil // nothing reads from a broken file
 			}
-			t.add(d.no, k, pg, "")
+			t.add(d.no, k, pg, d.scan(k))
 		}
 	}
 	return t.finish()
