@@ -154,8 +154,8 @@ func parseLayouts(s string) (selection, error) {
 		default:
 			sp := specByID(tok)
 			if sp == nil {
-				return nil, fmt.Errorf("samples: unknown layout %q (want %s, %s, %s, a kind or a layout id such as %s)",
-					tok, LayoutsClassic, LayoutsAll, LayoutsNew, layoutSpecs[len(layoutSpecs)-1].id)
+				return nil, fmt.Errorf("samples: unknown layout %q (want %s, %s, %s, a kind or a layout id such as payment/colheads; samples.Layouts lists them)",
+					tok, LayoutsClassic, LayoutsAll, LayoutsNew)
 			}
 			add(sp)
 		}
