@@ -172,7 +172,7 @@ func drawPayColHeads(p *page, rng *rand.Rand, d *orderDocs) {
 	colW := (W - labelW) / 2
 	h := 23.0
 	top := y
-	names := pick(rng, [][3]string{{"户名", "账号", "开户行"}, {"名称", "账号", "开户银行"}, {"全称", "账号", "开户行"}})
+	names := pick(rng, [][3]string{{"户名", "账号", "开户行"}, {"名称", "账号", "开户银行"}, {"全称", "账号", "开户行"}, {"户名", "账号", "行名"}})
 	p.shade(L+labelW, y, W-labelW, h, inkLight)
 	p.cell(L+labelW, y, colW, h, 10, "付款人", 'c', inkBlack)
 	p.cell(L+labelW+colW, y, colW, h, 10, "收款人", 'c', inkBlack)
@@ -190,8 +190,11 @@ func drawPayColHeads(p *page, rng *rand.Rand, d *orderDocs) {
 	}
 	split := y
 	amountLabel := pick(rng, [][2]string{{"金额（小写）", "金额（大写）"}, {"交易金额(小写)", "交易金额(大写)"}, {"小写(合计)金额", "大写(合计)金额"}, {"转账金额", "金额大写"}})
+	// The purpose under one of the labels banks use; another row says how
+	// the money went.
+	purpose := pick(rng, [][2]string{{"用途", "备注"}, {"摘要", "附言"}, {"附言", "备注"}, {"备注", "摘要"}})
 	for _, r := range [][2]string{{amountLabel[0], figureFor(rng, v.amount)}, {amountLabel[1], upper},
-		{pick(rng, []string{"用途", "摘要", "附言"}), v.purpose}, {"备注", pick(rng, []string{"网银转账", "跨行转账", "行内转账", "公务卡还款"})}} {
+		{purpose[0], v.purpose}, {purpose[1], pick(rng, []string{"网银转账", "跨行转账", "行内转账", "公务结算"})}} {
 		p.seg(L, y, R, y, thinPen)
 		p.cell(L, y, labelW, h, 9.5, r[0], 'c', inkBlack)
 		p.cell(L+labelW, y, W-labelW, h, 9.5, r[1], 'l', inkBlack)
