@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ledongthuc/pdf"
+
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/dataset"
 )
@@ -542,5 +544,60 @@ func TestGenerateWithLayoutsAndScans(t *testing.T) {
 		if exts[e] == 0 {
 			t.Errorf("no %s documents (%v)", e, exts)
 		}
+	}
+}
+
+// streamText is the text of a PDF's first page in the order it is drawn,
+// read with the independent reader (github.com/ledongthuc/pdf), without
+// spaces and thousands separators.
+func streamText(t *testing.T, data []byte) string {
+	t.Helper()
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, c := range r.Page(1).Content().Text {
+		if c.S != "\uFFFD" { // the reader's mark between runs
+			b.WriteString(c.S)
+		}
+	}
+	return strings.NewReplacer(" ", "", "　", "", ",", "").Replace(b.String())
+}
+
+// TestFieldsInTextLayer reads the text PDFs of a dataset of new layouts
+// back and finds every value fields.csv lists in their text layer.
+func TestFieldsInTextLayer(t *testing.T) {
+	needFont(t)
+	dir, ds := generate(t, Options{Orders: 30, Seed: 17, AnomalyRate: 0.3, Layouts: LayoutsNew})
+	texts := map[string]string{}
+	truth := map[string]pipeline.Truth{}
+	for _, tr := range ds.Truth {
+		truth[tr.OrderNo] = tr
+	}
+	checked := 0
+	for _, r := range readCSV(t, filepath.Join(dir, FieldsFile))[1:] {
+		no, kind, key, value := r[0], pipeline.DocKind(r[1]), r[2], r[3]
+		k := no + "/" + string(kind)
+		text, ok := texts[k]
+		if !ok {
+			data, err := os.ReadFile(filepath.Join(dir, ds.Documents[no][kind]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text = streamText(t, data)
+			texts[k] = text
+		}
+		found := false
+		for _, form := range printedForms(key, value) {
+			found = found || strings.Contains(text, form)
+		}
+		if !found {
+			t.Errorf("%s: %s = %q not in the text layer", k, key, value)
+		}
+		checked++
+	}
+	if checked < 30*5*5 {
+		t.Errorf("checked only %d fields", checked)
 	}
 }
