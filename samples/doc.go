@@ -94,11 +94,12 @@
 // planted unreadable). Field keys are those of FieldKeys; values are
 // normalised: amounts in yuan with two decimals (1234.50; a tax printed ***
 // is 0.00), dates YYYY-MM-DD, accounts, IDs and numbers without spaces,
-// weights in kilograms with one decimal, uppercase amounts and names as
-// printed (人民币 and ⊗ included when printed with them). A field a layout
-// does not print has no row: a courier label has no order_no, a 入库单 no
-// conclusion. A label's 打印时间 is its shipped date; the old-style invoice's
-// number is its 8-digit 发票号码, its code the 发票代码.
+// weights in kilograms with one decimal and the unit (12.5kg), uppercase
+// amounts and names as printed (人民币 and ⊗ included when printed with
+// them). A field a layout does not print has no row: a courier label has no
+// order_no, a 入库单 no conclusion. A label's 打印时间 is its shipped date;
+// the old-style invoice's number is its 8-digit 发票号码, its code the
+// 发票代码.
 //
 // # Anomalies
 //

@@ -64,7 +64,7 @@ func (p *page) sortedFields(kind pipeline.DocKind) []fieldVal {
 func fAmount(f money.Fen) string   { return f.String() }
 func fDate(d pipeline.Date) string { return d.String() }
 func fID(s string) string          { return strings.Join(strings.Fields(s), "") }
-func fWeight(grams int) string     { return fmt.Sprintf("%d.%d", grams/1000, grams%1000/100) }
+func fWeight(grams int) string     { return kg(grams) + "kg" }
 func fCount(n int) string          { return fmt.Sprint(n) }
 func fName(s string) string        { return s }
 func fText(s string) string        { return strings.TrimSpace(s) }

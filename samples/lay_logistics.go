@@ -59,8 +59,8 @@ func logFields(p *page, d *orderDocs, skip ...string) {
 	}
 }
 
-// kg prints a weight in kilograms with one decimal.
-func kg(grams int) string { return fWeight(grams) }
+// kg prints a weight in kilograms with one decimal, without the unit.
+func kg(grams int) string { return fmt.Sprintf("%d.%d", grams/1000, grams%1000/100) }
 
 // carrierInk is a carrier's colour.
 func carrierInk(carrier string) ink {

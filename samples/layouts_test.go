@@ -143,6 +143,8 @@ func printedForms(key, value string) []string {
 		}
 		return []string{value, fmt.Sprintf("%04d年%02d月%02d日", y, m, d), fmt.Sprintf("%04d%02d%02d", y, m, d),
 			fmt.Sprintf("%04d/%02d/%02d", y, m, d), fmt.Sprintf("%d年%d月%d日", y, m, d), fmt.Sprintf("%04d.%02d.%02d", y, m, d), fmt.Sprintf("%d-%d-%d", y, m, d)}
+	case "weight":
+		return []string{value, strings.TrimSuffix(value, "kg")}
 	case "total", "amount", "tax":
 		forms := []string{value, "¥" + strings.TrimLeft(strings.ReplaceAll(value, ".", ""), "0")}
 		if value == "0.00" {
