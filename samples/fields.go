@@ -66,8 +66,6 @@ func fDate(d pipeline.Date) string { return d.String() }
 func fID(s string) string          { return strings.Join(strings.Fields(s), "") }
 func fWeight(grams int) string     { return kg(grams) + "kg" }
 func fCount(n int) string          { return fmt.Sprint(n) }
-func fName(s string) string        { return s }
-func fText(s string) string        { return strings.TrimSpace(s) }
 
 // truthWriter writes layouts.csv and fields.csv.
 type truthWriter struct {

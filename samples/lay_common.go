@@ -27,9 +27,6 @@ func dateCompact(d pipeline.Date) string {
 func dateSlash(d pipeline.Date) string {
 	return fmt.Sprintf("%04d/%02d/%02d", d.Year, int(d.Month), d.Day)
 }
-func dateDot(d pipeline.Date) string {
-	return fmt.Sprintf("%04d.%02d.%02d", d.Year, int(d.Month), d.Day)
-}
 
 // clock is a time of day.
 type clock struct{ h, m, s int }
@@ -54,7 +51,6 @@ func yenPlain(f money.Fen) string { return "¥" + f.String() }
 func yenWide(f money.Fen) string  { return "￥" + grouped(f) }
 func cny(f money.Fen) string      { return "CNY" + grouped(f) }
 func cnyPlain(f money.Fen) string { return "CNY" + f.String() }
-func rmb(f money.Fen) string      { return "RMB" + f.String() }
 func yuanSuffix(f money.Fen) string {
 	return grouped(f) + "元"
 }
@@ -122,7 +118,8 @@ func bankSeal(bank, center string, cx, cy float64) seal {
 	return seal{cx: cx, cy: cy, rx: 56, ry: 36, arc: bankBrand(bank) + "股份有限公司", center: center}
 }
 
-// noteRows are the rows of a contract's or a report's goods table.
+// goodsTable is the rows of a contract's goods table: 序号, name, (spec,)
+// unit, quantity, price and amount.
 func goodsTable(lines []docLine, withSpec bool) [][]string {
 	var rows [][]string
 	for i, l := range lines {

@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 
 	"github.com/heshi-verify/heshi/evidence/money"
-	"github.com/heshi-verify/heshi/pipeline"
 )
 
 // Contract layouts modelled on real purchase contracts: the government
@@ -358,7 +357,6 @@ func drawContractLabelAbove(p *page, rng *rand.Rand, d *orderDocs) {
 	y += 18
 	pe := pen{0.5, rgb(150, 160, 180)}
 	h := 36.0
-	third := W / 3
 	signed := workTime(rng)
 	row := func(cells ...[2]string) {
 		w := W / float64(len(cells))
@@ -367,7 +365,6 @@ func drawContractLabelAbove(p *page, rng *rand.Rand, d *orderDocs) {
 		}
 		y += h
 	}
-	_ = third
 	row([2]string{"合同编号", d.contractNo}, [2]string{"订单编号", d.no}, [2]string{"签订日期", c.date.String()})
 	row([2]string{"采购单位", c.buyerName}, [2]string{"采购单位统一社会信用代码", c.buyerID})
 	row([2]string{"供应商", c.sellerName}, [2]string{"供应商统一社会信用代码", c.sellerID})
@@ -405,5 +402,3 @@ func drawContractLabelAbove(p *page, rng *rand.Rand, d *orderDocs) {
 	p.stamp(sealFor(c.buyerName, "合同专用章", L+half*0.7, y+30))
 	p.stamp(sealFor(c.sellerName, "合同专用章", L+half*1.7, y+30))
 }
-
-var _ = pipeline.KindContract

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/heshi-verify/heshi/evidence/money"
-	"github.com/heshi-verify/heshi/pipeline"
 )
 
 // Bank receipt layouts modelled on real ones (see the realdocs index):
@@ -707,13 +706,10 @@ func czbSlip(p *page, rng *rand.Rand, v *paymentDoc, top float64, own bool, d *o
 	p.frame(L, tb, W, y-tb, thinPen)
 	p.vtext(R+12, tb, y-tb, 8, "本凭证作客户"+map[bool]string{true: "付款", false: "收款"}[debit]+"通知", inkBlack)
 	p.put(L, y+12, 8.5, "第1次打印", inkBlack)
-	p.putR(R, y+12, 8.5, "打印申请人："+personNameFrom(rng), inkBlack)
+	p.putR(R, y+12, 8.5, "打印申请人："+personName(rng), inkBlack)
 	p.qr(L+W*0.78, tb+3*h+28, 54, v.receiptNo)
 	p.stamp(seal{cx: L + W*0.78 + 27, cy: tb + 3*h + 55, rx: 42, ry: 42, arc: brand + "电子签名章", center: ""})
 }
-
-// personNameFrom draws a person's name (a clerk, a printer).
-func personNameFrom(rng *rand.Rand) string { return personName(rng) }
 
 func drawPaySettlement(p *page, rng *rand.Rand, d *orderDocs) {
 	v := &d.payment
@@ -893,5 +889,3 @@ func drawPayDigitBoxes(p *page, rng *rand.Rand, d *orderDocs) {
 	p.put(L, y, 8.5, "重要提示：该文件为"+brand+"电子签名后的电子化回单，请勿重复打印或重复记账。", inkBlack)
 	p.stamp(bankSeal(holder[2], "业务专用章", R-90, y-50))
 }
-
-var _ = pipeline.KindPayment
