@@ -48,7 +48,8 @@ type layoutSpec struct {
 	fits func(d *orderDocs) bool
 }
 
-// layoutSpecs are all layouts, classic first, in registration order.
+// layoutSpecs are all layouts in registration order (files' init order:
+// the lay_*.go files register before layouts.go registers the classic ones).
 var layoutSpecs []*layoutSpec
 
 func register(specs ...*layoutSpec) {
@@ -67,9 +68,11 @@ func register(specs ...*layoutSpec) {
 // Layouts returns the ids of every layout of kind, classic ones first.
 func Layouts(kind pipeline.DocKind) []string {
 	var ids []string
-	for _, s := range layoutSpecs {
-		if s.kind == kind {
-			ids = append(ids, s.id)
+	for _, classic := range []bool{true, false} {
+		for _, s := range layoutSpecs {
+			if s.kind == kind && s.isClassic() == classic {
+				ids = append(ids, s.id)
+			}
 		}
 	}
 	return ids
