@@ -14,6 +14,7 @@ require (
 	github.com/signintech/gopdf v0.33.0
 	github.com/xuri/excelize/v2 v2.10.0
 	golang.org/x/crypto v0.58.0
+	golang.org/x/image v0.47.0
 	golang.org/x/text v0.43.0
 )
 

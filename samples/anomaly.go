@@ -124,9 +124,11 @@ func plantAnomalies(rng *rand.Rand, w *world, docs []*orderDocs, anomalous []boo
 			src = clean[rng.IntN(len(clean))]
 		}
 		used[d.rule][src] = true
+		d.copiedFrom = src
 		switch d.rule {
 		case RuleInvoiceReuse:
 			d.invoice.number = src.invoice.number
+			d.invoice.code, d.invoice.oldNumber = src.invoice.code, src.invoice.oldNumber
 			d.detail = fmt.Sprintf("invoice number %s is also the invoice of order %s", src.invoice.number, src.no)
 		case RuleTrackReuse:
 			d.logistics.carrier = src.logistics.carrier
@@ -196,11 +198,13 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 	switch rule {
 	case RuleMissing:
 		d.missing = pick(rng, pipeline.DocKinds)
+		d.plantedKind = d.missing
 		d.detail = fmt.Sprintf("%s not submitted", kindName(d.missing))
 
 	case RuleUnreadable:
 		d.unreadable = pick(rng, pipeline.DocKinds)
 		d.brokenMode = rng.IntN(brokenModes)
+		d.plantedKind = d.unreadable
 		how := map[int]string{
 			brokenTruncated: "is a truncated PDF",
 			brokenGarbage:   "is a PDF header followed by random bytes",
@@ -210,6 +214,7 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 
 	case RuleAmount:
 		kind := pick(rng, []pipeline.DocKind{pipeline.KindContract, pipeline.KindInvoice, pipeline.KindPayment, pipeline.KindAcceptance})
+		d.plantedKind = kind
 		var shown money.Fen
 		why := ""
 		switch kind {
@@ -245,6 +250,7 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 	case RuleUppercase:
 		kind := pick(rng, []pipeline.DocKind{pipeline.KindContract, pipeline.KindInvoice, pipeline.KindPayment})
 		wrong := oneDigitOff(rng, total)
+		d.plantedKind = kind
 		switch kind {
 		case pipeline.KindContract:
 			d.contract.upper = wrong
@@ -265,6 +271,7 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 			_, account = w.newAccount(d.supplier.div)
 		}
 		d.payment.payeeAccount = account
+		d.plantedKind = pipeline.KindPayment
 		d.detail = fmt.Sprintf("payment went to account %s, not the supplier's registered account %s", account, d.supplier.BankAccount)
 
 	case RuleBuyer:
@@ -273,6 +280,7 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 			other = pick(rng, w.buyers)
 		}
 		d.invoice.buyerName, d.invoice.buyerID = other.Name, other.USCC
+		d.plantedKind = pipeline.KindInvoice
 		d.detail = fmt.Sprintf("invoice is made out to %s, the order's buyer is %s", other.Name, d.buyer.Name)
 
 	case RuleSeller:
@@ -281,6 +289,7 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 			other = pick(rng, w.suppliers)
 		}
 		kind := pick(rng, []pipeline.DocKind{pipeline.KindContract, pipeline.KindInvoice, pipeline.KindPayment, pipeline.KindAcceptance})
+		d.plantedKind = kind
 		switch kind {
 		case pipeline.KindContract:
 			d.contract.sellerName = other.Name
@@ -303,10 +312,12 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 			addr += " " + d.buyer.Name
 		}
 		d.logistics.address = addr
+		d.plantedKind = pipeline.KindLogistics
 		d.detail = fmt.Sprintf("delivered to %s in %s, the buyer is in %s", addr, county.Name, d.buyer.div.Name)
 
 	case RuleArithmetic:
 		i := taxedLine(d)
+		d.plantedKind = pipeline.KindInvoice
 		l := &d.invoice.lines[i]
 		shift := money.Fen(10 + rng.IntN(int(min(91, l.tax-10))))
 		l.amount += shift
@@ -316,6 +327,7 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 
 	case RuleTaxRate:
 		i := rng.IntN(len(d.invoice.lines))
+		d.plantedKind = pipeline.KindInvoice
 		l := &d.invoice.lines[i]
 		rate := 6
 		switch d.contract.lines[i].taxItem { // primary produce: 13% does not apply
@@ -333,6 +345,7 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 		if rng.IntN(2) == 0 {
 			i := rng.IntN(len(d.invoice.lines))
 			l := &d.invoice.lines[i]
+			d.plantedKind = pipeline.KindInvoice
 			old := l.qty
 			l.qty += 1000
 			d.detail = fmt.Sprintf("invoice line %d (%s): quantity %s, ordered %s (amount unchanged)", i+1, l.item, l.qty, old)
@@ -341,6 +354,7 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 			a.lines = slices.Clone(a.lines)
 			i := rng.IntN(len(a.lines))
 			l := &a.lines[i]
+			d.plantedKind = pipeline.KindAcceptance
 			old := l.qty
 			l.qty += 1000
 			l.received = l.qty
@@ -352,6 +366,7 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 		a.lines = slices.Clone(a.lines)
 		i := rng.IntN(len(a.lines))
 		l := &a.lines[i]
+		d.plantedKind = pipeline.KindAcceptance
 		old := l.price
 		l.price += max(10, l.price/100*money.Fen(5+rng.IntN(16)))
 		d.detail = fmt.Sprintf("acceptance line %d (%s): unit price %s, ordered at %s", i+1, l.name, l.price, old)
@@ -362,6 +377,7 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 			i := rng.IntN(len(d.invoice.lines))
 			l := &d.invoice.lines[i]
 			old := l.item
+			d.plantedKind = pipeline.KindInvoice
 			l.item = "*" + p.TaxItem + "*" + p.Name
 			d.detail = fmt.Sprintf("invoice line %d is %s, the order has %s", i+1, l.item, old)
 		} else {
@@ -369,12 +385,14 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 			a.lines = slices.Clone(a.lines)
 			i := rng.IntN(len(a.lines))
 			old := a.lines[i].name
+			d.plantedKind = pipeline.KindAcceptance
 			a.lines[i].name = p.Name
 			d.detail = fmt.Sprintf("acceptance line %d is %s, the order has %s", i+1, p.Name, old)
 		}
 
 	case RuleConclusion:
 		d.acceptance.conclusion = pick(rng, []string{"不合格", "部分合格", "待整改"})
+		d.plantedKind = pipeline.KindAcceptance
 		d.detail = fmt.Sprintf("acceptance conclusion %s", d.acceptance.conclusion)
 
 	case RuleReceived:
@@ -382,6 +400,7 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 		a.lines = slices.Clone(a.lines)
 		i := rng.IntN(len(a.lines))
 		l := &a.lines[i]
+		d.plantedKind = pipeline.KindAcceptance
 		if l.qty >= 2000 {
 			l.received = l.qty - 1000
 		} else {
@@ -393,9 +412,11 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 		late := addDays(d.order.Date, 91+rng.IntN(60))
 		if rng.IntN(2) == 0 {
 			d.invoice.date = late
+			d.plantedKind = pipeline.KindInvoice
 			d.detail = fmt.Sprintf("invoice dated %s, %d days after the order of %s", late, days(d.order.Date, late), d.order.Date)
 		} else {
 			d.payment.date = late
+			d.plantedKind = pipeline.KindPayment
 			d.detail = fmt.Sprintf("payment dated %s, %d days after the order of %s", late, days(d.order.Date, late), d.order.Date)
 		}
 
@@ -403,9 +424,11 @@ func plant(rng *rand.Rand, w *world, d *orderDocs, rule string) {
 		l := &d.logistics
 		if rng.IntN(2) == 0 {
 			l.signed = addDays(l.shipped, -1-rng.IntN(3))
+			d.plantedKind = pipeline.KindLogistics
 			d.detail = fmt.Sprintf("logistics: signed for on %s, before it was shipped on %s", l.signed, l.shipped)
 		} else {
 			d.acceptance.date = addDays(l.shipped, -1-rng.IntN(3))
+			d.plantedKind, d.plantedAlt = pipeline.KindAcceptance, true
 			d.detail = fmt.Sprintf("acceptance dated %s, before the goods were shipped on %s", d.acceptance.date, l.shipped)
 		}
 	}

@@ -31,6 +31,18 @@ type orderDocs struct {
 	brokenMode int              // how it is broken: see brokenBytes
 	rule       string           // the anomaly planted, or "" for a clean order
 	detail     string
+
+	// Where the anomaly is: the document it changed (for rules that may
+	// change one of several), plantedAlt for date.sequence planted in the
+	// acceptance report, and the order a unique.* rule copied from.
+	plantedKind pipeline.DocKind
+	plantedAlt  bool
+	copiedFrom  *orderDocs
+
+	// The layout and scan format of each document, by kindIndex (nil and
+	// "" unless Options.Layouts or Options.Scans ask for them).
+	layouts [5]*layoutSpec
+	scans   [5]string
 }
 
 // docLine is an order line as a document prints it.
@@ -77,7 +89,8 @@ type logisticsDoc struct {
 }
 
 type invoiceDoc struct {
-	number               string
+	number               string // 数电: 20 digits
+	code, oldNumber      string // old style: 发票代码 (12 digits) and 发票号码 (8)
 	date                 pipeline.Date
 	special              bool
 	buyerName, buyerID   string
@@ -262,6 +275,7 @@ func buildDocs(rng *rand.Rand, ids *idGen, i int, po *plannedOrder, o *pipeline.
 		lines: inv, upper: o.Total,
 		issuer: personName(rng),
 	}
+	d.invoice.code, d.invoice.oldNumber = oldInvoiceNumber(i)
 	d.invoice.sum()
 
 	d.acceptance = acceptanceDoc{
@@ -270,6 +284,17 @@ func buildDocs(rng *rand.Rand, ids *idGen, i int, po *plannedOrder, o *pipeline.
 		signers: personName(rng) + "、" + personName(rng),
 	}
 	return d
+}
+
+// oldInvoiceNumber returns the old-style 发票代码 and 发票号码 of the i-th
+// order's invoice (from 0): a Hunan 2021 code of an electronic ordinary
+// invoice (0 4300 21 batch 11) and an 8-digit number, unique per order
+// (48271 is prime to 10⁸, so i ↦ number is one to one). They draw nothing
+// random, so the classic documents stay what they were.
+func oldInvoiceNumber(i int) (code, number string) {
+	code = fmt.Sprintf("0430021%03d11", 1+(i/997)%7)
+	number = fmt.Sprintf("%08d", (uint64(i)*48271+30517283)%100_000_000)
+	return code, number
 }
 
 // sum totals the invoice's lines: 合计 amount and tax, 价税合计.

@@ -38,13 +38,28 @@ type Options struct {
 	// NoDocuments skips the documents (and the font): only the CSV files
 	// and truth.csv are written.
 	NoDocuments bool
+	// Layouts chooses the documents' layouts: "" or LayoutsClassic for the
+	// classic ones, LayoutsAll, LayoutsNew, or a comma-separated list of
+	// layout ids and kind names (a kind the list does not name keeps its
+	// classic layouts). See Layouts for the ids. Set (even to
+	// LayoutsClassic), it also writes layouts.csv and fields.csv.
+	Layouts string
+	// Scans is the share of documents, in [0, 1], written as scans
+	// (images, or PDFs of an image) instead of text PDFs.
+	Scans float64
 }
+
+// groundTruth reports whether the options ask for layouts.csv and
+// fields.csv: whenever Layouts or Scans is set. The default writes exactly
+// what it wrote before the layouts existed.
+func (opt Options) groundTruth() bool { return opt.Layouts != "" || opt.Scans > 0 }
 
 // Generate writes a sample dataset into dir: the CSV files and truth.csv
 // (with dataset.Write) and, unless opt.NoDocuments, the five documents of
-// every order as PDFs at documents/<order_no>/<kind>.pdf. It returns the
-// dataset, its Documents listing the files written (a missing document,
-// planted as an anomaly, is not listed; an unreadable one is).
+// every order as PDFs at documents/<order_no>/<kind>.pdf (scans, see
+// Options.Scans, as .jpg, .png or image-only .pdf). It returns the dataset,
+// its Documents listing the files written (a missing document, planted as
+// an anomaly, is not listed; an unreadable one is).
 //
 // The dataset depends on opt.Seed (and the other options) only: the same
 // options write the same bytes. dir may exist but must not hold documents
@@ -83,6 +98,11 @@ func Generate(ctx context.Context, dir string, opt Options) (*pipeline.Dataset, 
 		if ds.Documents, err = writeDocuments(ctx, dir, f, g.docs, workers, opt.Progress); err != nil {
 			return nil, err
 		}
+		if opt.groundTruth() {
+			if err := writeGroundTruth(ctx, dir, f, g.docs); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -94,6 +114,12 @@ func Generate(ctx context.Context, dir string, opt Options) (*pipeline.Dataset, 
 }
 
 func (opt Options) check() error {
+	if _, err := parseLayouts(opt.Layouts); err != nil {
+		return err
+	}
+	if !(opt.Scans >= 0 && opt.Scans <= 1) {
+		return fmt.Errorf("samples: scans must be in [0, 1], got %v", opt.Scans)
+	}
 	switch opt.Calibrate {
 	case "":
 		if opt.Orders <= 0 {
@@ -154,7 +180,17 @@ func plan(opt Options) (*generated, error) {
 		g.docs = append(g.docs, buildDocs(rng, ids, i, po, o))
 		anomalous[i] = po.anomalous
 	}
+	sel, err := parseLayouts(opt.Layouts)
+	if err != nil {
+		return nil, err
+	}
+	if !sel.classicOnly() {
+		widen(opt.Seed, g.docs)
+	}
 	plantAnomalies(rng, w, g.docs, anomalous)
+	if opt.groundTruth() {
+		assignLayouts(g.docs, sel, opt.Scans)
+	}
 	return g, nil
 }
 

@@ -16,24 +16,56 @@ const (
 )
 
 // textItem is one run of text, drawn from (x, baseline y) measured from the
-// page's top left corner.
+// page's top left corner, in ink (black if zero).
 type textItem struct {
 	x, y, size float64
 	s          string
+	ink        ink
 }
 
-// rule is a straight line (table borders).
+// ink is a colour: zero is black, anything else 1<<24 | 0xRRGGBB (see rgb).
+type ink uint32
+
+func rgb(r, g, b uint8) ink { return 1<<24 | ink(r)<<16 | ink(g)<<8 | ink(b) }
+
+// components returns the colour's red, green and blue.
+func (c ink) components() (r, g, b uint8) { return uint8(c >> 16), uint8(c >> 8), uint8(c) }
+
+// rule is a straight line (table borders), 0.6 pt wide and black.
 type rule struct{ x1, y1, x2, y2 float64 }
 
-// page is a laid-out document page.
-type page struct {
-	f     *face
-	items []textItem
-	rules []rule
-	y     float64 // top of the next row
+// stroke is a line of any width and colour, optionally dashed.
+type stroke struct {
+	x1, y1, x2, y2 float64
+	width          float64
+	ink            ink
+	dash           bool
 }
 
-func newPage(f *face) *page { return &page{f: f, y: marginTop} }
+// fill is a filled rectangle (barcode bars, shaded cells), drawn under
+// rules and text.
+type fill struct {
+	x, y, w, h float64
+	ink        ink
+}
+
+// page is a laid-out document page. The classic layouts use items and
+// rules on an A4 page only; the others also strokes, fills, a page size of
+// their own and a seal (drawn on scans).
+type page struct {
+	f       *face
+	w, h    float64 // page size in points
+	items   []textItem
+	rules   []rule
+	strokes []stroke
+	fills   []fill
+	seals   []seal
+	fields  []fieldVal // what the document prints, for fields.csv
+	layout  string     // the layout's id
+	y       float64    // top of the next row
+}
+
+func newPage(f *face) *page { return &page{f: f, w: pageW, h: pageH, y: marginTop} }
 
 // kv is a label and its value.
 type kv struct{ label, value string }
@@ -46,7 +78,7 @@ func baseline(top, size float64) float64 { return top + size*1.35 }
 
 func (p *page) text(x, y, size float64, s string) {
 	if s != "" {
-		p.items = append(p.items, textItem{x, y, size, s})
+		p.items = append(p.items, textItem{x: x, y: y, size: size, s: s})
 	}
 }
 

@@ -43,23 +43,55 @@ func docDate(d *orderDocs, kind pipeline.DocKind) pipeline.Date {
 // the caller, so the same page gives the same bytes.
 func pdfBytes(fonts *gopdf.FontContainer, pg *page, created time.Time) ([]byte, error) {
 	gp := &gopdf.GoPdf{}
-	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
+	size := *gopdf.PageSizeA4
+	if pg.w != pageW || pg.h != pageH {
+		size = gopdf.Rect{W: pg.w, H: pg.h}
+	}
+	gp.Start(gopdf.Config{PageSize: size})
 	gp.SetInfo(gopdf.PdfInfo{Producer: "heshi samples (gopdf)", CreationDate: created})
 	if err := gp.AddTTFFontFromFontContainer(fontFamily, fonts); err != nil {
 		return nil, err
 	}
 	gp.AddPage()
+	// Fills, strokes and inks are drawn only by the newer layouts: a
+	// classic page gives the same bytes as before they existed.
+	if len(pg.fills) > 0 {
+		for _, f := range pg.fills {
+			gp.SetFillColor(f.ink.components())
+			gp.RectFromUpperLeftWithStyle(f.x, f.y, f.w, f.h, "F")
+		}
+		gp.SetFillColor(0, 0, 0) // text is filled too
+	}
 	gp.SetLineWidth(0.6)
 	for _, r := range pg.rules {
 		gp.Line(r.x1, r.y1, r.x2, r.y2)
 	}
-	size := 0.0
+	if len(pg.strokes) > 0 {
+		for _, s := range pg.strokes {
+			gp.SetLineWidth(s.width)
+			gp.SetStrokeColor(s.ink.components())
+			if s.dash {
+				gp.SetCustomLineType([]float64{2.5, 2}, 0)
+			}
+			gp.Line(s.x1, s.y1, s.x2, s.y2)
+			if s.dash {
+				gp.SetLineType("solid")
+			}
+		}
+		gp.SetStrokeColor(0, 0, 0)
+	}
+	fontSize := 0.0
+	color := inkBlack
 	for _, it := range pg.items {
-		if it.size != size {
+		if it.size != fontSize {
 			if err := gp.SetFont(fontFamily, "", it.size); err != nil {
 				return nil, err
 			}
-			size = it.size
+			fontSize = it.size
+		}
+		if it.ink != color {
+			gp.SetTextColor(it.ink.components())
+			color = it.ink
 		}
 		gp.SetXY(it.x, it.y)
 		if err := gp.Text(it.s); err != nil {
@@ -101,7 +133,11 @@ func writeDocuments(ctx context.Context, dir string, f *face, docs []*orderDocs,
 		for _, k := range pipeline.DocKinds {
 			if k != d.missing {
 				jobs = append(jobs, docJob{d, k})
-				paths[d.no][k] = dataset.DocumentPath(d.no, k, "pdf")
+				ext := "pdf"
+				if f := d.scan(k); f != "" {
+					ext = scanExt(f)
+				}
+				paths[d.no][k] = dataset.DocumentPath(d.no, k, ext)
 			}
 		}
 	}
@@ -133,8 +169,10 @@ func writeDocuments(ctx context.Context, dir string, f *face, docs []*orderDocs,
 		return nil, fmt.Errorf("samples: font: %w", err)
 	}
 
-	// Pass 2: draw and write. Each worker parses the reduced font once.
+	// Pass 2: draw and write. Each worker parses the reduced font once, and
+	// has its own scanner for the documents written as scans.
 	containers := make([]*gopdf.FontContainer, workers)
+	scanners := make([]*scanner, workers)
 	err = parallel(ctx, workers, len(jobs), func(w, i int) error {
 		if containers[w] == nil {
 			containers[w] = &gopdf.FontContainer{}
@@ -145,7 +183,22 @@ func writeDocuments(ctx context.Context, dir string, f *face, docs []*orderDocs,
 		j := jobs[i]
 		dd := docDate(j.d, j.kind)
 		created := time.Date(dd.Year, dd.Month, dd.Day, 9, 30, 0, 0, pipeline.Shanghai)
-		b, err := pdfBytes(containers[w], render(f, j.d, j.kind), created)
+		pg := render(f, j.d, j.kind)
+		var b []byte
+		var err error
+		if format := j.d.scan(j.kind); format != "" {
+			if scanners[w] == nil {
+				if scanners[w], err = newScanner(f); err != nil {
+					return err
+				}
+			}
+			if len(pg.seals) == 0 {
+				pg.stamp(defaultSeal(pg, j.kind, j.d))
+			}
+			b, err = scanners[w].scanBytes(pg, rand.New(rand.NewPCG(j.d.seed, saltScan+100+kindSalt(j.kind))), format, created)
+		} else {
+			b, err = pdfBytes(containers[w], pg, created)
+		}
 		if err != nil {
 			return fmt.Errorf("samples: %s %s: %w", j.d.no, j.kind, err)
 		}
@@ -229,4 +282,31 @@ func parallel(ctx context.Context, workers, n int, fn func(worker, i int) error,
 			return nil
 		}
 	}
+}
+
+// writeGroundTruth writes layouts.csv and fields.csv: every document
+// written, order by order, laid out again to learn its layout and fields
+// (one page at a time).
+func writeGroundTruth(ctx context.Context, dir string, f *face, docs []*orderDocs) error {
+	t, err := newTruthWriter(dir)
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			t.close()
+			return err
+		}
+		for _, k := range pipeline.DocKinds {
+			if k == d.missing {
+				continue
+			}
+			pg := render(f, d, k)
+			if k == d.unreadable {
+				pg.fields = nil // nothing reads from a broken file
+			}
+			t.add(d.no, k, pg, d.scan(k))
+		}
+	}
+	return t.finish()
 }

@@ -102,27 +102,55 @@ func rateText(rate int) string {
 	return fmt.Sprintf("%d%%", rate)
 }
 
-// render lays out one document of d.
+// render lays out one document of d in the layout assigned to it (see
+// assignLayouts); without one, the classic renderer draws its variant from
+// the document's stream, as it always has. The page records the layout's id
+// and the fields it prints.
 func render(f *face, d *orderDocs, kind pipeline.DocKind) *page {
-	salt := map[pipeline.DocKind]uint64{
-		pipeline.KindContract: 1, pipeline.KindPayment: 2, pipeline.KindLogistics: 3,
-		pipeline.KindInvoice: 4, pipeline.KindAcceptance: 5,
-	}[kind]
-	rng := rand.New(rand.NewPCG(d.seed, salt))
+	rng := rand.New(rand.NewPCG(d.seed, kindSalt(kind)))
 	p := newPage(f)
+	force := -1
+	if sp := d.layout(kind); sp != nil {
+		if !sp.isClassic() {
+			p.layout = sp.id
+			sp.draw(p, rng, d)
+			return p
+		}
+		force = sp.classic
+	}
 	switch kind {
 	case pipeline.KindContract:
-		renderContract(p, rng, d)
+		renderContract(p, rng, d, force)
 	case pipeline.KindPayment:
-		renderPayment(p, rng, d)
+		renderPayment(p, rng, d, force)
 	case pipeline.KindLogistics:
-		renderLogistics(p, rng, d)
+		renderLogistics(p, rng, d, force)
 	case pipeline.KindInvoice:
-		renderInvoice(p, rng, d)
+		renderInvoice(p, rng, d, force)
 	case pipeline.KindAcceptance:
-		renderAcceptance(p, rng, d)
+		renderAcceptance(p, rng, d, force)
 	}
 	return p
+}
+
+// variant returns force if it is a variant, else n drawn from rng (which is
+// drawn from either way, so that the rest of the page is the same).
+func variant(rng *rand.Rand, n, force int) int {
+	v := rng.IntN(n)
+	if force >= 0 {
+		return force
+	}
+	return v
+}
+
+// classicID is the id of a classic renderer's variant.
+func classicID(kind pipeline.DocKind, v int) string {
+	for _, sp := range layoutSpecs {
+		if sp.kind == kind && sp.isClassic() && sp.classic == v {
+			return sp.id
+		}
+	}
+	return string(kind) + "/classic"
 }
 
 // goodsRows are the rows of a contract's lines table, and the 合计 row.
@@ -134,14 +162,24 @@ func goodsRows(lines []docLine, total money.Fen) [][]string {
 	return append(rows, []string{"合计", "", "", "", "", total.String()})
 }
 
-func renderContract(p *page, rng *rand.Rand, d *orderDocs) {
+func renderContract(p *page, rng *rand.Rand, d *orderDocs, force int) {
 	c := &d.contract
 	st := drawStyles(rng)
-	variant := rng.IntN(3)
+	variant := variant(rng, 3, force)
+	p.layout = classicID(pipeline.KindContract, variant)
+	p.field("number", d.contractNo)
+	p.field("date", fDate(c.date))
+	p.field("buyer_name", c.buyerName)
+	p.field("buyer_id", c.buyerID)
+	p.field("seller_name", c.sellerName)
+	p.field("seller_id", c.sellerID)
+	p.field("order_no", d.no)
+	p.field("total", fAmount(c.total))
 	const size = 10.5
 	title := pick(rng, []string{"政府采购合同", "农副产品采购合同", "湖南省政府采购电子卖场采购合同"})
 	p.title(title, 17)
 	upper := money.Uppercase(c.upper)
+	p.field("total_upper", upper)
 	total := st.amountText(c.total)
 	header := []string{"序号", "商品名称", "单位", "数量", "单价（元）", "金额（元）"}
 	right := []bool{false, false, false, true, true, true}
@@ -210,7 +248,7 @@ func nonEmpty(x kv) []kv {
 	return []kv{x}
 }
 
-func renderPayment(p *page, rng *rand.Rand, d *orderDocs) {
+func renderPayment(p *page, rng *rand.Rand, d *orderDocs, force int) {
 	v := &d.payment
 	st := drawStyles(rng)
 	const size = 10
@@ -219,7 +257,17 @@ func renderPayment(p *page, rng *rand.Rand, d *orderDocs) {
 		upper = "人民币" + upper
 	}
 	amount := st.amountText(v.amount)
-	switch rng.IntN(3) {
+	variant := variant(rng, 3, force)
+	p.layout = classicID(pipeline.KindPayment, variant)
+	for _, f := range [][2]string{
+		{"date", fDate(v.date)}, {"serial", v.serial}, {"receipt_no", v.receiptNo},
+		{"payer_name", v.payerName}, {"payer_account", fID(v.payerAccount)}, {"payer_bank", v.payerBank},
+		{"payee_name", v.payeeName}, {"payee_account", fID(v.payeeAccount)}, {"payee_bank", v.payeeBank},
+		{"amount", fAmount(v.amount)}, {"amount_upper", upper}, {"purpose", v.purpose},
+	} {
+		p.field(f[0], f[1])
+	}
+	switch variant {
 	case 0: // bordered receipt with payer and payee side by side
 		p.title(v.bankTitle, 16)
 		p.grid(size,
@@ -267,7 +315,7 @@ func renderPayment(p *page, rng *rand.Rand, d *orderDocs) {
 	p.rightLine("电子回单专用章", size)
 }
 
-func renderLogistics(p *page, rng *rand.Rand, d *orderDocs) {
+func renderLogistics(p *page, rng *rand.Rand, d *orderDocs, force int) {
 	v := &d.logistics
 	st := drawStyles(rng)
 	const size = 10
@@ -276,7 +324,16 @@ func renderLogistics(p *page, rng *rand.Rand, d *orderDocs) {
 	if v.carrier == "中国邮政EMS" {
 		carrierTitle = "中国邮政 EMS"
 	}
-	switch rng.IntN(3) {
+	variant := variant(rng, 3, force)
+	p.layout = classicID(pipeline.KindLogistics, variant)
+	for _, f := range [][2]string{
+		{"carrier", v.carrier}, {"tracking_no", fID(v.trackingNo)}, {"shipped", fDate(v.shipped)}, {"signed", fDate(v.signed)},
+		{"sender", v.sender}, {"recipient", v.recipient}, {"address", v.address},
+		{"pieces", fCount(v.pieces)}, {"weight", fWeight(v.grams)}, {"order_no", d.no},
+	} {
+		p.field(f[0], f[1])
+	}
+	switch variant {
 	case 0:
 		p.title(carrierTitle+" 电子运单", 16)
 		p.pairs(st.sep, size, kv{"运单号", v.trackingNo}, kv{"承运公司", v.carrier})
@@ -318,7 +375,7 @@ func renderLogistics(p *page, rng *rand.Rand, d *orderDocs) {
 	p.line("货物已按约定送达，包装完好。", size-1)
 }
 
-func renderInvoice(p *page, rng *rand.Rand, d *orderDocs) {
+func renderInvoice(p *page, rng *rand.Rand, d *orderDocs, force int) {
 	v := &d.invoice
 	st := drawStyles(rng)
 	st.amount = rng.IntN(2) // invoices print ¥1,234.50 or ￥1234.50
@@ -331,7 +388,9 @@ func renderInvoice(p *page, rng *rand.Rand, d *orderDocs) {
 	p.pairs("：", size, kv{"发票号码", v.number})
 	p.pairs("：", size, kv{"开票日期", st.dateText(v.date)})
 	p.gap(4)
-	if rng.IntN(2) == 0 {
+	variant := variant(rng, 2, force)
+	p.layout = classicID(pipeline.KindInvoice, variant)
+	if variant == 0 {
 		// (a) stacked, each label names its party.
 		idLabel := pick(rng, []string{"纳税人识别号", "统一社会信用代码/纳税人识别号"})
 		top := p.y
@@ -382,6 +441,7 @@ func renderInvoice(p *page, rng *rand.Rand, d *orderDocs) {
 	if rng.IntN(4) != 0 {
 		upper = "⊗" + upper
 	}
+	invoiceFields(p, d, upper, v.number, "")
 	if rng.IntN(2) == 0 {
 		// Label, uppercase, （小写） and figures on one row, as printed.
 		y := baseline(p.y, size)
@@ -399,7 +459,7 @@ func renderInvoice(p *page, rng *rand.Rand, d *orderDocs) {
 	p.pairs("：", size, kv{"开票人", v.issuer})
 }
 
-func renderAcceptance(p *page, rng *rand.Rand, d *orderDocs) {
+func renderAcceptance(p *page, rng *rand.Rand, d *orderDocs, force int) {
 	v := &d.acceptance
 	st := drawStyles(rng)
 	const size = 10
@@ -412,7 +472,15 @@ func renderAcceptance(p *page, rng *rand.Rand, d *orderDocs) {
 	right := []bool{false, false, false, true, true, true, true}
 	total := st.amountText(v.total)
 	quality := "包装完好，数量相符，产品符合食品安全标准"
-	switch rng.IntN(3) {
+	variant := variant(rng, 3, force)
+	p.layout = classicID(pipeline.KindAcceptance, variant)
+	for _, f := range [][2]string{
+		{"order_no", d.no}, {"contract_no", d.contractNo}, {"buyer_name", v.buyerName}, {"seller_name", v.sellerName},
+		{"date", fDate(v.date)}, {"total", fAmount(v.total)}, {"conclusion", v.conclusion}, {"signer", v.signers},
+	} {
+		p.field(f[0], f[1])
+	}
+	switch variant {
 	case 0:
 		p.title("验收报告", 17)
 		p.pairs(st.sep, size, kv{"订单编号", d.no}, kv{"合同编号", d.contractNo})
@@ -455,4 +523,19 @@ func renderAcceptance(p *page, rng *rand.Rand, d *orderDocs) {
 	p.gap(10)
 	p.line("以上货物已按合同约定验收，特此确认。", size-1)
 	p.rightLine(st.dateText(v.date), size-1)
+}
+
+// invoiceFields records the fields every invoice prints: upper is the
+// uppercase amount as printed, number and code the invoice's numbers as
+// the layout prints them.
+func invoiceFields(p *page, d *orderDocs, upper, number, code string) {
+	v := &d.invoice
+	for _, f := range [][2]string{
+		{"number", number}, {"code", code}, {"date", fDate(v.date)},
+		{"buyer_name", v.buyerName}, {"buyer_id", fID(v.buyerID)}, {"seller_name", v.sellerName}, {"seller_id", fID(v.sellerID)},
+		{"total", fAmount(v.total)}, {"total_upper", upper}, {"amount", fAmount(v.amount)}, {"tax", fAmount(v.tax)},
+		{"issuer", v.issuer}, {"order_no", d.no},
+	} {
+		p.field(f[0], f[1])
+	}
 }
