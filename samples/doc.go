@@ -91,7 +91,7 @@
 // layouts.csv (order_no,kind,layout,scan: the layout id and the scan format
 // jpeg, png or pdf, or empty) and fields.csv (order_no,kind,field,value: one
 // row per field the order's own document prints, none for a document
-// planted unreadable). Field keys are those of FieldKeys; values are
+// planted unreadable). Field keys are those of the reader's contract, evidence.KindFields; values are
 // normalised: amounts in yuan with two decimals (1234.50; a tax printed ***
 // is 0.00), dates YYYY-MM-DD, accounts, IDs and numbers without spaces,
 // weights in kilograms with one decimal and the unit (12.5kg), uppercase

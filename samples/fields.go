@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/pipeline"
 )
@@ -21,16 +22,6 @@ const (
 	FieldsFile  = "fields.csv"
 	LayoutsFile = "layouts.csv"
 )
-
-// FieldKeys lists, per kind, the keys of the fields a document may print,
-// in the order fields.csv lists them.
-var FieldKeys = map[pipeline.DocKind][]string{
-	pipeline.KindContract:   {"number", "date", "buyer_name", "buyer_id", "seller_name", "seller_id", "order_no", "total", "total_upper"},
-	pipeline.KindPayment:    {"date", "serial", "receipt_no", "payer_name", "payer_account", "payer_bank", "payee_name", "payee_account", "payee_bank", "amount", "amount_upper", "purpose"},
-	pipeline.KindLogistics:  {"carrier", "tracking_no", "shipped", "signed", "sender", "recipient", "address", "pieces", "weight", "order_no"},
-	pipeline.KindInvoice:    {"number", "code", "date", "buyer_name", "buyer_id", "seller_name", "seller_id", "total", "total_upper", "amount", "tax", "issuer", "order_no"},
-	pipeline.KindAcceptance: {"order_no", "contract_no", "buyer_name", "seller_name", "date", "total", "conclusion", "signer"},
-}
 
 // fieldVal is one field a document prints, normalised.
 type fieldVal struct{ key, value string }
@@ -50,9 +41,10 @@ func (p *page) field(key, value string) {
 	p.fields = append(p.fields, fieldVal{key, value})
 }
 
-// sortedFields returns the page's fields in FieldKeys order.
+// sortedFields returns the page's fields in the order of the reader's
+// field contract (evidence.KindFields).
 func (p *page) sortedFields(kind pipeline.DocKind) []fieldVal {
-	keys := FieldKeys[kind]
+	keys := evidence.KindFields[string(kind)]
 	out := slices.Clone(p.fields)
 	slices.SortStableFunc(out, func(a, b fieldVal) int {
 		return slices.Index(keys, a.key) - slices.Index(keys, b.key)
@@ -64,7 +56,7 @@ func (p *page) sortedFields(kind pipeline.DocKind) []fieldVal {
 func fAmount(f money.Fen) string   { return f.String() }
 func fDate(d pipeline.Date) string { return d.String() }
 func fID(s string) string          { return strings.Join(strings.Fields(s), "") }
-func fWeight(grams int) string     { return kg(grams) + "kg" }
+func fWeight(grams int) string     { return kg(grams) } // kilograms, as the reader reads a weight
 func fCount(n int) string          { return fmt.Sprint(n) }
 
 // truthWriter writes layouts.csv and fields.csv.

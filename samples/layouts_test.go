@@ -18,6 +18,7 @@ import (
 
 	"github.com/ledongthuc/pdf"
 
+	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/dataset"
 )
@@ -52,7 +53,7 @@ func TestLayoutCatalogue(t *testing.T) {
 			t.Errorf("layout %s says nothing of what it imitates", sp.id)
 		}
 		for _, f := range sp.prints {
-			if !slices.Contains(FieldKeys[sp.kind], f) {
+			if !slices.Contains(evidence.KindFields[string(sp.kind)], f) {
 				t.Errorf("layout %s prints %q, not a %s field", sp.id, f, sp.kind)
 			}
 		}
@@ -352,7 +353,7 @@ func TestGroundTruthFiles(t *testing.T) {
 		if !seen[no+" "+string(kind)] {
 			t.Errorf("fields.csv: %s %s has no document", no, kind)
 		}
-		if !slices.Contains(FieldKeys[kind], key) || value == "" {
+		if !slices.Contains(evidence.KindFields[string(kind)], key) || value == "" {
 			t.Errorf("fields.csv: %s %s %s = %q", no, kind, key, value)
 		}
 		if tr := truth[no]; tr.Label == RuleUnreadable && strings.HasPrefix(tr.Detail, string(kind)+" ") {
