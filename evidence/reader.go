@@ -49,6 +49,9 @@ type reader struct {
 	// (lower wins): a field's labels in lexicon order, then generic labels,
 	// then values found without a label.
 	prio map[string]int
+	// vtexts are the texts printed down a margin, one character per row,
+	// that are no section caption.
+	vtexts []string
 }
 
 // Priorities of values found without a label of their own.
@@ -85,10 +88,15 @@ func newReader(spec *kindSpec, rows []pdftext.Row) *reader {
 	// Captions printed one character per row are found first and their
 	// characters taken out of the rows, so that none is read as part of a
 	// value (付 款 人 down the left of a receipt's rows).
-	rd.caps = rd.verticalCaptions()
-	if len(rd.caps) > 0 {
+	vcaps := rd.verticalCaptions()
+	for _, c := range vcaps {
+		if c.entry >= 0 {
+			rd.caps = append(rd.caps, c)
+		}
+	}
+	if len(vcaps) > 0 {
 		drop := map[int]map[float64]bool{}
-		for _, c := range rd.caps {
+		for _, c := range vcaps {
 			for _, g := range c.glyphs {
 				if drop[g.line] == nil {
 					drop[g.line] = map[float64]bool{}
@@ -472,6 +480,9 @@ func (rd *reader) captionValue(x *Extraction, i, j int, e *fieldSpec, label stri
 		return
 	}
 	l := rd.lines[i]
+	if occs := rd.occs[i]; j+1 < len(occs) && occs[j+1].start <= occs[j].end+1 && rd.spec.fields[occs[j+1].field].what == eGeneric {
+		return // the caption of the generic label written with it
+	}
 	folded, printed := l.value(rd.occs[i], j, rd.cut(i, j))
 	v := found{folded, printed, l.row.Text(), l.row.Page, viaRow}
 	if e.value == "contact" {

@@ -160,9 +160,10 @@ func (l *line) startsWith(s string) bool {
 // label is one label variant of a field, folded and without spaces.
 type label struct {
 	text    []rune
-	field   int  // index into the kind's fields
-	variant int  // index into the field's labels: earlier ones are preferred
-	alone   bool // see fieldSpec.alone
+	field   int       // index into the kind's fields
+	variant int       // index into the field's labels: earlier ones are preferred
+	alone   bool      // see fieldSpec.alone
+	what    entryKind // what the field's labels are
 }
 
 // labelSet finds label occurrences in rows, longest variant first.
@@ -176,7 +177,7 @@ func newLabelSet(fields []fieldSpec) *labelSet {
 	for i, f := range fields {
 		for k, v := range f.labels {
 			t := []rune(squeeze(fold(v)))
-			s.byFirst[t[0]] = append(s.byFirst[t[0]], label{text: t, field: i, variant: k, alone: f.alone || f.aloneLabels[v]})
+			s.byFirst[t[0]] = append(s.byFirst[t[0]], label{text: t, field: i, variant: k, alone: f.alone || f.aloneLabels[v], what: f.what})
 		}
 	}
 	for _, ls := range s.byFirst {
@@ -209,7 +210,12 @@ func (s *labelSet) find(l *line) []occurrence {
 				continue
 			}
 			end := l.at[p+n-1] + 1
-			if !delimited(lb.text, l.runes, end) {
+			switch {
+			case delimited(lb.text, l.runes, end):
+			case lb.what == eRole && s.genericAt(l, p+n):
+				// A caption written together with a generic label:
+				// 采购单位统一社会信用代码, 收款人开户行名称.
+			default:
 				// A unit in brackets may follow the label: 合同金额（元）,
 				// 重量(kg).
 				u := unitSuffix(l.runes, end)
@@ -247,6 +253,20 @@ func delimited(lb []rune, runes []rune, end int) bool {
 	switch runes[end] {
 	case ' ', ':', '：':
 		return true
+	}
+	return false
+}
+
+// genericAt reports whether a generic label starts at compact index p of l.
+func (s *labelSet) genericAt(l *line, p int) bool {
+	if p >= len(l.compact) {
+		return false
+	}
+	for _, lb := range s.byFirst[l.compact[p]] {
+		n := len(lb.text)
+		if lb.what == eGeneric && p+n <= len(l.compact) && equalRunes(l.compact[p:p+n], lb.text) {
+			return true
+		}
 	}
 	return false
 }

@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"math"
+	"slices"
 	"regexp"
 	"sort"
 	"strings"
@@ -45,6 +46,9 @@ type capGlyph struct {
 func (rd *reader) verticalCaptions() []caption {
 	var singles []capGlyph
 	for i, l := range rd.lines {
+		if rd.cols != nil && rd.isHeader(l) {
+			continue // 单 价 of a goods table's header
+		}
 		for _, it := range l.row.Items {
 			t := []rune(strings.TrimSpace(fold(it.Text)))
 			if len(t) == 1 && unicode.Is(unicode.Han, t[0]) {
@@ -78,9 +82,17 @@ func (rd *reader) verticalCaptions() []caption {
 			if la.row.Y-lb.row.Y > 3*size {
 				break
 			}
-			if math.Abs((g.x+g.w/2)-(last.x+last.w/2)) < 0.6*size && g.line > last.line {
-				run = append(run, b)
+			if math.Abs((g.x+g.w/2)-(last.x+last.w/2)) >= 0.6*size || g.line <= last.line {
+				continue
 			}
+			// The characters of one caption stand evenly apart.
+			if len(run) >= 2 {
+				first := rd.lines[singles[run[0]].line].row.Y - rd.lines[singles[run[1]].line].row.Y
+				if d := la.row.Y - lb.row.Y; d > 1.35*first || d < 0.65*first {
+					break
+				}
+			}
+			run = append(run, b)
 		}
 		if len(run) < 2 {
 			continue
@@ -89,8 +101,9 @@ func (rd *reader) verticalCaptions() []caption {
 		for _, r := range run {
 			word = append(word, singles[r].r)
 		}
+		found := false
 		// The longest caption the run starts with (收款人 of 收款人信息…).
-		for n := len(word); n >= 2; n-- {
+		for n := len(word); n >= 2 && !found; n-- {
 			entry, ok := roles[string(word[:n])]
 			if !ok {
 				continue
@@ -104,7 +117,18 @@ func (rd *reader) verticalCaptions() []caption {
 				c.glyphs = append(c.glyphs, singles[r])
 			}
 			out = append(out, c)
-			break
+			found = true
+		}
+		// Three or more characters down a margin that are no caption
+		// (本凭证作客户付款通知): no value's, but read for the direction.
+		if !found && len(run) >= 3 {
+			c := caption{line: singles[run[0]].line, occ: -1, entry: -1, vertical: true}
+			for _, r := range run {
+				used[r] = true
+				c.glyphs = append(c.glyphs, singles[r])
+			}
+			rd.vtexts = append(rd.vtexts, string(word))
+			out = append(out, c)
 		}
 	}
 	return out
@@ -282,8 +306,11 @@ func (rd *reader) segments(i, j int, cols []*caption) []segment {
 // (the holder paid) or credit (the holder was paid), from its marks.
 func (rd *reader) direction() string {
 	debit, credit := false, false
+	texts := slices.Clone(rd.vtexts)
 	for _, l := range rd.lines {
-		t := string(l.compact)
+		texts = append(texts, string(l.compact))
+	}
+	for _, t := range texts {
 		for _, m := range rd.spec.debit {
 			if strings.Contains(t, squeeze(fold(m))) {
 				debit = true

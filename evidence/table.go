@@ -31,8 +31,9 @@ func (tb table) last(n int) int {
 
 // tables finds the goods tables, top to bottom: a header row is a row with
 // at least three column labels, and a table ends at its totals row (合计,
-// 小计…), at a row with a labelled field, or at the next header (a goods
-// list continued on another page repeats its header).
+// 小计…), at a row with a labelled field, at a gap of more than two and a
+// half rows, or at the next header (a goods list continued on another page
+// repeats its header).
 func (rd *reader) tables() []table {
 	if rd.cols == nil {
 		return nil
@@ -43,12 +44,22 @@ func (rd *reader) tables() []table {
 			continue
 		}
 		tb := table{head: i, end: -1}
+		pitch := 0.0 // the height of the table's first row
 	scan:
 		for j := i + 1; j < len(rd.lines) && j <= i+maxTableRows; j++ {
-			l := rd.lines[j]
+			l, prev := rd.lines[j], rd.lines[j-1]
 			if rd.isHeader(l) {
 				tb.end = j
 				break
+			}
+			if l.row.Page == prev.row.Page {
+				dy := prev.row.Y - l.row.Y
+				if pitch == 0 {
+					pitch = max(dy, 1.2*l.size)
+				} else if dy > 2.5*pitch {
+					tb.end = j // a gap: what follows is not the table's
+					break
+				}
 			}
 			for _, p := range totalRowPrefixes {
 				if l.startsWith(p) {
