@@ -2,8 +2,8 @@ package evidence
 
 import (
 	"math"
-	"slices"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
