@@ -72,8 +72,9 @@ func TestLabelFind(t *testing.T) {
 		{[]string{"合同总金额(小写):¥1.00"}, []string{"total=¥1.00"}},
 		{[]string{"采购人（甲方）", "某某学校"}, []string{"buyer_name=某某学校"}},
 		{[]string{"甲方统一社会信用代码：12430224MB12345670"}, []string{"buyer_id=12430224MB12345670"}},
-		{[]string{"甲方应于收货后十日内付款"}, nil},                            // not followed by a separator
-		{[]string{"甲方（盖章）："}, nil},                                 // likewise
+		{[]string{"甲方应于收货后十日内付款"}, nil},                // not followed by a separator
+		{[]string{"甲方（盖章）："}, []string{"buyer_name="}}, // a seal's caption: the label, blank here
+		{[]string{"甲方（盖章）：某某学校"}, []string{"buyer_name=某某学校"}},
 		{[]string{"甲", "方", "：某某学校"}, []string{"buyer_name=某某学校"}}, // spaced-out label
 		{[]string{"名 称:某某公司 酒店名称：某酒店"}, []string{"name=某某公司 酒店名称:某酒店"}},
 		{[]string{"货物(劳务)名称 规格型号"}, nil},

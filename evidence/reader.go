@@ -71,6 +71,9 @@ type caption struct {
 	top, bot float64 // baselines of its first and last rows (top ≥ bot)
 	vertical bool
 	glyphs   []capGlyph // a vertical caption's characters
+	// header: the caption has no value of its own on its row, so it heads
+	// the rows below it.
+	header bool
 }
 
 func newReader(spec *kindSpec, rows []pdftext.Row) *reader {
@@ -230,6 +233,8 @@ func (rd *reader) pair(x *Extraction, e *fieldSpec, v found, why string, prio in
 			return
 		}
 		val, _ = amount(v.folded)
+	default: // 件数/重量: 13件 / 8.9kg
+		val, _ = normalise(pe.typ, v.folded, v.printed)
 	}
 	if val != "" {
 		rd.setVia(x, pe.key, Field{Value: val, Text: v.text, Page: v.page}, v.how, why+", "+v.how, prio+prioGeneric)
@@ -518,38 +523,63 @@ func (rd *reader) startsWithLabel(folded string) bool {
 	return len(occs) > 0 && occs[0].start == 0
 }
 
-// region returns the text printed right of a caption that stands alone on
-// its row, in the lines of its height and the two below (a courier
-// label's 收 beside the recipient's name, phone and address).
+// region returns the text of a contact printed beside its caption (a
+// courier label's 收 or 寄, often a character of twice the text's size
+// standing left of the lines it heads): the caption's own row after it,
+// and the rows of the block beside it, those whose middle is within twice
+// the caption's height of the caption's middle, right of the caption and,
+// when another label follows the caption on its row (a header grid), left
+// of that label. A row that another label starts left of the text ends it.
 func (rd *reader) region(i, j int) found {
 	l := rd.lines[i]
 	o := rd.occs[i][j]
 	x0 := l.endX(o.end)
-	var parts, printed []string
-	text := []string{l.row.Text()}
-	if f, p := l.value(rd.occs[i], j, rd.cut(i, j)); f != "" {
-		parts, printed = append(parts, f), append(printed, p)
+	x1 := math.Inf(1)
+	if j+1 < len(rd.occs[i]) {
+		x1 = rd.occs[i][j+1].x
 	}
-	for k := i + 1; k < len(rd.lines) && k <= i+3; k++ {
-		m := rd.lines[k]
-		if m.row.Page != l.row.Page || l.row.Y-m.row.Y > 3.5*l.size {
-			break
+	capSize := l.size
+	for _, it := range l.row.Items {
+		if it.X <= l.xs[o.start] && it.X+it.W >= x0-0.1 && it.Size > 0 {
+			capSize = it.Size
 		}
-		if len(rd.occs[k]) > 0 && rd.occs[k][0].x < x0 {
-			break // another labelled row begins
+	}
+	middle := func(m *line) float64 { return m.row.Y + 0.35*m.size }
+	capMid := l.row.Y + 0.35*capSize
+	var parts, printed, text []string
+	for k, m := range rd.lines {
+		if k == i {
+			if f, p := l.value(rd.occs[i], j, rd.cut(i, j)); f != "" {
+				parts, printed, text = append(parts, f), append(printed, p), append(text, l.row.Text())
+			}
+			continue
 		}
+		if m.row.Page != l.row.Page || math.Abs(middle(m)-capMid) > 2*capSize {
+			continue
+		}
+		// Rows above belong to a caption larger than its text, which
+		// stands beside the middle of its block; a caption of the text's
+		// size heads its row and those below.
+		if k < i && capSize < 1.3*m.size || k > i && len(rd.occs[k]) > 0 && rd.occs[k][0].x < x0 {
+			continue
+		}
+		var got bool
 		for _, it := range m.row.Items {
-			if it.X+it.W/2 < x0 {
+			if cx := it.X + it.W/2; cx < x0 || cx >= x1 {
 				continue
 			}
 			t := strings.TrimSpace(it.Text)
-			if t == "" || rd.isLabel(k, it) {
+			if t == "" || rd.isLabel(k, it) || rd.ownedByOther(k, it.X, math.Inf(-1)) {
 				continue
 			}
-			parts, printed = append(parts, fold(t)), append(printed, t)
+			parts, printed, got = append(parts, fold(t)), append(printed, t), true
 		}
-		text = append(text, m.row.Text())
+		if got {
+			text = append(text, m.row.Text())
+		}
 	}
+	// Lines above the caption's row come first: rd.lines runs top down,
+	// and the caption's own row was taken in its place.
 	return found{strings.Join(parts, " "), strings.Join(printed, " "), strings.Join(text, " / "), l.row.Page, viaContact}
 }
 

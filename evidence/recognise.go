@@ -15,7 +15,7 @@ var (
 	// trackingRe matches the shapes of couriers' numbers (see
 	// ident.TrackingShape): letters and digits of a known prefix, or a
 	// long run of digits, possibly in groups.
-	trackingRe = regexp.MustCompile(`\b(?:SF\d{12,13}|YT\d{13}|JT\d{13}|JD[0-9A-Z]{11,15}|[A-Z]{2}\d{9}[A-Z]{2}|DPK\d{9,12}|\d{12,15}|\d{4}(?: \d{4}){2,3}(?: ?\d{2,6})?)\b`)
+	trackingRe = regexp.MustCompile(`\b(?:SF\d{12,13}|YT\d{13}|JT\d{13}|JD[0-9A-Z]{11,15}|[A-Z]{2}\d{9}[A-Z]{2}|DPK\d{9,12}|\d{12,15}|\d{4}(?: \d{4}){2,3}(?: \d{1,6})?)\b`)
 	// carriers are the couriers' names as they print them, and what
 	// they go by.
 	carriers = []struct{ printed, name string }{

@@ -288,9 +288,11 @@ func unitSuffix(runes []rune, at int) int {
 	return 0
 }
 
-// units are what a label may name in brackets after it.
+// units are what a label may name in brackets after it: a unit, or the
+// seal or signature it asks for (采购人（盖章）：…).
 var units = map[string]bool{"元": true, "人民币": true, "人民币元": true, "万元": true, "rmb": true, "cny": true,
-	"kg": true, "公斤": true, "千克": true, "件": true, "个": true}
+	"kg": true, "公斤": true, "千克": true, "件": true, "个": true,
+	"盖章": true, "章": true, "公章": true, "签章": true, "签字": true, "签名": true, "电子签章": true, "签字盖章": true}
 
 func equalRunes(a, b []rune) bool {
 	if len(a) != len(b) {

@@ -26,8 +26,9 @@ func (rd *reader) findCaptions(inTable []bool) {
 			if e.what != eRole {
 				continue
 			}
+			folded, _ := l.value(occs, j, rd.cut(i, j))
 			rd.caps = append(rd.caps, caption{role: e.key, entry: o.field, line: i, occ: j, page: l.row.Page,
-				x0: l.xs[o.start], x1: l.endX(o.end), top: l.row.Y, bot: l.row.Y})
+				x0: l.xs[o.start], x1: l.endX(o.end), top: l.row.Y, bot: l.row.Y, header: folded == ""})
 		}
 	}
 }
@@ -186,11 +187,13 @@ func (rd *reader) sectionOf(i int, x float64) *caption {
 	return nil
 }
 
-// rowCaptions returns the horizontal captions on line i, left to right.
-func (rd *reader) rowCaptions(i int) []*caption {
+// rowCaptions returns the horizontal captions on line i, left to right;
+// with headers, only those that head a section below them (no value of
+// their own on their row).
+func (rd *reader) rowCaptions(i int, headers bool) []*caption {
 	var out []*caption
 	for k := range rd.caps {
-		if c := &rd.caps[k]; !c.vertical && c.line == i {
+		if c := &rd.caps[k]; !c.vertical && c.line == i && (!headers || c.header) {
 			out = append(out, c)
 		}
 	}
@@ -198,22 +201,19 @@ func (rd *reader) rowCaptions(i int) []*caption {
 	return out
 }
 
-// columnOf returns the caption of line i whose column holds x: from a
-// little left of the caption to the next caption on its line (the last
-// runs to the right edge).
+// columnOf returns the header caption of line i whose column holds x: the
+// columns meet halfway between the headers' centres; a lone header's
+// column starts a little left of it.
 func (rd *reader) columnOf(i int, x float64) *caption {
-	cs := rd.rowCaptions(i)
-	size := rd.lines[i].size
+	cs := rd.rowCaptions(i, true)
+	if len(cs) == 1 {
+		if x >= cs[0].x0-3*rd.lines[i].size {
+			return cs[0]
+		}
+		return nil
+	}
 	for k, c := range cs {
-		hi := math.Inf(1)
-		if k+1 < len(cs) {
-			hi = cs[k+1].x0 - 0.5*size
-		}
-		lo := c.x0 - 3*size
-		if k > 0 {
-			lo = math.Max(lo, cs[k-1].x1)
-		}
-		if x >= lo && x < hi {
+		if k+1 == len(cs) || x < (c.x0+c.x1+cs[k+1].x0+cs[k+1].x1)/4 {
 			return c
 		}
 	}
@@ -231,7 +231,7 @@ func (rd *reader) columnsAbove(i, j int) []*caption {
 		if rd.lines[up].row.Page != l.row.Page {
 			return nil
 		}
-		cs := rd.rowCaptions(up)
+		cs := rd.rowCaptions(up, true)
 		if len(cs) < 2 {
 			continue
 		}
