@@ -79,8 +79,10 @@ type kindSpec struct {
 	markers map[string]bool
 	titles  []string // document titles of the kind
 	// debit and credit mark a receipt for the account holder's side: on a
-	// debit the holder paid, on a credit the holder was paid.
-	debit, credit []string
+	// debit the holder paid, on a credit the holder was paid; debitValues
+	// and creditValues are the values of a direction label (交易类型 收款).
+	debit, credit             []string
+	debitValues, creditValues []string
 }
 
 // columnSpec is one column of a lines table: the Line field it fills and

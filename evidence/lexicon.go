@@ -245,8 +245,22 @@ func (ks *kindSpec) add(key string, labels []string, opts string) error {
 			ks.debit = appendNew(ks.debit, labels...)
 		case "credit":
 			ks.credit = appendNew(ks.credit, labels...)
+		case "debit-value":
+			ks.debitValues = appendNew(ks.debitValues, labels...)
+		case "credit-value":
+			ks.creditValues = appendNew(ks.creditValues, labels...)
+		case "label":
+			f := ks.entry(eField, directionKey)
+			if f == nil {
+				ks.fields = append(ks.fields, fieldSpec{key: directionKey, what: eField, typ: vName, optional: true, src: map[string][]string{}})
+				f = &ks.fields[len(ks.fields)-1]
+			}
+			for _, l := range labels {
+				f.labels = appendNew(f.labels, l)
+				f.src[l] = appendNew(f.src[l], o.src)
+			}
 		default:
-			return fmt.Errorf("direction %q: want debit or credit", name)
+			return fmt.Errorf("direction %q: want debit, credit, debit-value, credit-value or label", name)
 		}
 		return nil
 	case "column":
@@ -328,7 +342,7 @@ func (ks *kindSpec) entry(what entryKind, key string) *fieldSpec {
 // does not have.
 func (ks *kindSpec) check() error {
 	for _, f := range ks.fields {
-		if f.what == eField && !contractField(ks.kind, f.key) {
+		if f.what == eField && f.key != directionKey && !contractField(ks.kind, f.key) {
 			return fmt.Errorf("lexicon %s: %s is no field of the kind (see KindFields)", ks.kind, f.key)
 		}
 		for _, fk := range f.byRole {
@@ -345,7 +359,8 @@ func (ks *kindSpec) check() error {
 
 // without returns a copy of ks without the labels seen only in src.
 func (ks *kindSpec) without(src string) *kindSpec {
-	out := &kindSpec{kind: ks.kind, markers: ks.markers, titles: ks.titles, debit: ks.debit, credit: ks.credit, columns: ks.columns}
+	out := &kindSpec{kind: ks.kind, markers: ks.markers, titles: ks.titles, debit: ks.debit, credit: ks.credit,
+		debitValues: ks.debitValues, creditValues: ks.creditValues, columns: ks.columns}
 	for _, f := range ks.fields {
 		g := f
 		g.labels = nil
@@ -368,6 +383,10 @@ func appendNew(list []string, items ...string) []string {
 	}
 	return list
 }
+
+// directionKey is the entry of the labels whose value tells a receipt's
+// direction (交易类型 收款, 借贷标志 借).
+const directionKey = "~direction"
 
 // spec returns what the lexicon knows of kind, or nil.
 func (lx *Lexicon) spec(kind string) *kindSpec { return lx.kinds[kind] }

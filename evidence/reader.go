@@ -183,7 +183,11 @@ func (rd *reader) take(x *Extraction, i, j int, below bool) {
 	case eIgnore:
 		return
 	case eField:
-		if v := rd.valueOf(i, j, e.typ); v.folded != "" {
+		v := rd.valueOf(i, j, e.typ)
+		switch {
+		case e.key == directionKey:
+			rd.directionValue(v.folded)
+		case v.folded != "":
 			rd.put(x, e.key, e, v, "label "+label, o.variant)
 		}
 	case eRole:

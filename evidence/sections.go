@@ -160,7 +160,12 @@ func (rd *reader) sectionOf(i int, x float64) *caption {
 		if !c.vertical || c.page != l.row.Page || c.x0 > x {
 			continue
 		}
-		if l.row.Y <= c.top+0.8*l.size && l.row.Y >= c.bot-0.8*l.size && (best == nil || c.x0 > best.x0) {
+		band := 0.8 * l.size
+		if n := len(c.glyphs); n > 1 {
+			pitch := (c.top - c.bot) / float64(n-1)
+			band = math.Max(band, 0.9*pitch) // a row of the section at either end
+		}
+		if l.row.Y <= c.top+band && l.row.Y >= c.bot-band && (best == nil || c.x0 > best.x0) {
 			best = c
 		}
 	}
@@ -329,6 +334,27 @@ func (rd *reader) direction() string {
 		return "credit"
 	}
 	return ""
+}
+
+// directionValue reads a receipt's direction from the value of a label
+// that states it (交易类型 收款, 借贷标志 借) when its marks did not.
+func (rd *reader) directionValue(v string) {
+	if rd.dir != "" {
+		return
+	}
+	v = squeeze(v)
+	for _, w := range rd.spec.debitValues {
+		if strings.HasPrefix(v, squeeze(fold(w))) {
+			rd.dir = "debit"
+			return
+		}
+	}
+	for _, w := range rd.spec.creditValues {
+		if strings.HasPrefix(v, squeeze(fold(w))) {
+			rd.dir = "credit"
+			return
+		}
+	}
 }
 
 // resolveHolder maps a receipt's account holder and counterparty onto
