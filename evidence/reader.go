@@ -155,12 +155,14 @@ func (rd *reader) read(x *Extraction) {
 			rd.take(x, i, j, i > split)
 		}
 	}
+	boxed := rd.digitRows()
 	for _, tb := range tables {
 		x.Lines = append(x.Lines, rd.goods(x, tb.head, tb.last(len(rd.lines)))...)
 		if tb.end >= 0 {
-			rd.totals(x, rd.lines[tb.end])
+			rd.totals(x, rd.lines[tb.end], boxed)
 		}
 	}
+	rd.boxedAmounts(x, boxed)
 	if x.Kind == KindPayment {
 		if p, ok := x.Fields["purpose"]; ok {
 			if m := orderRe.FindString(strings.ToUpper(squeeze(p.Value))); m != "" {
@@ -597,6 +599,17 @@ func (rd *reader) setVia(x *Extraction, key string, f Field, how, why string, pr
 		f.Conf = 0.9
 	}
 	f.Via = why
+	// A payment's purpose is there to name the order: of its labels (用途,
+	// 附言, 摘要, 备注) the one whose text holds an order number wins.
+	if key == "purpose" {
+		if old, ok := x.Fields[key]; ok && orderRe.MatchString(strings.ToUpper(squeeze(f.Value))) != orderRe.MatchString(strings.ToUpper(squeeze(old.Value))) {
+			if orderRe.MatchString(strings.ToUpper(squeeze(f.Value))) {
+				x.Fields[key] = f
+				rd.prio[key] = prio
+			}
+			return
+		}
+	}
 	if old, ok := rd.prio[key]; ok && prio != old {
 		if prio < old {
 			x.Fields[key] = f

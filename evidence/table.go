@@ -346,9 +346,15 @@ func lineAmount(s string, probs *[]string) string {
 // the total amount and total tax (合计 ¥551.89 ¥33.11, or *** for the tax
 // when exempt); on a contract or acceptance report its last figure is the
 // total, used when no labelled total was found.
-func (rd *reader) totals(x *Extraction, l *line) {
+func (rd *reader) totals(x *Extraction, l *line, boxed map[int]money.Fen) {
 	if !l.startsWith("合计") {
 		return
+	}
+	for k, fen := range boxed {
+		if rd.lines[k] == l && (x.Kind == KindContract || x.Kind == KindAcceptance) {
+			rd.setVia(x, "total", Field{Value: fen.String(), Text: l.row.Text(), Page: l.row.Page}, viaColumn, "totals row, digit boxes", prioOther)
+			return
+		}
 	}
 	var figs []string
 	for _, tok := range strings.Fields(strings.ReplaceAll(string(l.runes), "合计", " ")) {
