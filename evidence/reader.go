@@ -72,8 +72,9 @@ type caption struct {
 	vertical bool
 	glyphs   []capGlyph // a vertical caption's characters
 	// header: the caption has no value of its own on its row, so it heads
-	// the rows below it.
-	header bool
+	// the rows below it; side: a generic label follows it on its row, so it
+	// stands beside the rows of its block.
+	header, side bool
 }
 
 func newReader(spec *kindSpec, rows []pdftext.Row) *reader {

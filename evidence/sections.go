@@ -14,8 +14,35 @@ import (
 // rows one character per line, give those labels their party.
 
 // findCaptions adds the role labels found in rows (outside goods tables)
-// to the vertical captions newReader found.
+// to the vertical captions newReader found, and the items that are a
+// caption by themselves even where a longer label took them in
+// (付款方 | 户名 read as 付款方户名): a caption beside a block of rows.
 func (rd *reader) findCaptions(inTable []bool) {
+	roles, generics := map[string]int{}, map[string]bool{}
+	for k, e := range rd.spec.fields {
+		for _, lb := range e.labels {
+			switch e.what {
+			case eRole:
+				roles[squeeze(fold(lb))] = k
+			case eGeneric:
+				generics[squeeze(fold(lb))] = true
+			}
+		}
+	}
+	for i, l := range rd.lines {
+		if inTable[i] {
+			continue
+		}
+		for n, it := range l.row.Items {
+			entry, ok := roles[squeeze(fold(it.Text))]
+			if !ok || rd.captionAt(i, it.X) {
+				continue
+			}
+			side := n+1 < len(l.row.Items) && generics[squeeze(fold(l.row.Items[n+1].Text))]
+			rd.caps = append(rd.caps, caption{role: rd.spec.fields[entry].key, entry: entry, line: i, occ: -1, page: l.row.Page,
+				x0: it.X, x1: it.X + it.W, top: l.row.Y, bot: l.row.Y, side: side})
+		}
+	}
 	for i, occs := range rd.occs {
 		if inTable[i] {
 			continue
@@ -143,6 +170,14 @@ func (rd *reader) capLabel(c *caption) string {
 	if c.vertical {
 		return rd.spec.fields[c.entry].key + " (vertical)"
 	}
+	if c.occ < 0 {
+		for _, it := range rd.lines[c.line].row.Items {
+			if math.Abs(it.X-c.x0) < 0.5 {
+				return strings.TrimSpace(it.Text)
+			}
+		}
+		return rd.spec.fields[c.entry].key
+	}
 	l := rd.lines[c.line]
 	o := rd.occs[c.line][c.occ]
 	return l.text(o.start, o.end)
@@ -181,6 +216,9 @@ func (rd *reader) sectionOf(i int, x float64) *caption {
 	if best != nil {
 		return best
 	}
+	if c := rd.sideCaption(i, x); c != nil {
+		return c
+	}
 	for up := i - 1; up >= 0 && up >= i-12; up-- {
 		if rd.lines[up].row.Page != l.row.Page {
 			break
@@ -188,8 +226,60 @@ func (rd *reader) sectionOf(i int, x float64) *caption {
 		if c := rd.columnOf(up, x); c != nil {
 			return c
 		}
+		// A caption with its value that opens a row (收件人：某单位) heads
+		// the rows below it that start where it starts (地址：…), up to the
+		// next such caption.
+		if c := rd.openingCaption(up); c != nil && math.Abs(c.x0-x) < 1.5*l.size {
+			return c
+		}
 	}
 	return nil
+}
+
+// captionAt reports whether a caption of line i starts at x.
+func (rd *reader) captionAt(i int, x float64) bool {
+	for _, c := range rd.caps {
+		if c.line == i && math.Abs(c.x0-x) < 0.5 {
+			return true
+		}
+	}
+	return false
+}
+
+// openingCaption returns the caption that opens line i, or nil.
+func (rd *reader) openingCaption(i int) *caption {
+	if len(rd.occs[i]) == 0 {
+		return nil
+	}
+	for k := range rd.caps {
+		if c := &rd.caps[k]; !c.vertical && c.line == i && c.occ == 0 {
+			return c
+		}
+	}
+	return nil
+}
+
+// sideCaption returns the caption printed beside a block of rows, left of
+// their generic labels, on the block's middle row (付款方 beside 账号 /
+// 户名 / 开户行): one that a generic label follows on its row, within one
+// and a half rows of line i, left of x and with no caption between.
+func (rd *reader) sideCaption(i int, x float64) *caption {
+	l := rd.lines[i]
+	var best *caption
+	for k := range rd.caps {
+		c := &rd.caps[k]
+		if c.vertical || c.line == i || c.page != l.row.Page || c.x1 > x || math.Abs(rd.lines[c.line].row.Y-l.row.Y) > 2.2*l.size {
+			continue
+		}
+		occs := rd.occs[c.line]
+		if !c.side && (c.occ < 0 || c.occ+1 >= len(occs) || rd.spec.fields[occs[c.occ+1].field].what != eGeneric) {
+			continue // not beside generic labels
+		}
+		if best == nil || c.x0 > best.x0 {
+			best = c
+		}
+	}
+	return best
 }
 
 // rowCaptions returns the horizontal captions on line i, left to right;
