@@ -178,7 +178,7 @@ type lexOptions struct {
 	alone    bool
 	pair     string
 	value    string
-	src      string
+	src      []string
 	byRole   map[string]string
 }
 
@@ -188,7 +188,7 @@ var valueTypes = map[string]valueType{
 }
 
 func parseOptions(s string) (lexOptions, error) {
-	o := lexOptions{src: "knowledge"}
+	var o lexOptions
 	for _, tok := range strings.Fields(s) {
 		k, v, hasValue := strings.Cut(tok, "=")
 		switch {
@@ -207,7 +207,7 @@ func parseOptions(s string) (lexOptions, error) {
 		case k == "value":
 			o.value = v
 		case k == "src":
-			o.src = v
+			o.src = append(o.src, v)
 		case hasValue && v != "":
 			if o.byRole == nil {
 				o.byRole = map[string]string{}
@@ -225,6 +225,9 @@ func (ks *kindSpec) add(key string, labels []string, opts string) error {
 	o, err := parseOptions(opts)
 	if err != nil {
 		return err
+	}
+	if len(o.src) == 0 {
+		o.src = []string{"knowledge"}
 	}
 	if len(labels) == 0 {
 		return fmt.Errorf("%s: no labels", key)
@@ -257,7 +260,7 @@ func (ks *kindSpec) add(key string, labels []string, opts string) error {
 			}
 			for _, l := range labels {
 				f.labels = appendNew(f.labels, l)
-				f.src[l] = appendNew(f.src[l], o.src)
+				f.src[l] = appendNew(f.src[l], o.src...)
 			}
 		default:
 			return fmt.Errorf("direction %q: want debit, credit, debit-value, credit-value or label", name)
@@ -298,9 +301,7 @@ func (ks *kindSpec) add(key string, labels []string, opts string) error {
 		if !slices.Contains(f.labels, l) {
 			f.labels = append(f.labels, l)
 		}
-		if !slices.Contains(f.src[l], o.src) {
-			f.src[l] = append(f.src[l], o.src)
-		}
+		f.src[l] = appendNew(f.src[l], o.src...)
 		if o.alone {
 			if f.aloneLabels == nil {
 				f.aloneLabels = map[string]bool{}
@@ -360,7 +361,7 @@ func (ks *kindSpec) check() error {
 // without returns a copy of ks without the labels seen only in src.
 func (ks *kindSpec) without(src string) *kindSpec {
 	out := &kindSpec{kind: ks.kind, markers: ks.markers, titles: ks.titles, debit: ks.debit, credit: ks.credit,
-		debitValues: ks.debitValues, creditValues: ks.creditValues, columns: ks.columns}
+		debitValues: ks.debitValues, creditValues: ks.creditValues}
 	for _, f := range ks.fields {
 		g := f
 		g.labels = nil
@@ -371,6 +372,9 @@ func (ks *kindSpec) without(src string) *kindSpec {
 			g.labels = append(g.labels, l)
 		}
 		out.fields = append(out.fields, g)
+	}
+	for _, c := range ks.columns {
+		out.columns = append(out.columns, c) // columns carry no sources yet
 	}
 	return out
 }
