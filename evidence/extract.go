@@ -66,7 +66,14 @@ type Extraction struct {
 	// on one A4): each read on its own. Fields, Lines and Problems are the
 	// first one's; the cross-check takes the one that belongs to the order.
 	Slips []Extraction `json:"slips,omitempty"`
+	// Layout is the document's text as the reader saw it, positioned rows
+	// (up to MaxLayoutRows), kept so that the cross-check can look for a
+	// value the order expects where no label gave it (see Locate).
+	Layout []pdftext.Row `json:"layout,omitempty"`
 }
+
+// MaxLayoutRows bounds the rows an Extraction keeps in Layout.
+const MaxLayoutRows = 4000
 
 // Limits bound the files ExtractPDF reads; see pdftext.Limits.
 type Limits = pdftext.Limits
@@ -150,13 +157,14 @@ func (lx *Lexicon) ExtractRows(rows []pdftext.Row, kind, source string) Extracti
 		x.Problems = append(x.Problems, fmt.Sprintf("title reads as %s, not %s", detected, kind))
 	}
 	spec := lx.spec(x.Kind)
+	x.Layout = rows[:min(len(rows), MaxLayoutRows)]
 	slips := slipsOf(rows, spec)
 	if len(slips) == 1 {
 		newReader(spec, rows).read(&x)
 		return x
 	}
 	for _, s := range slips {
-		sx := Extraction{Kind: x.Kind, Source: source, Readable: true, Fields: map[string]Field{}}
+		sx := Extraction{Kind: x.Kind, Source: source, Readable: true, Fields: map[string]Field{}, Layout: s}
 		newReader(spec, s).read(&sx)
 		x.Slips = append(x.Slips, sx)
 	}
@@ -232,7 +240,7 @@ func slipsOf(rows []pdftext.Row, spec *kindSpec) [][]pdftext.Row {
 	}
 	var starts []int
 	for i, r := range rows {
-		if isTitleRow(squeeze(fold(r.Text())), spec.titles) && (len(starts) == 0 || i-starts[len(starts)-1] >= 4) {
+		if titleInRow(r, spec.titles) && (len(starts) == 0 || i-starts[len(starts)-1] >= 4) {
 			starts = append(starts, i)
 		}
 	}
@@ -249,6 +257,23 @@ func slipsOf(rows []pdftext.Row, spec *kindSpec) [][]pdftext.Row {
 		out = append(out, rows[s:e])
 	}
 	return out
+}
+
+// titleInRow reports whether a row holds a title: its text, or the text
+// of one of its items or of two items side by side (an issuer's name and
+// the title, with other text further along the row: 中国建设银行
+// 客户电子回单（借） … 防伪码…).
+func titleInRow(r pdftext.Row, titles []string) bool {
+	if isTitleRow(squeeze(fold(r.Text())), titles) {
+		return true
+	}
+	for k, it := range r.Items {
+		t := squeeze(fold(it.Text))
+		if isTitleRow(t, titles) || k+1 < len(r.Items) && isTitleRow(t+squeeze(fold(r.Items[k+1].Text)), titles) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleSuffix is what may follow a title on its row: the side or the copy

@@ -101,6 +101,9 @@ func ExtractStructured(s Structured, kind, source string, text *Extraction) Extr
 			x.Lines = text.Lines
 		}
 	}
+	if text != nil {
+		x.Layout = text.Layout
+	}
 	if spec := specOf(x.Kind); spec != nil {
 		(&reader{spec: spec}).missing(&x, true)
 	}

@@ -247,6 +247,25 @@ func assign(row pdftext.Row, cols []column) *cells {
 			at[j+1], at[j] = at[j][n:], at[j][:n]
 		}
 	}
+	// A name set at the left of a wide cell under a centred header falls
+	// under the column before (序号, a number): text that is no number
+	// there belongs to the name column next to it.
+	for j := 0; j+1 < len(at); j++ {
+		if cols[j].col != colSkip || cols[j+1].col != colName || len(at[j+1]) > 0 {
+			continue
+		}
+		var keep, move []string
+		for _, t := range at[j] {
+			if decimalRe.MatchString(squeeze(fold(t))) {
+				keep = append(keep, t)
+			} else {
+				move = append(move, t)
+			}
+		}
+		if len(move) > 0 && len(keep) <= 1 {
+			at[j], at[j+1] = keep, move
+		}
+	}
 	c := &cells{}
 	for j, ts := range at {
 		for _, t := range ts {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/heshi-verify/heshi/evidence"
+	"github.com/heshi-verify/heshi/evidence/pdftext"
 )
 
 // Severity says what a finding does to the verdict.
@@ -37,6 +38,10 @@ type CheckDoc struct {
 	Reason    string // why unreadable
 	Fields    map[string]evidence.Field
 	Lines     []evidence.Line // the goods table, when the kind has one
+	// Layout is the document's text as read, for finding a value the order
+	// expects (Resolve); Slips are the documents of a page holding several.
+	Layout []pdftext.Row
+	Slips  []evidence.Extraction
 	// Integrity is the result of re-hashing the stored object: nil when it
 	// matches the SHA-256 recorded at upload.
 	Integrity error

@@ -57,7 +57,13 @@ const (
 	RuleRoundAmount    = "amount.round"
 	RuleSplit          = "orders.split"
 	RuleRedFlags       = "redflags.combined"
+	RuleLocated        = "field.located"
+	RuleLowConfidence  = "field.confidence"
 )
+
+// MinConfidence is the confidence below which a field the checks use goes
+// to a person (field.confidence).
+const MinConfidence = 0.6
 
 // catalogue is every rule, in the order the checks report them.
 var catalogue = []Rule{
@@ -66,6 +72,8 @@ var catalogue = []Rule{
 	{RuleUnreadable, "completeness", SeverityContradiction, "五类单据均可读取", "every document can be read", nil},
 	{RuleFieldMissing, "completeness", SeverityWarning, "核对所需字段已读到", "the fields a rule needs were read", nil},
 	{RuleFieldInvalid, "completeness", SeverityWarning, "读到的字段格式有效（金额、日期、数量、税率）", "the fields read are well-formed (amounts, dates, quantities, tax rates)", nil},
+	{RuleLowConfidence, "completeness", SeverityWarning, "核对所用字段识读可靠（置信度不低于 0.6；扫描件识别不清或无法确定归属的，由人工复核）", "the fields the checks use were read with confidence (0.6 or more; an unclear scan, or a value of no certain party, goes to a person)", nil},
+	{RuleLocated, "completeness", SeverityInfo, "未见标签的字段按订单值在原文中找到（注明位置与归属）；一页多份单据时取与订单相符的一份", "a field no label gave was found by the order's value, with where and in whose section; of several documents on a page the order's is taken", nil},
 	{RuleAmount, "amounts", SeverityContradiction, "合同、发票价税合计、付款、验收金额均等于订单金额", "contract, invoice total, payment and acceptance amounts equal the order total", nil},
 	{RuleUppercase, "amounts", SeverityContradiction, "大写金额与小写金额一致", "the uppercase amount spells the figures", nil},
 	{RuleBuyer, "parties", SeverityContradiction, "合同、发票、付款、验收的采购人名称与统一社会信用代码为订单采购人（名称规范化比较，代码精确比较）", "the buyer named on contract, invoice, payment and acceptance is the order's buyer (names normalised, codes exact)", nil},
@@ -77,7 +85,7 @@ var catalogue = []Rule{
 	{RuleLineProduct, "lines", SeverityContradiction, "发票、验收单商品与订单商品一致", "invoice and acceptance lines name the order's products, all of them", nil},
 	{RuleLineQuantity, "lines", SeverityContradiction, "发票、验收单数量与订单数量一致", "invoice and acceptance quantities equal the order's", nil},
 	{RuleLinePrice, "lines", SeverityContradiction, "发票、验收单单价与金额与订单一致", "invoice and acceptance prices and line amounts equal the order's", []string{"LineTolerance"}},
-	{RuleConclusion, "lines", SeverityContradiction, "验收结论为合格", "the acceptance conclusion is 合格 (passed)", nil},
+	{RuleConclusion, "lines", SeverityContradiction, "验收结论为合格（收货单、入库单不写结论的，以收货人签字为准）", "the acceptance conclusion is 合格 (passed); a receiving note without one is accepted by its receiver's signature", nil},
 	{RuleReceived, "lines", SeverityContradiction, "实收数量不少于订单数量", "received quantities cover the order", nil},
 	{RuleDateSequence, "dates", SeverityContradiction, "签订合同 ≤ 发货 ≤ 签收 ≤ 验收，发票与付款不早于合同", "contract ≤ shipped ≤ signed for ≤ accepted; invoice and payment not before the contract", nil},
 	{RuleDatePeriod, "dates", SeverityContradiction, "单据日期在订单期间内（订单日期前 30 天至后 90 天）", "document dates fall in the order's period (order date − 30 days … + 90 days)", []string{"PeriodBefore", "PeriodAfter"}},
@@ -259,6 +267,25 @@ func (c *checker) documents() {
 		default:
 			c.usable[k] = d
 		}
+	}
+	c.confidence()
+}
+
+// confidence: field.confidence — a field the checks use that was read, or
+// found by the order's value, with too little confidence goes to a person.
+func (c *checker) confidence() {
+	for _, e := range expectations(&c.in) {
+		d := c.usable[e.kind]
+		if d == nil {
+			continue
+		}
+		f, ok := d.Fields[e.field]
+		if !ok || f.Value == "" || f.Conf == 0 || f.Conf >= MinConfidence {
+			continue
+		}
+		c.add(RuleLowConfidence, SeverityWarning, map[string]any{"kind": e.kind, "field": e.field, "value": f.Value, "confidence": f.Conf, "via": f.Via, "text": f.Text},
+			fmt.Sprintf("%s %s「%s」识读不可靠（置信度 %.2f，%s）", e.kind.Label(), e.label, f.Value, f.Conf, f.Via),
+			fmt.Sprintf("%s: %s %q read with confidence %.2f (%s)", e.kind, e.field, f.Value, f.Conf, f.Via))
 	}
 }
 

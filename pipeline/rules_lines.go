@@ -317,14 +317,18 @@ func (c *checker) taxRate(p lineMatch) {
 }
 
 // acceptance: acceptance.conclusion — the report's conclusion is 合格.
-// (acceptance.received is checked with the lines.)
+// A receiving note (收货单, 入库单, 送货单) prints no conclusion: signed by
+// the buyer's receiver, it accepts the goods whose received quantities it
+// lists (acceptance.received is checked with the lines).
 func (c *checker) acceptance() {
 	if c.usable[KindAcceptance] == nil {
 		return
 	}
 	v, ok := c.field(KindAcceptance, "conclusion")
 	if !ok {
-		c.missing(KindAcceptance, "conclusion", "验收结论")
+		if _, signed := c.field(KindAcceptance, "signer"); !signed {
+			c.missing(KindAcceptance, "conclusion", "验收结论")
+		}
 		return
 	}
 	if ident.NormalizeName(v) != "合格" {

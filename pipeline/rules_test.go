@@ -76,6 +76,16 @@ func TestRules(t *testing.T) {
 		{"received more than ordered", func(in *CheckInput) {
 			in.Docs[KindAcceptance].Lines[1].Received = "51"
 		}, nil, StatusVerified},
+		{"receiving note without a conclusion, signed by the receiver", func(in *CheckInput) {
+			delete(in.Docs[KindAcceptance].Fields, "conclusion")
+			in.Docs[KindAcceptance].Fields["signer"] = evidence.Field{Value: "唐军"}
+		}, nil, StatusVerified},
+		{"acceptance without a conclusion or a signature", func(in *CheckInput) {
+			delete(in.Docs[KindAcceptance].Fields, "conclusion")
+		}, []string{RuleFieldMissing}, StatusNeedsReview},
+		{"a value found by the order's value where nothing says whose it is", func(in *CheckInput) {
+			in.Docs[KindPayment].Fields["payee_account"] = evidence.Field{Value: "6228480018001234567", Conf: 0.55, Via: "the order's value, found in no party's section"}
+		}, []string{RuleLowConfidence}, StatusNeedsReview},
 		{"acceptance failed", func(in *CheckInput) {
 			in.Docs[KindAcceptance].Fields["conclusion"] = evidence.Field{Value: "不合格"}
 		}, []string{RuleConclusion}, StatusNeedsReview},

@@ -40,7 +40,8 @@ func (w *CrossCheckWorker) Work(ctx context.Context, job *river.Job[CrossCheckAr
 			return err
 		}
 	}
-	findings := pipeline.Check(in)
+	located := pipeline.Resolve(&in) // the order's values where no label gave them
+	findings := append(pipeline.Check(in), located...)
 	res, err := w.deps.Store.RecordVerdict(ctx, job.Args.OrderID, job.Args.EvidenceKey, findings, pipeline.Identifiers(in), func(ctx context.Context, tx postgres.Tx) error {
 		_, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx.Pgx(), job)
 		return err

@@ -85,6 +85,12 @@ func loadCheckInput(ctx context.Context, q *db.Queries, orderID int64, now time.
 		if err := json.Unmarshal(d.Lines, &cd.Lines); err != nil {
 			return none, "", fmt.Errorf("document %d lines: %w", d.ID, err)
 		}
+		if err := json.Unmarshal(d.Layout, &cd.Layout); err != nil {
+			return none, "", fmt.Errorf("document %d layout: %w", d.ID, err)
+		}
+		if err := json.Unmarshal(d.Slips, &cd.Slips); err != nil {
+			return none, "", fmt.Errorf("document %d slips: %w", d.ID, err)
+		}
 		in.Docs[cd.Kind] = cd
 	}
 	key, _ := evidenceKey(docs)

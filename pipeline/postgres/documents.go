@@ -145,6 +145,14 @@ func (s *Store) SaveExtraction(ctx context.Context, documentID int64, ex evidenc
 	if err != nil {
 		return fmt.Errorf("extraction problems: %w", err)
 	}
+	layout, err := json.Marshal(nonNil(ex.Layout))
+	if err != nil {
+		return fmt.Errorf("extraction layout: %w", err)
+	}
+	slips, err := json.Marshal(nonNil(ex.Slips))
+	if err != nil {
+		return fmt.Errorf("extraction slips: %w", err)
+	}
 	return s.inTx(ctx, func(tx pgx.Tx, q *db.Queries) error {
 		d, err := q.DocumentGet(ctx, documentID)
 		if err != nil {
@@ -156,7 +164,7 @@ func (s *Store) SaveExtraction(ctx context.Context, documentID int64, ex evidenc
 		}
 		if err := q.ExtractionUpsert(ctx, db.ExtractionUpsertParams{
 			DocumentID: documentID, Source: ex.Source, Readable: ex.Readable, Reason: ex.Reason,
-			Fields: fields, Lines: lines, Problems: problems,
+			Fields: fields, Lines: lines, Problems: problems, Layout: layout, Slips: slips,
 		}); err != nil {
 			return dbError(err, "extraction")
 		}

@@ -24,7 +24,9 @@ select d.id, d.order_id, d.kind, d.version, d.sha256, d.size_bytes, d.media_type
        coalesce(e.reason, '')::text as reason,
        coalesce(e.fields, '{}')::jsonb as fields,
        coalesce(e.lines, '[]')::jsonb as lines,
-       coalesce(e.problems, '[]')::jsonb as problems
+       coalesce(e.problems, '[]')::jsonb as problems,
+       coalesce(e.layout, '[]')::jsonb as layout,
+       coalesce(e.slips, '[]')::jsonb as slips
 from current_documents d
 left join extractions e on e.document_id = d.id
 where d.order_id = @order_id
@@ -34,8 +36,9 @@ order by d.kind;
 select exists (select 1 from documents where object_key = @object_key)::boolean;
 
 -- name: ExtractionUpsert :exec
-insert into extractions (document_id, source, readable, reason, fields, lines, problems)
-values (@document_id, @source, @readable, @reason, @fields, @lines, @problems)
+insert into extractions (document_id, source, readable, reason, fields, lines, problems, layout, slips)
+values (@document_id, @source, @readable, @reason, @fields, @lines, @problems, @layout, @slips)
 on conflict (document_id) do update
 set source = excluded.source, readable = excluded.readable, reason = excluded.reason,
-    fields = excluded.fields, lines = excluded.lines, problems = excluded.problems, extracted_at = now();
+    fields = excluded.fields, lines = excluded.lines, problems = excluded.problems,
+    layout = excluded.layout, slips = excluded.slips, extracted_at = now();

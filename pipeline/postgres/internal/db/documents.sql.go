@@ -131,7 +131,9 @@ select d.id, d.order_id, d.kind, d.version, d.sha256, d.size_bytes, d.media_type
        coalesce(e.reason, '')::text as reason,
        coalesce(e.fields, '{}')::jsonb as fields,
        coalesce(e.lines, '[]')::jsonb as lines,
-       coalesce(e.problems, '[]')::jsonb as problems
+       coalesce(e.problems, '[]')::jsonb as problems,
+       coalesce(e.layout, '[]')::jsonb as layout,
+       coalesce(e.slips, '[]')::jsonb as slips
 from current_documents d
 left join extractions e on e.document_id = d.id
 where d.order_id = $1
@@ -157,6 +159,8 @@ type DocumentsCurrentByOrderRow struct {
 	Fields       json.RawMessage
 	Lines        json.RawMessage
 	Problems     json.RawMessage
+	Layout       json.RawMessage
+	Slips        json.RawMessage
 }
 
 // The current version of each kind of document of an order, with its
@@ -189,6 +193,8 @@ func (q *Queries) DocumentsCurrentByOrder(ctx context.Context, orderID int64) ([
 			&i.Fields,
 			&i.Lines,
 			&i.Problems,
+			&i.Layout,
+			&i.Slips,
 		); err != nil {
 			return nil, err
 		}
@@ -201,11 +207,12 @@ func (q *Queries) DocumentsCurrentByOrder(ctx context.Context, orderID int64) ([
 }
 
 const extractionUpsert = `-- name: ExtractionUpsert :exec
-insert into extractions (document_id, source, readable, reason, fields, lines, problems)
-values ($1, $2, $3, $4, $5, $6, $7)
+insert into extractions (document_id, source, readable, reason, fields, lines, problems, layout, slips)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 on conflict (document_id) do update
 set source = excluded.source, readable = excluded.readable, reason = excluded.reason,
-    fields = excluded.fields, lines = excluded.lines, problems = excluded.problems, extracted_at = now()
+    fields = excluded.fields, lines = excluded.lines, problems = excluded.problems,
+    layout = excluded.layout, slips = excluded.slips, extracted_at = now()
 `
 
 type ExtractionUpsertParams struct {
@@ -216,6 +223,8 @@ type ExtractionUpsertParams struct {
 	Fields     json.RawMessage
 	Lines      json.RawMessage
 	Problems   json.RawMessage
+	Layout     json.RawMessage
+	Slips      json.RawMessage
 }
 
 func (q *Queries) ExtractionUpsert(ctx context.Context, arg ExtractionUpsertParams) error {
@@ -227,6 +236,8 @@ func (q *Queries) ExtractionUpsert(ctx context.Context, arg ExtractionUpsertPara
 		arg.Fields,
 		arg.Lines,
 		arg.Problems,
+		arg.Layout,
+		arg.Slips,
 	)
 	return err
 }

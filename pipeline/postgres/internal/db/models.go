@@ -88,6 +88,8 @@ type Extraction struct {
 	Lines       json.RawMessage
 	Problems    json.RawMessage
 	ExtractedAt time.Time
+	Layout      json.RawMessage
+	Slips       json.RawMessage
 }
 
 type Finding struct {

@@ -1,0 +1,12 @@
+-- What a reader saw of each document, kept for the cross-check: the
+-- positioned text rows (so that a value the order expects can be looked
+-- for where no label gave it) and, for a page holding several documents
+-- (two receipts on one A4), each one as read.
+
+-- +goose Up
+alter table extractions
+    add column layout jsonb not null default '[]',
+    add column slips jsonb not null default '[]';
+
+-- +goose Down
+alter table extractions drop column layout, drop column slips;

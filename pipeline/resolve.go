@@ -1,0 +1,134 @@
+package pipeline
+
+import (
+	"fmt"
+
+	"github.com/heshi-verify/heshi/evidence"
+	"github.com/heshi-verify/heshi/evidence/ident"
+)
+
+// expectation is a field the checks need and the order's value for it.
+type expectation struct {
+	kind  DocKind
+	field string
+	want  string
+	label string
+}
+
+// expectations lists the fields the checks need of each document, with
+// the values the order expects.
+func expectations(in *CheckInput) []expectation {
+	total := in.Order.Total.String()
+	b, s := in.Buyer, in.Supplier
+	return []expectation{
+		{KindContract, "total", total, "合同金额"},
+		{KindContract, "buyer_name", b.Name, "采购人名称"},
+		{KindContract, "buyer_id", b.USCC, "采购人统一社会信用代码"},
+		{KindContract, "seller_name", s.Name, "供应商名称"},
+		{KindContract, "seller_id", s.USCC, "供应商统一社会信用代码"},
+		{KindInvoice, "total", total, "价税合计"},
+		{KindInvoice, "buyer_name", b.Name, "购买方名称"},
+		{KindInvoice, "buyer_id", b.USCC, "购买方纳税人识别号"},
+		{KindInvoice, "seller_name", s.Name, "销售方名称"},
+		{KindInvoice, "seller_id", s.USCC, "销售方纳税人识别号"},
+		{KindPayment, "amount", total, "付款金额"},
+		{KindPayment, "payer_name", b.Name, "付款人户名"},
+		{KindPayment, "payee_name", s.Name, "收款人户名"},
+		{KindPayment, "payee_account", s.BankAccount, "收款人账号"},
+		{KindAcceptance, "total", total, "验收金额"},
+		{KindAcceptance, "buyer_name", b.Name, "采购单位"},
+		{KindAcceptance, "seller_name", s.Name, "供货单位"},
+	}
+}
+
+// Resolve reads into the order's documents what the reader could not tell
+// without the order, and returns findings that say what it did (rule
+// field.located, info):
+//
+//   - of a page holding several documents (two receipts on one A4), it
+//     keeps the one that reads closest to the order;
+//   - for each field the checks need that no label gave, it looks for the
+//     order's value in the document (evidence.Locate) and takes it where
+//     the document prints it in the field's party's section; found where
+//     nothing says whose it is, it is taken at a low confidence, which
+//     field.confidence reports for a person to look at; found in the other
+//     party's section, it is not taken.
+//
+// A value that a label gave is never replaced: where it differs from the
+// order, the checks report the contradiction with both values.
+func Resolve(in *CheckInput) []Finding {
+	var out []Finding
+	exps := expectations(in)
+	for _, k := range DocKinds {
+		d := in.Docs[k]
+		if d == nil || !d.Readable {
+			continue
+		}
+		if len(d.Slips) > 1 {
+			if f, ok := chooseSlip(d, exps); ok {
+				out = append(out, f)
+			}
+		}
+		for _, e := range exps {
+			if e.kind != k || e.want == "" {
+				continue
+			}
+			if f, ok := d.Fields[e.field]; ok && f.Value != "" {
+				continue
+			}
+			f, at := evidence.Locate(d.Layout, string(k), e.field, e.want)
+			switch at {
+			case evidence.Confirmed, evidence.Unplaced:
+				if d.Fields == nil {
+					d.Fields = map[string]evidence.Field{}
+				}
+				d.Fields[e.field] = f
+				out = append(out, Finding{Rule: RuleLocated, Severity: SeverityInfo,
+					Message: fmt.Sprintf("%s 未见%s标签，按订单值在原文中找到「%s」（%s: %s not labelled, the order's value found: %s）",
+						k.Label(), e.label, f.Value, k, e.field, f.Via),
+					Detail: map[string]any{"kind": k, "field": e.field, "value": f.Value, "text": f.Text, "page": f.Page, "via": f.Via, "confidence": f.Conf}})
+			}
+		}
+	}
+	return out
+}
+
+// chooseSlip keeps, of the documents on d's page, the one whose fields
+// agree with most of what the order expects of its kind.
+func chooseSlip(d *CheckDoc, exps []expectation) (Finding, bool) {
+	best, bestScore := 0, -1
+	for i, s := range d.Slips {
+		score := 0
+		for _, e := range exps {
+			if e.kind != d.Kind || e.want == "" {
+				continue
+			}
+			if v := s.Fields[e.field].Value; v != "" && sameExpected(e.field, v, e.want) {
+				score++
+			}
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	s := d.Slips[best]
+	d.Fields, d.Lines, d.Layout = s.Fields, s.Lines, s.Layout
+	return Finding{Rule: RuleLocated, Severity: SeverityInfo,
+		Message: fmt.Sprintf("%s 一页有 %d 份单据，取与订单相符的第 %d 份（%s: %d documents on the page; number %d is the order's）",
+			d.Kind.Label(), len(d.Slips), best+1, d.Kind, len(d.Slips), best+1),
+		Detail: map[string]any{"kind": d.Kind, "slip": best + 1, "slips": len(d.Slips), "matches": bestScore}}, true
+}
+
+// sameExpected compares a field's value with the order's as the checks
+// do: names as parties, codes exactly, amounts as money.
+func sameExpected(field, got, want string) bool {
+	switch field {
+	case "buyer_id", "seller_id":
+		return ident.NormalizeUSCC(got) == ident.NormalizeUSCC(want)
+	case "payee_account":
+		return got == want
+	case "total", "amount":
+		return got == want
+	}
+	return SameParty(got, want)
+}

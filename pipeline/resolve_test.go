@@ -1,0 +1,73 @@
+package pipeline
+
+import (
+	"testing"
+
+	"github.com/heshi-verify/heshi/evidence"
+	"github.com/heshi-verify/heshi/evidence/pdftext"
+)
+
+// rowsOf lays texts out as rows of one item each, 20pt apart.
+func rowsOf(texts ...string) []pdftext.Row {
+	var out []pdftext.Row
+	for i, t := range texts {
+		y := 700 - 20*float64(i)
+		out = append(out, pdftext.Row{Page: 1, Y: y, PageWidth: 595,
+			Items: []pdftext.Item{{X: 50, Y: y, W: 10 * float64(len([]rune(t))), Size: 10, Text: t}}})
+	}
+	return out
+}
+
+func TestResolve(t *testing.T) {
+	t.Parallel()
+	const account = "6228480018001234567"
+	tests := []struct {
+		name     string
+		layout   []pdftext.Row
+		conf     float64 // of payee_account afterwards; 0: not taken
+		findings int
+	}{
+		{"in the payee's section", rowsOf("收款方 开户账号：" + account), 0.85, 1},
+		{"in no party's section", rowsOf("账户信息 " + account), 0.55, 1},
+		{"in the payer's section", rowsOf("付款方 开户账号：" + account), 0, 0},
+		{"nowhere", rowsOf("收款方 开户账号：6228480000000009"), 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			in := cleanInput()
+			d := in.Docs[KindPayment]
+			delete(d.Fields, "payee_account")
+			d.Layout = tt.layout
+			fs := Resolve(&in)
+			got := d.Fields["payee_account"]
+			if got.Conf != tt.conf || (tt.conf > 0) != (got.Value == account) || len(fs) != tt.findings {
+				t.Errorf("payee_account %+v and %d findings %+v; want confidence %v and %d findings", got, len(fs), fs, tt.conf, tt.findings)
+			}
+			for _, f := range fs {
+				if f.Rule != RuleLocated || f.Severity != SeverityInfo || f.Detail["via"] == "" {
+					t.Errorf("finding %+v: want field.located, info, with where it was found", f)
+				}
+			}
+		})
+	}
+}
+
+// TestResolveChoosesTheOrdersSlip: of two receipts on a page, the one that
+// reads as the order's payment is checked.
+func TestResolveChoosesTheOrdersSlip(t *testing.T) {
+	t.Parallel()
+	in := cleanInput()
+	d := in.Docs[KindPayment]
+	other := evidence.Extraction{Fields: map[string]evidence.Field{"amount": {Value: "88.00"}, "payee_name": {Value: "另一家公司"}}}
+	mine := evidence.Extraction{Fields: d.Fields}
+	d.Slips = []evidence.Extraction{other, mine}
+	d.Fields = other.Fields
+	fs := Resolve(&in)
+	if d.Fields["amount"].Value != "1234.50" || len(fs) != 1 || fs[0].Detail["slip"] != 2 {
+		t.Fatalf("amount %q, findings %+v; want the second slip (1234.50) taken and said", d.Fields["amount"].Value, fs)
+	}
+	if got := Check(in); Verdict(got) != StatusVerified {
+		t.Errorf("the order's slip checked: %+v, want verified", got)
+	}
+}
