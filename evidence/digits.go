@@ -18,7 +18,8 @@ import (
 const unitRunes = "仟佰拾亿万千百十元角分"
 
 // digitRows returns, for each line that prints an amount in the digit
-// boxes of a header above it (within three lines), the amount.
+// boxes of a header above it (within two dozen lines: a form's goods rows
+// and its totals row), the amount.
 func (rd *reader) digitRows() map[int]money.Fen {
 	out := map[int]money.Fen{}
 	for h, hl := range rd.lines {
@@ -32,13 +33,14 @@ func (rd *reader) digitRows() map[int]money.Fen {
 		if len(cells) < 4 || !strings.HasSuffix(squeeze(fold(hl.row.Text())), "分") && !endsWithFen(hl) {
 			continue
 		}
-		for k := h + 1; k < len(rd.lines) && k <= h+6; k++ {
+		for k := h + 1; k < len(rd.lines) && k <= h+24; k++ {
 			l := rd.lines[k]
 			if l.row.Page != hl.row.Page {
 				break
 			}
 			if fen, ok := boxedAmount(l, cells); ok {
 				out[k] = fen
+				rd.boxesFrom = cells[0] - (cells[len(cells)-1]-cells[0])/float64(len(cells)-1)
 			}
 		}
 	}
@@ -71,6 +73,9 @@ func boxedAmount(l *line, cells []float64) (money.Fen, bool) {
 			continue
 		}
 		cx := it.X + it.W/2
+		if cx < cells[0]-pitch {
+			continue // a number of the row's own (序号), left of the boxes
+		}
 		best, dist := -1, math.Inf(1)
 		for c, x := range cells {
 			if d := math.Abs(cx - x); d < dist {

@@ -78,6 +78,11 @@ type kindSpec struct {
 	// vertical section headers of a VAT invoice (购买方 printed 购/买/方).
 	markers map[string]bool
 	titles  []string // document titles of the kind
+	// issuer maps titles (folded, without spaces) to the field their
+	// issuer's name is: a 送货单 is printed by the seller, its name above
+	// the title.
+	issuer    map[string]string
+	issuerSrc map[string][]string
 	// debit and credit mark a receipt for the account holder's side: on a
 	// debit the holder paid, on a credit the holder was paid; debitValues
 	// and creditValues are the values of a direction label (交易类型 收款).

@@ -236,6 +236,19 @@ func (ks *kindSpec) add(key string, labels []string, opts string) error {
 	switch head {
 	case "title":
 		ks.titles = appendNew(ks.titles, labels...)
+		if fk := o.byRole["issuer"]; fk != "" {
+			if !contractField(ks.kind, fk) {
+				return fmt.Errorf("title issuer=%s: no field of the kind", fk)
+			}
+			if ks.issuer == nil {
+				ks.issuer, ks.issuerSrc = map[string]string{}, map[string][]string{}
+			}
+			for _, l := range labels {
+				t := squeeze(fold(l))
+				ks.issuer[t] = fk
+				ks.issuerSrc[t] = appendNew(ks.issuerSrc[t], o.src...)
+			}
+		}
 		return nil
 	case "marker":
 		for _, l := range labels {
@@ -362,6 +375,15 @@ func (ks *kindSpec) check() error {
 func (ks *kindSpec) without(src string) *kindSpec {
 	out := &kindSpec{kind: ks.kind, markers: ks.markers, titles: ks.titles, debit: ks.debit, credit: ks.credit,
 		debitValues: ks.debitValues, creditValues: ks.creditValues}
+	for t, fk := range ks.issuer {
+		if s := ks.issuerSrc[t]; len(s) == 1 && s[0] == src {
+			continue
+		}
+		if out.issuer == nil {
+			out.issuer = map[string]string{}
+		}
+		out.issuer[t] = fk
+	}
 	for _, f := range ks.fields {
 		g := f
 		g.labels = nil

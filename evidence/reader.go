@@ -52,6 +52,8 @@ type reader struct {
 	// vtexts are the texts printed down a margin, one character per row,
 	// that are no section caption.
 	vtexts []string
+	// boxesFrom is where a form's digit boxes begin (see digitRows).
+	boxesFrom float64
 }
 
 // Priorities of values found without a label of their own.
@@ -158,7 +160,7 @@ func (rd *reader) read(x *Extraction) {
 	}
 	boxed := rd.digitRows()
 	for _, tb := range tables {
-		x.Lines = append(x.Lines, rd.goods(x, tb.head, tb.last(len(rd.lines)))...)
+		x.Lines = append(x.Lines, rd.goods(x, tb.head, tb.last(len(rd.lines)), boxed)...)
 		if tb.end >= 0 {
 			rd.totals(x, rd.lines[tb.end], boxed)
 		}

@@ -28,6 +28,7 @@ var (
 // recognise fills fields of the document's kind that no label gave, from
 // values of recognisable form, at lower confidence.
 func (rd *reader) recognise(x *Extraction) {
+	rd.issuerName(x)
 	if x.Kind != KindLogistics {
 		return
 	}
@@ -55,6 +56,37 @@ func (rd *reader) recognise(x *Extraction) {
 				}
 				rd.setVia(x, "tracking_no", Field{Value: n, Text: l.row.Text(), Page: l.row.Page}, viaRecog, "recognised as a tracking number", prioOther)
 				return
+			}
+		}
+	}
+}
+
+// orgRe tells an organisation's name by how it ends.
+var orgRe = regexp.MustCompile(`(?:公司|合作社|农场|厂|店|中心|商行|经营部|门市部|基地)$`)
+
+// issuerName fills the field a title's issuer is (lexicon issuer=) from
+// the organisation's name printed alone on a row just above the title, or
+// before it on the title's row.
+func (rd *reader) issuerName(x *Extraction) {
+	for i, l := range rd.lines[:min(len(rd.lines), titleRows)] {
+		t := string(l.compact)
+		for title, key := range rd.spec.issuer {
+			at := strings.Index(t, title)
+			if at < 0 {
+				continue
+			}
+			if _, ok := x.Fields[key]; ok {
+				return
+			}
+			cands := []string{strings.TrimSpace(string([]rune(t)[:len([]rune(t[:at]))]))}
+			if i > 0 {
+				cands = append(cands, tidyName(rd.lines[i-1].row.Text()))
+			}
+			for _, c := range cands {
+				if c != "" && orgRe.MatchString(c) && !rd.startsWithLabel(fold(c)) {
+					rd.setVia(x, key, Field{Value: tidyName(c), Text: l.row.Text(), Page: l.row.Page}, viaTitle, "the issuer named above the title "+title, prioOther)
+					return
+				}
 			}
 		}
 	}

@@ -102,7 +102,7 @@ type column struct {
 }
 
 // goods reads the rows between the header at head and the row at last.
-func (rd *reader) goods(x *Extraction, head, last int) []Line {
+func (rd *reader) goods(x *Extraction, head, last int, boxed map[int]money.Fen) []Line {
 	h := rd.lines[head]
 	var cols []column
 	for _, o := range rd.cols.find(h) {
@@ -130,7 +130,15 @@ func (rd *reader) goods(x *Extraction, head, last int) []Line {
 
 	var out []*cells
 	for i := head + 1; i < last; i++ {
-		c := assign(rd.lines[i].row, cols)
+		row := rd.lines[i].row
+		fen, inBoxes := boxed[i]
+		if inBoxes {
+			row = withoutBoxes(row, rd.boxesFrom) // the amount is in the boxes
+		}
+		c := assign(row, cols)
+		if inBoxes {
+			c.add(colAmount, fen.String())
+		}
 		if c.empty() {
 			continue
 		}
@@ -173,6 +181,21 @@ func (rd *reader) goods(x *Extraction, head, last int) []Line {
 		lines = append(lines, ln)
 	}
 	return lines
+}
+
+// withoutBoxes returns row without the single digits and currency marks of
+// an amount printed in digit boxes, those at or right of from.
+func withoutBoxes(row pdftext.Row, from float64) pdftext.Row {
+	items := make([]pdftext.Item, 0, len(row.Items))
+	for _, it := range row.Items {
+		t := strings.TrimSpace(fold(it.Text))
+		if it.X >= from && (len(t) == 1 && t[0] >= '0' && t[0] <= '9' || t == "¥") {
+			continue
+		}
+		items = append(items, it)
+	}
+	row.Items = items
+	return row
 }
 
 // bounds returns cols with the ranges they own, the boundary between two
