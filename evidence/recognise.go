@@ -29,6 +29,9 @@ var (
 // values of recognisable form, at lower confidence.
 func (rd *reader) recognise(x *Extraction) {
 	rd.issuerName(x)
+	if x.Kind == KindAcceptance {
+		rd.headerDate(x)
+	}
 	if x.Kind != KindLogistics {
 		return
 	}
@@ -89,5 +92,33 @@ func (rd *reader) issuerName(x *Extraction) {
 				}
 			}
 		}
+	}
+}
+
+// headerDate fills a form's date, where no label gave it, from a date
+// printed without a label in its head (the first rows below its title, as
+// a paper 入库单 prints 2021 年 10 月 25 日 beside the deliverer): the only
+// one there.
+func (rd *reader) headerDate(x *Extraction) {
+	if _, ok := x.Fields["date"]; ok {
+		return
+	}
+	var found []Field
+	for i, l := range rd.lines[:min(len(rd.lines), titleRows)] {
+		t := fold(l.row.Text())
+		for _, o := range rd.occs[i] {
+			// Text after a date label was read (or was not a date).
+			if e := rd.spec.fields[o.field]; e.typ == vDate && e.what == eField {
+				t = ""
+			}
+		}
+		for _, m := range dateRe.FindAllString(t, -1) {
+			if v, p := date(m); p == "" {
+				found = append(found, Field{Value: v, Text: l.row.Text(), Page: l.row.Page})
+			}
+		}
+	}
+	if len(found) == 1 {
+		rd.setVia(x, "date", found[0], viaRecog, "the one date in the form's head, without a label", prioOther)
 	}
 }

@@ -22,12 +22,11 @@ var (
 	dPayment  = dateRef{KindPayment, "date", "付款日期"}
 	// allDates are the documents' dates, in the order of events.
 	allDates = []dateRef{dContract, dShipped, dSigned, dAccepted, dInvoice, dPayment}
-	// dateOrder lists pairs that must not be reversed: the first date is on
-	// or before the second.
-	dateOrder = [][2]dateRef{
-		{dContract, dShipped}, {dShipped, dSigned}, {dSigned, dAccepted},
-		{dContract, dInvoice}, {dContract, dPayment},
-	}
+	// eventChain is the order of the goods' events: each date is on or
+	// after the one before it that the documents print.
+	eventChain = []dateRef{dContract, dShipped, dSigned, dAccepted}
+	// afterContract are the dates that are on or after the contract's.
+	afterContract = []dateRef{dInvoice, dPayment}
 	// officeDates are the dates of what offices and banks do, which a
 	// weekend or holiday makes unusual (couriers work every day).
 	officeDates = []dateRef{dContract, dPayment, dInvoice, dAccepted}
@@ -58,7 +57,23 @@ func (c *checker) dates() {
 			}
 		}
 	}
-	for _, p := range dateOrder {
+	// The chain of events, over the dates printed: a date a document does
+	// not print is skipped, so the contract is compared with the
+	// acceptance when the courier's dates are missing.
+	var pairs [][2]dateRef
+	var prev *dateRef
+	for i := range eventChain {
+		if _, ok := c.date(eventChain[i]); ok {
+			if prev != nil {
+				pairs = append(pairs, [2]dateRef{*prev, eventChain[i]})
+			}
+			prev = &eventChain[i]
+		}
+	}
+	for _, r := range afterContract {
+		pairs = append(pairs, [2]dateRef{dContract, r})
+	}
+	for _, p := range pairs {
 		a, ok1 := c.date(p[0])
 		b, ok2 := c.date(p[1])
 		if !ok1 || !ok2 || !b.Before(a) {
@@ -69,6 +84,20 @@ func (c *checker) dates() {
 			"later":   map[string]any{"kind": p[1].kind, "field": p[1].field, "value": b.String()},
 		}, fmt.Sprintf("%s %s 早于 %s %s", p[1].label, b, p[0].label, a),
 			fmt.Sprintf("%s %s is before %s %s", p[1].kind, p[1].field, p[0].kind, p[0].field))
+	}
+	// The goods' delivery must be dated: the acceptance, and the courier's
+	// pickup or delivery.
+	if c.usable[KindAcceptance] != nil {
+		if _, ok := c.field(KindAcceptance, "date"); !ok {
+			c.missing(KindAcceptance, "date", dAccepted.label)
+		}
+	}
+	if c.usable[KindLogistics] != nil {
+		_, shipped := c.field(KindLogistics, "shipped")
+		_, signed := c.field(KindLogistics, "signed")
+		if !shipped && !signed {
+			c.missing(KindLogistics, "shipped", "寄件或签收日期")
+		}
 	}
 	o := c.in.Order.Date
 	from, to := o.addDays(-c.cfg.PeriodBefore), o.addDays(c.cfg.PeriodAfter)

@@ -76,6 +76,14 @@ func TestRules(t *testing.T) {
 		{"received more than ordered", func(in *CheckInput) {
 			in.Docs[KindAcceptance].Lines[1].Received = "51"
 		}, nil, StatusVerified},
+		{"courier's dates missing, accepted before the contract", func(in *CheckInput) {
+			delete(in.Docs[KindLogistics].Fields, "shipped")
+			delete(in.Docs[KindLogistics].Fields, "signed")
+			in.Docs[KindAcceptance].Fields["date"] = evidence.Field{Value: "2021-09-30"}
+		}, []string{RuleDateSequence, RuleFieldMissing}, StatusNeedsReview},
+		{"acceptance undated", func(in *CheckInput) {
+			delete(in.Docs[KindAcceptance].Fields, "date")
+		}, []string{RuleFieldMissing}, StatusNeedsReview},
 		{"receiving note without a conclusion, signed by the receiver", func(in *CheckInput) {
 			delete(in.Docs[KindAcceptance].Fields, "conclusion")
 			in.Docs[KindAcceptance].Fields["signer"] = evidence.Field{Value: "唐军"}
