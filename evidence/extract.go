@@ -227,9 +227,11 @@ func (lx *Lexicon) DetectKind(rows []pdftext.Row) string {
 	return ""
 }
 
-// slipKinds are the kinds of which a page often holds several documents:
-// two receipts per A4 page, the parts of a courier label.
-var slipKinds = map[string]bool{KindPayment: true, KindLogistics: true}
+// slipKinds are the kinds of which a page often holds several documents
+// that may be of different transactions: two receipts per A4 page. (The
+// parts of a courier label are one shipment, and a tracking page repeats
+// its heading: those are read as one.)
+var slipKinds = map[string]bool{KindPayment: true}
 
 // slipsOf splits a page holding several documents of a kind at their
 // titles: a row whose text is mostly a title of the kind starts a

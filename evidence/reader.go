@@ -267,10 +267,12 @@ func (rd *reader) valueOf(i, j int, typ valueType) found {
 	l := rd.lines[i]
 	folded, printed := l.value(rd.occs[i], j, rd.cut(i, j))
 	if typ == vDate && !strings.ContainsAny(folded, "0123456789") {
-		// A timeline prints the date before the event (2021-10-23 已揽收).
+		// A timeline prints the date before the event (2021-10-23 已揽收);
+		// a signature's caption has the name after it and the date below.
 		if b, bp := l.before(rd.occs[i], j); dateRe.MatchString(b) || compactDateRe.MatchString(b) {
 			return found{b, bp, l.row.Text(), l.row.Page, viaBeside}
 		}
+		folded = ""
 	}
 	if folded != "" {
 		return found{folded, printed, l.row.Text(), l.row.Page, viaRow}
