@@ -266,9 +266,12 @@ type found struct {
 func (rd *reader) valueOf(i, j int, typ valueType) found {
 	l := rd.lines[i]
 	folded, printed := l.value(rd.occs[i], j, rd.cut(i, j))
+	// A label with a colon introduces a value on its own row: if there is
+	// none there, the value is blank, not the text of the row below.
+	blank := folded == "" && l.followedByColon(rd.occs[i][j].end)
 	if typ == vDate && !strings.ContainsAny(folded, "0123456789") {
 		// A timeline prints the date before the event (2021-10-23 已揽收);
-		// a signature's caption has the name after it and the date below.
+		// a signature's caption has the name after it, the date below.
 		if b, bp := l.before(rd.occs[i], j); dateRe.MatchString(b) || compactDateRe.MatchString(b) {
 			return found{b, bp, l.row.Text(), l.row.Page, viaBeside}
 		}
@@ -277,9 +280,7 @@ func (rd *reader) valueOf(i, j int, typ valueType) found {
 	if folded != "" {
 		return found{folded, printed, l.row.Text(), l.row.Page, viaRow}
 	}
-	// A label with a colon introduces a value on its own row: if there is
-	// none there, the value is blank, not the text of the row below.
-	colon := l.followedByColon(rd.occs[i][j].end)
+	colon := blank
 	for _, below := range []bool{false, true} {
 		if below && colon {
 			break
@@ -300,13 +301,12 @@ func (rd *reader) cut(i, j int) float64 {
 	return 0
 }
 
-// span returns the x range a label's value may take: from the label's end
-// to the next label on its row (or a dozen characters on).
+// span returns the x range a label's value may take: from the label to
+// the next label on its row, or to the right edge.
 func (rd *reader) span(i, j int) (x0, x1 float64) {
 	l := rd.lines[i]
 	o := rd.occs[i][j]
-	x0 = l.xs[o.start]
-	x1 = l.endX(o.end) + 14*l.size
+	x0, x1 = l.xs[o.start], math.Inf(1)
 	if j+1 < len(rd.occs[i]) {
 		x1 = rd.occs[i][j+1].x
 	}
