@@ -59,10 +59,10 @@ func cleanFields(kind pipeline.DocKind) evidence.Extraction {
 	case pipeline.KindPayment:
 		ex.Fields = f("amount", "100.00", "amount_upper", "人民币壹佰元整", "payee_account", "6228", "payer_name", buyer, "payee_name", seller)
 	case pipeline.KindAcceptance:
-		ex.Fields = f("total", "100.00", "buyer_name", buyer, "seller_name", seller, "conclusion", "合格")
+		ex.Fields = f("total", "100.00", "buyer_name", buyer, "seller_name", seller, "conclusion", "合格", "date", "2021-11-29")
 		ex.Lines = []evidence.Line{{Name: "茶油", Quantity: "1", Received: "1", UnitPrice: "100.00", Amount: "100.00"}}
 	default:
-		ex.Fields = f("carrier", "顺丰速运", "address", "湖南省株洲市茶陵县城关镇解放路12号")
+		ex.Fields = f("carrier", "顺丰速运", "address", "湖南省株洲市茶陵县城关镇解放路12号", "signed", "2021-11-29")
 	}
 	return ex
 }
