@@ -29,6 +29,9 @@ type DocumentView struct {
 	Readable  bool                      `json:"readable"`
 	Reason    string                    `json:"reason,omitempty"`
 	Fields    map[string]evidence.Field `json:"fields,omitempty"`
+	// Detected is the kind the document's title reads as ("" when none):
+	// another than Kind means it was perhaps uploaded as the wrong kind.
+	Detected DocKind `json:"detected_kind,omitempty"`
 }
 
 // State is where the document stands: being read, read, or unreadable.

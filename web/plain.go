@@ -1,9 +1,6 @@
 package web
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/heshi-verify/heshi/pipeline"
 )
 
@@ -58,24 +55,6 @@ func (l Lang) Advice(rule string) string {
 			return "Should hold: " + r.En + "."
 		}
 		return "应满足：" + r.Zh + "。"
-	}
-	return ""
-}
-
-// detectedKind reads the problem the reader records when a document's title
-// reads as another kind than the one chosen ("title reads as X, not Y"),
-// and returns X, or "" when problems hold none.
-func detectedKind(problems []string) pipeline.DocKind {
-	for _, p := range problems {
-		var got, chosen string
-		if _, err := fmt.Sscanf(p, "title reads as %s not %s", &got, &chosen); err == nil {
-			got = strings.TrimSuffix(got, ",")
-			for _, k := range pipeline.DocKinds {
-				if string(k) == got {
-					return k
-				}
-			}
-		}
 	}
 	return ""
 }

@@ -7,24 +7,6 @@ import (
 	"github.com/heshi-verify/heshi/pipeline"
 )
 
-func TestDetectedKind(t *testing.T) {
-	cases := []struct {
-		problems []string
-		want     pipeline.DocKind
-	}{
-		{nil, ""},
-		{[]string{"title reads as invoice, not contract"}, pipeline.KindInvoice},
-		{[]string{"amount unreadable", "title reads as acceptance, not payment"}, pipeline.KindAcceptance},
-		{[]string{"document kind not recognised from its title"}, ""},
-		{[]string{"title reads as nonsense, not contract"}, ""},
-	}
-	for _, c := range cases {
-		if got := detectedKind(c.problems); got != c.want {
-			t.Errorf("detectedKind(%q) = %q, want %q", c.problems, got, c.want)
-		}
-	}
-}
-
 // TestAdvice: every rule of the catalogue says something to a supplier in
 // both languages; the hand-written advice wins over the description.
 func TestAdvice(t *testing.T) {

@@ -36,15 +36,6 @@ func (s *Server) orderShowPage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	var docIDs []int64
-	for _, d := range det.Documents {
-		docIDs = append(docIDs, d.ID)
-	}
-	problems, err := s.store.ExtractionProblems(ctx, docIDs)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
 	review, err := s.store.OpenReview(ctx, base.Actor, det.Order.No, det.Status, pipeline.ClaimTTL)
 	if err != nil {
 		s.error(w, r, err)
@@ -57,7 +48,7 @@ func (s *Server) orderShowPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.render(w, r, "order", http.StatusOK, newOrderPage(base, det, problems, review, decisions, s.maxUploadBytes))
+	s.render(w, r, "order", http.StatusOK, newOrderPage(base, det, review, decisions, s.maxUploadBytes))
 }
 
 // documentFile handles GET /documents/{id}/file: the stored object, proxied

@@ -453,7 +453,7 @@ func TestKindDetected(t *testing.T) {
 	if err != nil || len(det.Documents) != 1 {
 		t.Fatalf("HN1 documents %+v (%v)", det, err)
 	}
-	if err := b.store.SaveExtraction(ctx, det.Documents[0].ID, evidence.Extraction{Kind: "contract", Source: "pdf", Readable: true,
+	if err := b.store.SaveExtraction(ctx, det.Documents[0].ID, evidence.Extraction{Kind: "contract", Source: "pdf", Readable: true, Detected: "invoice",
 		Problems: []string{"title reads as invoice, not contract"}}); err != nil {
 		t.Fatal(err)
 	}

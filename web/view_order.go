@@ -56,7 +56,7 @@ type orderPage struct {
 // newOrderPage builds the order page's view from what the domain says of
 // the order: the five documents with their fields beside the order's
 // values, the findings by document, and what the viewer may do.
-func newOrderPage(base Base, det *pipeline.OrderDetail, problems map[int64][]string, review pipeline.ReviewState,
+func newOrderPage(base Base, det *pipeline.OrderDetail, review pipeline.ReviewState,
 	decisions []pipeline.DecisionView, maxUpload int64) *orderPage {
 	p := &orderPage{Base: base, Detail: det, MaxUpload: maxUpload, Decisions: decisions,
 		Claim: review.Claim, CanClaim: review.CanClaim, CanDecide: review.CanDecide, HeldBy: review.HeldBy,
@@ -66,7 +66,7 @@ func newOrderPage(base Base, det *pipeline.OrderDetail, problems map[int64][]str
 		p.Findings = det.Check.Findings
 	}
 	for _, k := range pipeline.DocKinds {
-		dp := p.docPanel(k, problems)
+		dp := p.docPanel(k)
 		if dp.State == pipeline.DocReading {
 			p.Busy = true
 		}
@@ -77,7 +77,7 @@ func newOrderPage(base Base, det *pipeline.OrderDetail, problems map[int64][]str
 
 // docPanel builds the panel of one kind of document (adding the finding of
 // a document whose title reads as another kind to the page's findings).
-func (p *orderPage) docPanel(k pipeline.DocKind, problems map[int64][]string) docPanel {
+func (p *orderPage) docPanel(k pipeline.DocKind) docPanel {
 	det := p.Detail
 	dp := docPanel{Kind: k, State: pipeline.DocMissing}
 	for i := range det.Documents {
@@ -95,7 +95,7 @@ func (p *orderPage) docPanel(k pipeline.DocKind, problems map[int64][]string) do
 		return dp
 	}
 	dp.State = d.State()
-	if dk := detectedKind(problems[d.ID]); dk != "" && dk != k {
+	if dk := d.Detected; dk != "" && dk != k {
 		dp.Detected = dk
 		f := pipeline.Finding{Rule: "kind.detected", Severity: pipeline.SeverityWarning,
 			Message: fmt.Sprintf("%s: %s ≠ %s", d.OriginalName, p.Lang.Kind(k), p.Lang.Kind(dk)),

@@ -164,7 +164,7 @@ func (s *Store) SaveExtraction(ctx context.Context, documentID int64, ex evidenc
 		}
 		if err := q.ExtractionUpsert(ctx, db.ExtractionUpsertParams{
 			DocumentID: documentID, Source: ex.Source, Readable: ex.Readable, Reason: ex.Reason,
-			Fields: fields, Lines: lines, Problems: problems, Layout: layout, Slips: slips,
+			Fields: fields, Lines: lines, Problems: problems, Layout: layout, Slips: slips, DetectedKind: ex.Detected,
 		}); err != nil {
 			return dbError(err, "extraction")
 		}

@@ -40,7 +40,8 @@ func (s *Store) orderDetail(ctx context.Context, q *db.Queries, actor pipeline.A
 		return nil, dbError(err, "documents")
 	}
 	for _, d := range docs {
-		v := pipeline.DocumentView{Document: documentOf(documentRow(d), o.OrderNo), Extracted: d.Extracted, Source: d.Source, Readable: d.Readable, Reason: d.Reason}
+		v := pipeline.DocumentView{Document: documentOf(documentRow(d), o.OrderNo), Extracted: d.Extracted, Source: d.Source,
+			Readable: d.Readable, Reason: d.Reason, Detected: pipeline.DocKind(d.DetectedKind)}
 		if err := json.Unmarshal(d.Fields, &v.Fields); err != nil {
 			return nil, fmt.Errorf("document %d fields: %w", d.ID, err)
 		}

@@ -2,8 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -140,26 +138,6 @@ func (s *Store) Users(ctx context.Context) ([]pipeline.UserInfo, error) {
 	for _, r := range rows {
 		out = append(out, pipeline.UserInfo{Name: r.Name, Role: pipeline.Role(r.Role), SupplierID: r.SupplierID.String, CreatedAt: r.CreatedAt,
 			HasPassword: r.HasPassword, Tokens: r.Tokens, Sessions: r.Sessions})
-	}
-	return out, nil
-}
-
-// ExtractionProblems returns, by document ID, what reading each of these
-// documents found odd (a title that reads as another kind than the one
-// chosen on upload, a field that makes no sense); documents without any are
-// left out. The caller has already checked that actor may see them.
-func (s *Store) ExtractionProblems(ctx context.Context, documentIDs []int64) (map[int64][]string, error) {
-	rows, err := s.q.ExtractionProblems(ctx, documentIDs)
-	if err != nil {
-		return nil, fmt.Errorf("extraction problems: %w", err)
-	}
-	out := make(map[int64][]string, len(rows))
-	for _, r := range rows {
-		var ps []string
-		if err := json.Unmarshal(r.Problems, &ps); err != nil {
-			return nil, fmt.Errorf("extraction problems of document %d: %w", r.DocumentID, err)
-		}
-		out[r.DocumentID] = ps
 	}
 	return out, nil
 }

@@ -26,7 +26,8 @@ select d.id, d.order_id, d.kind, d.version, d.sha256, d.size_bytes, d.media_type
        coalesce(e.lines, '[]')::jsonb as lines,
        coalesce(e.problems, '[]')::jsonb as problems,
        coalesce(e.layout, '[]')::jsonb as layout,
-       coalesce(e.slips, '[]')::jsonb as slips
+       coalesce(e.slips, '[]')::jsonb as slips,
+       coalesce(e.detected_kind, '')::text as detected_kind
 from current_documents d
 left join extractions e on e.document_id = d.id
 where d.order_id = @order_id
@@ -36,9 +37,9 @@ order by d.kind;
 select exists (select 1 from documents where object_key = @object_key)::boolean;
 
 -- name: ExtractionUpsert :exec
-insert into extractions (document_id, source, readable, reason, fields, lines, problems, layout, slips)
-values (@document_id, @source, @readable, @reason, @fields, @lines, @problems, @layout, @slips)
+insert into extractions (document_id, source, readable, reason, fields, lines, problems, layout, slips, detected_kind)
+values (@document_id, @source, @readable, @reason, @fields, @lines, @problems, @layout, @slips, @detected_kind)
 on conflict (document_id) do update
 set source = excluded.source, readable = excluded.readable, reason = excluded.reason,
     fields = excluded.fields, lines = excluded.lines, problems = excluded.problems,
-    layout = excluded.layout, slips = excluded.slips, extracted_at = now();
+    layout = excluded.layout, slips = excluded.slips, detected_kind = excluded.detected_kind, extracted_at = now();

@@ -31,10 +31,3 @@ select u.id, u.name, u.role, u.supplier_id, u.created_at,
        (select count(*) from web_sessions s where s.user_id = u.id and s.expires_at > now())::bigint as sessions
 from users u
 order by u.name;
-
--- name: ExtractionProblems :many
--- What the reading of these documents found odd (such as a title that reads
--- as another kind than the one chosen on upload).
-select e.document_id, e.problems
-from extractions e
-where e.document_id = any(@document_ids::bigint[]) and e.problems <> '[]'::jsonb;

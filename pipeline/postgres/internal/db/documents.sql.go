@@ -133,7 +133,8 @@ select d.id, d.order_id, d.kind, d.version, d.sha256, d.size_bytes, d.media_type
        coalesce(e.lines, '[]')::jsonb as lines,
        coalesce(e.problems, '[]')::jsonb as problems,
        coalesce(e.layout, '[]')::jsonb as layout,
-       coalesce(e.slips, '[]')::jsonb as slips
+       coalesce(e.slips, '[]')::jsonb as slips,
+       coalesce(e.detected_kind, '')::text as detected_kind
 from current_documents d
 left join extractions e on e.document_id = d.id
 where d.order_id = $1
@@ -161,6 +162,7 @@ type DocumentsCurrentByOrderRow struct {
 	Problems     json.RawMessage
 	Layout       json.RawMessage
 	Slips        json.RawMessage
+	DetectedKind string
 }
 
 // The current version of each kind of document of an order, with its
@@ -195,6 +197,7 @@ func (q *Queries) DocumentsCurrentByOrder(ctx context.Context, orderID int64) ([
 			&i.Problems,
 			&i.Layout,
 			&i.Slips,
+			&i.DetectedKind,
 		); err != nil {
 			return nil, err
 		}
@@ -207,24 +210,25 @@ func (q *Queries) DocumentsCurrentByOrder(ctx context.Context, orderID int64) ([
 }
 
 const extractionUpsert = `-- name: ExtractionUpsert :exec
-insert into extractions (document_id, source, readable, reason, fields, lines, problems, layout, slips)
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+insert into extractions (document_id, source, readable, reason, fields, lines, problems, layout, slips, detected_kind)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 on conflict (document_id) do update
 set source = excluded.source, readable = excluded.readable, reason = excluded.reason,
     fields = excluded.fields, lines = excluded.lines, problems = excluded.problems,
-    layout = excluded.layout, slips = excluded.slips, extracted_at = now()
+    layout = excluded.layout, slips = excluded.slips, detected_kind = excluded.detected_kind, extracted_at = now()
 `
 
 type ExtractionUpsertParams struct {
-	DocumentID int64
-	Source     string
-	Readable   bool
-	Reason     string
-	Fields     json.RawMessage
-	Lines      json.RawMessage
-	Problems   json.RawMessage
-	Layout     json.RawMessage
-	Slips      json.RawMessage
+	DocumentID   int64
+	Source       string
+	Readable     bool
+	Reason       string
+	Fields       json.RawMessage
+	Lines        json.RawMessage
+	Problems     json.RawMessage
+	Layout       json.RawMessage
+	Slips        json.RawMessage
+	DetectedKind string
 }
 
 func (q *Queries) ExtractionUpsert(ctx context.Context, arg ExtractionUpsertParams) error {
@@ -238,6 +242,7 @@ func (q *Queries) ExtractionUpsert(ctx context.Context, arg ExtractionUpsertPara
 		arg.Problems,
 		arg.Layout,
 		arg.Slips,
+		arg.DetectedKind,
 	)
 	return err
 }

@@ -80,16 +80,17 @@ type Document struct {
 }
 
 type Extraction struct {
-	DocumentID  int64
-	Source      string
-	Readable    bool
-	Reason      string
-	Fields      json.RawMessage
-	Lines       json.RawMessage
-	Problems    json.RawMessage
-	ExtractedAt time.Time
-	Layout      json.RawMessage
-	Slips       json.RawMessage
+	DocumentID   int64
+	Source       string
+	Readable     bool
+	Reason       string
+	Fields       json.RawMessage
+	Lines        json.RawMessage
+	Problems     json.RawMessage
+	ExtractedAt  time.Time
+	Layout       json.RawMessage
+	Slips        json.RawMessage
+	DetectedKind string
 }
 
 type Finding struct {

@@ -7,44 +7,10 @@ package db
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgtype"
 )
-
-const extractionProblems = `-- name: ExtractionProblems :many
-select e.document_id, e.problems
-from extractions e
-where e.document_id = any($1::bigint[]) and e.problems <> '[]'::jsonb
-`
-
-type ExtractionProblemsRow struct {
-	DocumentID int64
-	Problems   json.RawMessage
-}
-
-// What the reading of these documents found odd (such as a title that reads
-// as another kind than the one chosen on upload).
-func (q *Queries) ExtractionProblems(ctx context.Context, documentIds []int64) ([]ExtractionProblemsRow, error) {
-	rows, err := q.db.Query(ctx, extractionProblems, documentIds)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []ExtractionProblemsRow{}
-	for rows.Next() {
-		var i ExtractionProblemsRow
-		if err := rows.Scan(&i.DocumentID, &i.Problems); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
 
 const passwordByName = `-- name: PasswordByName :one
 select u.id, u.name, u.role, u.supplier_id, p.password_hash
