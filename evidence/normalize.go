@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/heshi-verify/heshi/evidence/ident"
 	"github.com/heshi-verify/heshi/evidence/money"
@@ -233,11 +234,36 @@ func weight(s string) (string, string) {
 	return m[1], ""
 }
 
-// choice returns the option a form marks (■合格 □不合格 is 合格), else the
-// text as printed.
+// choice returns the option a form marks (■合格 □不合格 is 合格); for a
+// written opinion that plainly passes the goods (货物符合合同约定，同意验收),
+// 合格; else the text as printed, for a person to read.
 func choice(s string) string {
 	if m := checked.FindStringSubmatch(s); m != nil {
 		return m[1]
 	}
+	if passes(s) {
+		return "合格"
+	}
 	return tidyName(s)
+}
+
+var (
+	// passWords are what an acceptance opinion says when it passes the
+	// goods.
+	passWords = regexp.MustCompile(`合格|同意验收|准予验收|予以验收|验收通过|通过验收|同意接收|验收无误|符合`)
+	// doubtWords are what it says when it does not, or not wholly: any of
+	// them leaves the opinion to a person. 无破损 and the like deny a fault,
+	// so they are taken out first.
+	doubtWords  = regexp.MustCompile(`不|未|非|否|部分|整改|拒|退|暂缓|有误|短缺|缺|差|损|待|异常|问题|但|除`)
+	deniedFault = regexp.MustCompile(`(?:无|没有)(?:任何)?(?:破损|损坏|短缺|差错|异常|质量问题|问题|变质|霉变|缺损)`)
+)
+
+// passes reports whether a written acceptance opinion passes the goods
+// without reservation.
+func passes(s string) bool {
+	s = squeeze(fold(s))
+	if utf8.RuneCountInString(s) > 80 || !passWords.MatchString(s) {
+		return false
+	}
+	return !doubtWords.MatchString(deniedFault.ReplaceAllString(s, ""))
 }
