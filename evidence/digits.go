@@ -93,13 +93,21 @@ func boxedAmount(l *line, cells []float64) (money.Fen, bool) {
 }
 
 // boxedAmounts fills a receipt's amount from digit boxes, where no label
-// gave it: the one boxed amount of the document.
+// gave it: the one boxed amount of the document. Where a label's value is
+// the boxed line itself (金额 beside 肆仟…陆角 ¥ 4 4 6 1 6 0), the boxes
+// say what its digits mean and replace the label's reading.
 func (rd *reader) boxedAmounts(x *Extraction, boxed map[int]money.Fen) {
 	if x.Kind != KindPayment || len(boxed) != 1 {
 		return
 	}
 	for k, fen := range boxed {
 		l := rd.lines[k]
-		rd.setVia(x, "amount", Field{Value: fen.String(), Text: l.row.Text(), Page: l.row.Page}, viaColumn, "digit boxes", prioOther)
+		f := Field{Value: fen.String(), Text: l.row.Text(), Page: l.row.Page}
+		if old, ok := x.Fields["amount"]; ok && old.Page == f.Page && old.Text == f.Text {
+			f.Conf, f.Via = confidence[viaColumn], old.Via+", digit boxes"
+			x.Fields["amount"] = f
+			continue
+		}
+		rd.setVia(x, "amount", f, viaColumn, "digit boxes", prioOther)
 	}
 }
