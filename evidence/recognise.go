@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/heshi-verify/heshi/evidence/ident"
+	"github.com/heshi-verify/heshi/evidence/money"
 )
 
 // Values recognised by their form where no label introduces them: a
@@ -29,6 +30,7 @@ var (
 // values of recognisable form, at lower confidence.
 func (rd *reader) recognise(x *Extraction) {
 	rd.issuerName(x)
+	rd.uppercaseAmount(x)
 	if x.Kind == KindAcceptance {
 		rd.headerDate(x)
 	}
@@ -61,6 +63,40 @@ func (rd *reader) recognise(x *Extraction) {
 				return
 			}
 		}
+	}
+}
+
+// uppercaseAmount fills the kind's uppercase amount field (金额（大写）),
+// where no label gave it, from the one uppercase amount the document
+// prints: 人民币 柒佰肆拾捌元玖角整 on its own row reads as nothing else.
+// Two different ones (a receipt's and a fee's) leave it unread.
+func (rd *reader) uppercaseAmount(x *Extraction) {
+	key := ""
+	for _, e := range rd.spec.fields {
+		if e.what == eField && e.typ == vUpper {
+			key = e.key
+			break
+		}
+	}
+	if _, ok := x.Fields[key]; key == "" || ok {
+		return
+	}
+	var found *Field
+	for _, l := range rd.lines {
+		u := upperRun(l.row.Text())
+		if u == "" {
+			continue
+		}
+		if _, err := money.ParseUppercase(u); err != nil {
+			continue
+		}
+		if found != nil && found.Value != u {
+			return
+		}
+		found = &Field{Value: u, Text: l.row.Text(), Page: l.row.Page}
+	}
+	if found != nil {
+		rd.setVia(x, key, *found, viaRecog, "the one uppercase amount printed", prioOther)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/heshi-verify/heshi/evidence"
+	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/pipeline"
 )
 
@@ -213,8 +214,14 @@ func compareOne(d DocTruth, x evidence.Extraction) (int, []FieldMiss) {
 }
 
 // sameField compares a field's truth with what was read, as the rules
-// compare them: spaces and full-width forms aside.
+// compare them: spaces and full-width forms aside, and uppercase amounts
+// by the sum they spell (人民币 before one says nothing).
 func sameField(want, got string) bool {
 	n := func(s string) string { return strings.Join(strings.Fields(evidence.Fold(s)), "") }
-	return n(want) == n(got)
+	if n(want) == n(got) {
+		return true
+	}
+	w, errW := money.ParseUppercase(n(want))
+	g, errG := money.ParseUppercase(n(got))
+	return errW == nil && errG == nil && w == g
 }
