@@ -54,6 +54,9 @@ type reader struct {
 	vtexts []string
 	// boxesFrom is where a form's digit boxes begin (see digitRows).
 	boxesFrom float64
+	// over marks the rows of captions printed over their values (see
+	// overRows).
+	over []bool
 }
 
 // Priorities of values found without a label of their own.
@@ -127,7 +130,42 @@ func newReader(spec *kindSpec, rows []pdftext.Row) *reader {
 	for _, l := range rd.lines {
 		rd.occs = append(rd.occs, rd.labels.find(l))
 	}
+	rd.over = rd.overRows()
 	return rd
+}
+
+// overRows marks the rows of captions printed over their values: a row of
+// labels in smaller type whose every item starts where an item of the row
+// below, a row of no labels, starts (验收人签字 | 采购人确认（电子签章） over
+// 李文斌 | 石门县实验中学).
+// Such a row holds no values, and each caption's value stands under it,
+// up to where the next caption starts, whether the lexicon knows that
+// caption or not.
+func (rd *reader) overRows() []bool {
+	over := make([]bool, len(rd.lines))
+	for i := 0; i+1 < len(rd.lines); i++ {
+		l, m := rd.lines[i], rd.lines[i+1]
+		dy := l.row.Y - m.row.Y
+		if len(rd.occs[i]) == 0 || len(rd.occs[i+1]) > 0 || m.row.Page != l.row.Page || l.size > 0.85*m.size || dy < 0.6*m.size || dy > 2.5*m.size {
+			continue
+		}
+		aligned := true
+		for _, it := range l.row.Items {
+			ok := false
+			for _, v := range m.row.Items {
+				if math.Abs(v.X-it.X) <= l.size {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				aligned = false
+				break
+			}
+		}
+		over[i] = aligned
+	}
+	return over
 }
 
 // read fills x with the fields, lines and problems of the document.
@@ -266,6 +304,9 @@ type found struct {
 func (rd *reader) valueOf(i, j int, typ valueType) found {
 	l := rd.lines[i]
 	folded, printed := l.value(rd.occs[i], j, rd.cut(i, j))
+	if rd.over[i] {
+		folded, printed = "", "" // the row's other text is captions
+	}
 	// A label with a colon introduces a value on its own row: if there is
 	// none there, the value is blank, not the text of the row below.
 	blank := folded == "" && l.followedByColon(rd.occs[i][j].end)
@@ -278,6 +319,7 @@ func (rd *reader) valueOf(i, j int, typ valueType) found {
 		folded = ""
 	}
 	if folded != "" {
+		folded, printed = compoundPart(l, rd.occs[i], j, folded, printed)
 		return found{folded, printed, l.row.Text(), l.row.Page, viaRow}
 	}
 	colon := blank
@@ -289,7 +331,65 @@ func (rd *reader) valueOf(i, j int, typ valueType) found {
 			return v
 		}
 	}
+	if !colon {
+		if v, ok := rd.orphanAbove(i, j); ok && plausible(typ, v.folded) {
+			return v
+		}
+	}
 	return found{}
+}
+
+// orphanAbove finds the value of a label that has none on its row, beside
+// or below it, on the row just above it (within two and a half line
+// heights) when that row holds no label at all and all its text stands
+// right of the label: a tall cell (附言) prints its label at mid-height and
+// its text at the top.
+func (rd *reader) orphanAbove(i, j int) (found, bool) {
+	l := rd.lines[i]
+	labelEnd := l.endX(rd.occs[i][j].end)
+	_, x1 := rd.span(i, j)
+	for k := i - 1; k >= 0; k-- {
+		m := rd.lines[k]
+		dy := m.row.Y - l.row.Y
+		if m.row.Page != l.row.Page || dy > 2.5*math.Max(l.size, m.size) {
+			break
+		}
+		if dy <= 1.0*math.Max(l.size, m.size) {
+			continue // beside: near looked there
+		}
+		if len(rd.occs[k]) > 0 || len(m.row.Items) == 0 {
+			return found{}, false
+		}
+		var parts, printed []string
+		for _, it := range m.row.Items {
+			if it.X < labelEnd || it.X+it.W/2 >= x1 {
+				return found{}, false
+			}
+			if t := strings.TrimSpace(it.Text); t != "" {
+				parts, printed = append(parts, fold(t)), append(printed, t)
+			}
+		}
+		return found{strings.Join(parts, " "), strings.Join(printed, " "), m.row.Text(), m.row.Page, viaBeside}, len(parts) > 0
+	}
+	return found{}, false
+}
+
+// compoundPart picks a label's part of a compound value: a caption that
+// names two fields joined by a hyphen (账户明细编号-交易流水号：00557-2021…)
+// prints their values joined the same way, and the label found is the
+// last name.
+func compoundPart(l *line, occs []occurrence, j int, folded, printed string) (string, string) {
+	b, _ := l.before(occs, j)
+	toks := strings.Fields(b)
+	if len(toks) == 0 || !strings.HasSuffix(toks[len(toks)-1], "-") {
+		return folded, printed
+	}
+	n := strings.Count(toks[len(toks)-1], "-") // the label's place among the names
+	vs, ps := strings.Split(folded, "-"), strings.Split(printed, "-")
+	if len(vs) != n+1 || len(ps) != n+1 || strings.TrimSpace(vs[n]) == "" {
+		return folded, printed
+	}
+	return strings.TrimSpace(vs[n]), strings.TrimSpace(ps[n])
 }
 
 // cut is where a value on the left half of an invoice must stop: its
@@ -309,6 +409,14 @@ func (rd *reader) span(i, j int) (x0, x1 float64) {
 	x0, x1 = l.xs[o.start], math.Inf(1)
 	if j+1 < len(rd.occs[i]) {
 		x1 = rd.occs[i][j+1].x
+	}
+	if rd.over[i] {
+		end := l.endX(o.end)
+		for _, it := range l.row.Items {
+			if it.X >= end-0.2*l.size && it.X < x1 {
+				x1 = it.X
+			}
+		}
 	}
 	return x0, x1
 }
