@@ -34,6 +34,16 @@ func page(rows ...[]cell) []pdftext.Row {
 
 func c(x float64, s string) cell { return cell{x, s} }
 
+// rowAt builds one row at y in type of size (characters size wide), for
+// pages whose rows are not evenly spaced.
+func rowAt(y, size float64, cells ...cell) pdftext.Row {
+	row := pdftext.Row{Page: 1, Y: y, PageWidth: 595}
+	for _, c := range cells {
+		row.Items = append(row.Items, pdftext.Item{X: c.x, Y: y, W: size * float64(len([]rune(c.s))), Size: size, Text: c.s})
+	}
+	return row
+}
+
 // TestReadGeometry reads fields laid out as banks, couriers and buyers lay
 // them out, beyond label: value on one row.
 func TestReadGeometry(t *testing.T) {
@@ -111,6 +121,69 @@ func TestReadGeometry(t *testing.T) {
 			[]cell{c(50, "验收意见：合格"), c(320, "验收时间：2021年10月08日")},
 		), map[string]string{
 			"buyer_name": buyerName, "seller_name": firmName, "order_no": orderNo, "conclusion": "合格", "date": "2021-10-08",
+		}},
+		{"tracking record under column captions, its cells wrapped", evidence.KindLogistics, []pdftext.Row{
+			rowAt(780, 14, c(220, "快件跟踪记录")),
+			rowAt(750, 8, c(40, "快递单号"), c(140, "快递公司"), c(220, "寄件方"), c(320, "收件方"), c(420, "寄件时间"), c(500, "进度")),
+			rowAt(731, 8, c(130, "京东物流"), c(200, "茶陵县湘米种植专业合"), c(310, "茶陵县第二中"), c(415, "2021-10-03")),
+			rowAt(726, 8, c(30, "JDX000123456789"), c(500, "已签收")),
+			rowAt(721, 8, c(200, "作社"), c(310, "学"), c(425, "09:12")),
+			rowAt(690, 10, c(40, "收件地址：湖南省株洲市茶陵县城关镇解放路12号")),
+		}, map[string]string{
+			"tracking_no": "JDX000123456789", "carrier": "京东物流", "sender": coopName, "recipient": buyerName, "shipped": "2021-10-03",
+		}},
+		{"captions over their values in smaller type", evidence.KindAcceptance, []pdftext.Row{
+			rowAt(780, 14, c(240, "货物验收确认单")),
+			rowAt(750, 7, c(40, "采购单位"), c(300, "供货单位")),
+			rowAt(735, 10, c(40, buyerName), c(300, firmName)),
+			rowAt(715, 7, c(40, "验收人"), c(300, "采购人盖章")),
+			rowAt(700, 10, c(40, "张敏"), c(300, buyerName)),
+			rowAt(680, 7, c(40, "验收日期")),
+			rowAt(665, 10, c(40, "2021年10月08日")),
+		}, map[string]string{
+			"buyer_name": buyerName, "seller_name": firmName, "signer": "张敏", "date": "2021-10-08",
+		}},
+		{"receipt printing a tall cell's text above its label", evidence.KindPayment, page(
+			[]cell{c(200, "农村商业银行业务回单")},
+			[]cell{c(50, "付款人户名："+buyerName)},
+			[]cell{c(50, "收款人户名："+coopName)},
+			[]cell{c(50, "金额：¥1,234.50")},
+			[]cell{c(250, "采购款 订单"+orderNo)},
+			[]cell{c(50, "用途")},
+		), map[string]string{
+			"purpose": "采购款 订单" + orderNo, "order_no": orderNo, "amount": "1234.50",
+		}},
+		{"receipt with a hyphenated compound caption", evidence.KindPayment, page(
+			[]cell{c(200, "单位客户专用回单")},
+			[]cell{c(50, "付款人户名："+buyerName)},
+			[]cell{c(50, "日期：2021-10-05"), c(250, "明细序号-交易流水号：00031-2021100500018")},
+		), map[string]string{
+			"serial": "2021100500018", "date": "2021-10-05", "payer_name": buyerName,
+		}},
+		{"receipt with its amount in digit boxes beside its label", evidence.KindPayment, []pdftext.Row{
+			rowAt(780, 14, c(220, "交易回单")),
+			rowAt(750, 10, c(40, "付款人户名："+buyerName)),
+			rowAt(720, 8, c(300, "万"), c(315, "千"), c(330, "百"), c(345, "十"), c(360, "元"), c(375, "角"), c(390, "分")),
+			rowAt(710, 10, c(40, "金额")),
+			rowAt(702, 10, c(100, "壹仟贰佰叁拾肆元伍角"), c(300, "¥"), c(315, "1"), c(330, "2"), c(345, "3"), c(360, "4"), c(375, "5"), c(390, "0")),
+		}, map[string]string{
+			"amount": "1234.50", "amount_upper": "壹仟贰佰叁拾肆元伍角", "payer_name": buyerName,
+		}},
+		{"waybill naming the sending unit and its contact", evidence.KindLogistics, page(
+			[]cell{c(50, "德邦快递"), c(300, "DPK301234567890")},
+			[]cell{c(50, "寄件人信息"), c(300, "收件人信息")},
+			[]cell{c(50, "寄件人姓名"), c(120, "王建国"), c(300, "收件人姓名"), c(370, "李老师")},
+			[]cell{c(50, "单位名称"), c(120, coopName), c(300, "单位名称"), c(370, buyerName)},
+		), map[string]string{
+			"sender": coopName, "recipient": buyerName,
+		}},
+		{"acceptance opinion written out", evidence.KindAcceptance, page(
+			[]cell{c(240, "验收报告")},
+			[]cell{c(50, "采购人："+buyerName)},
+			[]cell{c(50, "验收意见：经查验，货物规格、数量符合合同要求，外观无破损，同意验收。")},
+			[]cell{c(50, "验收人：张敏"), c(320, "日期：2021年10月08日")},
+		), map[string]string{
+			"conclusion": "合格", "signer": "张敏",
 		}},
 	}
 	for _, tt := range tests {

@@ -57,6 +57,9 @@ type reader struct {
 	// over marks the rows of captions printed over their values (see
 	// overRows).
 	over []bool
+	// recs holds the values of the labels of rows that caption a record
+	// (see records), by line and occurrence.
+	recs map[int][]found
 }
 
 // Priorities of values found without a label of their own.
@@ -131,6 +134,7 @@ func newReader(spec *kindSpec, rows []pdftext.Row) *reader {
 		rd.occs = append(rd.occs, rd.labels.find(l))
 	}
 	rd.over = rd.overRows()
+	rd.recs = rd.records()
 	return rd
 }
 
@@ -302,6 +306,12 @@ type found struct {
 // row a little above or below, as a label centred in a tall cell prints);
 // else below it (a label above its value).
 func (rd *reader) valueOf(i, j int, typ valueType) found {
+	if rec, ok := rd.recs[i]; ok {
+		if v := rec[j]; plausible(typ, v.folded) {
+			return v
+		}
+		return found{}
+	}
 	l := rd.lines[i]
 	folded, printed := l.value(rd.occs[i], j, rd.cut(i, j))
 	if rd.over[i] {
@@ -609,11 +619,19 @@ func (rd *reader) captionValue(x *Extraction, i, j int, e *fieldSpec, label stri
 	}
 	folded, printed := l.value(rd.occs[i], j, rd.cut(i, j))
 	v := found{folded, printed, l.row.Text(), l.row.Page, viaRow}
+	rec, isRecord := rd.recs[i]
+	if isRecord {
+		v = rec[j]
+	}
 	if e.value == "contact" {
-		rd.contact(x, e.key, rd.region(i, j), label)
+		if isRecord {
+			rd.contact(x, e.key, v, label)
+		} else {
+			rd.contact(x, e.key, rd.region(i, j), label)
+		}
 		return
 	}
-	if folded == "" {
+	if folded == "" && !isRecord {
 		// A caption above or beside its value (采购人 over the buyer's
 		// name): only text that no other label on its row claims.
 		for _, below := range []bool{false, true} {
@@ -717,6 +735,17 @@ func (rd *reader) setVia(x *Extraction, key string, f Field, how, why string, pr
 	if key == "purpose" {
 		if old, ok := x.Fields[key]; ok && orderRe.MatchString(strings.ToUpper(squeeze(f.Value))) != orderRe.MatchString(strings.ToUpper(squeeze(old.Value))) {
 			if orderRe.MatchString(strings.ToUpper(squeeze(f.Value))) {
+				x.Fields[key] = f
+				rd.prio[key] = prio
+			}
+			return
+		}
+	}
+	// A waybill's sender and recipient are parties: an organisation's
+	// name (单位名称) says who they are better than the contact's (姓名).
+	if key == "sender" || key == "recipient" {
+		if old, ok := x.Fields[key]; ok && isOrganisation(f.Value) != isOrganisation(old.Value) {
+			if isOrganisation(f.Value) {
 				x.Fields[key] = f
 				rd.prio[key] = prio
 			}

@@ -3,6 +3,7 @@ package evidence
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/heshi-verify/heshi/evidence/ident"
 	"github.com/heshi-verify/heshi/evidence/money"
@@ -100,8 +101,20 @@ func (rd *reader) uppercaseAmount(x *Extraction) {
 	}
 }
 
-// orgRe tells an organisation's name by how it ends.
-var orgRe = regexp.MustCompile(`(?:公司|合作社|农场|厂|店|中心|商行|经营部|门市部|基地)$`)
+var (
+	// orgRe tells a supplier's name by how it ends.
+	orgRe = regexp.MustCompile(`(?:公司|合作社|农场|厂|店|中心|商行|经营部|门市部|基地)$`)
+	// unitRe tells a budget unit's name by how it ends: schools,
+	// hospitals, bureaus, townships.
+	unitRe = regexp.MustCompile(`(?:学校|学|学院|幼儿园|医院|卫生院|局|所|委员会|政府|办事处|街道|镇|乡|站|队|馆|院|部|处|室|会|社区|村)$`)
+)
+
+// isOrganisation reports whether a name is an organisation's (a supplier
+// or a budget unit), not a person's.
+func isOrganisation(name string) bool {
+	name = squeeze(name)
+	return utf8.RuneCountInString(name) >= 4 && (orgRe.MatchString(name) || unitRe.MatchString(name))
+}
 
 // issuerName fills the field a title's issuer is (lexicon issuer=) from
 // the organisation's name printed alone on a row just above the title, or
