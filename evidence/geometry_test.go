@@ -177,6 +177,20 @@ func TestReadGeometry(t *testing.T) {
 		), map[string]string{
 			"sender": coopName, "recipient": buyerName,
 		}},
+		{"contract signature block, each party's rows under its caption", evidence.KindContract, page(
+			[]cell{c(240, "采购合同")},
+			[]cell{c(50, "甲方（盖章）："+buyerName), c(300, "乙方（盖章）："+firmName)},
+			[]cell{c(50, "统一社会信用代码："+buyerID), c(300, "统一社会信用代码："+firmID)},
+		), map[string]string{
+			"buyer_name": buyerName, "seller_name": firmName, "buyer_id": buyerID, "seller_id": firmID,
+		}},
+		{"acceptance letter whose order number wraps to the next line", evidence.KindAcceptance, page(
+			[]cell{c(240, "收货确认函")},
+			[]cell{c(50, "我单位已收到贵公司依据合同（电子卖场订单号：")},
+			[]cell{c(30, orderNo+"）供应的货物。")},
+		), map[string]string{
+			"order_no": orderNo,
+		}},
 		{"acceptance opinion written out", evidence.KindAcceptance, page(
 			[]cell{c(240, "验收报告")},
 			[]cell{c(50, "采购人："+buyerName)},

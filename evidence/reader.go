@@ -332,6 +332,11 @@ func (rd *reader) valueOf(i, j int, typ valueType) found {
 		folded, printed = compoundPart(l, rd.occs[i], j, folded, printed)
 		return found{folded, printed, l.row.Text(), l.row.Page, viaRow}
 	}
+	if blank {
+		if v, ok := rd.wrapped(i, j); ok && plausible(typ, v.folded) {
+			return v
+		}
+	}
 	colon := blank
 	for _, below := range []bool{false, true} {
 		if below && colon {
@@ -347,6 +352,29 @@ func (rd *reader) valueOf(i, j int, typ valueType) found {
 		}
 	}
 	return found{}
+}
+
+// wrapped finds the value of a label that ends a line of prose (…电子卖场
+// 订单号：) at the start of the next line, where the sentence wraps: the
+// label follows other text in its item, nothing follows its colon, and
+// the next line starts left of the label, within two line heights. The
+// value is that line's first run of text up to a bracket, a stop or a
+// space.
+func (rd *reader) wrapped(i, j int) (found, bool) {
+	l := rd.lines[i]
+	o := rd.occs[i][j]
+	if j+1 < len(rd.occs[i]) || o.start == 0 || l.runes[o.start-1] == ' ' || i+1 >= len(rd.lines) {
+		return found{}, false
+	}
+	m := rd.lines[i+1]
+	if m.row.Page != l.row.Page || l.row.Y-m.row.Y > 2*math.Max(l.size, m.size) || len(m.row.Items) == 0 || m.row.Items[0].X >= o.x {
+		return found{}, false
+	}
+	first := strings.TrimSpace(m.row.Items[0].Text)
+	if k := strings.IndexAny(first, " ）)，,。；;、"); k >= 0 {
+		first = first[:k]
+	}
+	return found{fold(first), first, m.row.Text(), m.row.Page, viaBelow}, first != ""
 }
 
 // orphanAbove finds the value of a label that has none on its row, beside

@@ -226,10 +226,10 @@ func (rd *reader) sectionOf(i int, x float64) *caption {
 		if c := rd.columnOf(up, x); c != nil {
 			return c
 		}
-		// A caption with its value that opens a row (收件人：某单位) heads
-		// the rows below it that start where it starts (地址：…), up to the
-		// next such caption.
-		if c := rd.openingCaption(up); c != nil && math.Abs(c.x0-x) < 1.5*l.size {
+		// A caption with its value (收件人：某单位, or 乙方（盖章）：某公司
+		// in the right half of a signature block) heads the rows below it
+		// that start where it starts (地址：…), up to the next such caption.
+		if c := rd.alignedCaption(up, x, 1.5*l.size); c != nil {
 			return c
 		}
 	}
@@ -246,13 +246,14 @@ func (rd *reader) captionAt(i int, x float64) bool {
 	return false
 }
 
-// openingCaption returns the caption that opens line i, or nil.
-func (rd *reader) openingCaption(i int) *caption {
+// alignedCaption returns the caption of line i that starts within tol of
+// x, or nil.
+func (rd *reader) alignedCaption(i int, x, tol float64) *caption {
 	if len(rd.occs[i]) == 0 {
 		return nil
 	}
 	for k := range rd.caps {
-		if c := &rd.caps[k]; !c.vertical && c.line == i && c.occ == 0 {
+		if c := &rd.caps[k]; !c.vertical && c.line == i && math.Abs(c.x0-x) < tol {
 			return c
 		}
 	}
@@ -318,10 +319,16 @@ func (rd *reader) columnOf(i int, x float64) *caption {
 // columnsAbove returns the captions of the nearest line above i (within
 // eight lines) that holds two or more, when label occurrence j of line i
 // stands left of their columns: a row label (全称) under column headers
-// (付款人 | 收款人) whose row carries one value per column.
+// (付款人 | 收款人) whose row carries one value per column. A label the row
+// prints again in the next column is no row label.
 func (rd *reader) columnsAbove(i, j int) []*caption {
 	l := rd.lines[i]
 	o := rd.occs[i][j]
+	for k, p := range rd.occs[i] {
+		if k != j && p.field == o.field {
+			return nil // each column prints the label with its value
+		}
+	}
 	for up := i - 1; up >= 0 && up >= i-8; up-- {
 		if rd.lines[up].row.Page != l.row.Page {
 			return nil
