@@ -191,6 +191,14 @@ func TestReadGeometry(t *testing.T) {
 		), map[string]string{
 			"order_no": orderNo,
 		}},
+		{"waybill address wrapping in its cell", evidence.KindLogistics, []pdftext.Row{
+			rowAt(780, 12, c(50, "中通快递"), c(300, "78901234567890")),
+			rowAt(750, 9, c(50, "收件地址："), c(100, "湖南省株洲市茶陵县城关镇解放路12号茶陵")),
+			rowAt(738, 9, c(100, "县第二中学")),
+			rowAt(715, 9, c(50, "寄件日期：2021-10-03")),
+		}, map[string]string{
+			"address": "湖南省株洲市茶陵县城关镇解放路12号茶陵县第二中学", "shipped": "2021-10-03",
+		}},
 		{"acceptance opinion written out", evidence.KindAcceptance, page(
 			[]cell{c(240, "验收报告")},
 			[]cell{c(50, "采购人："+buyerName)},

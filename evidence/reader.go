@@ -330,6 +330,9 @@ func (rd *reader) valueOf(i, j int, typ valueType) found {
 	}
 	if folded != "" {
 		folded, printed = compoundPart(l, rd.occs[i], j, folded, printed)
+		if typ == vText {
+			folded, printed = rd.continued(i, j, folded, printed)
+		}
 		return found{folded, printed, l.row.Text(), l.row.Page, viaRow}
 	}
 	if blank {
@@ -352,6 +355,41 @@ func (rd *reader) valueOf(i, j int, typ valueType) found {
 		}
 	}
 	return found{}
+}
+
+// continued adds to a text value (an address, a purpose) the lines its
+// cell wraps onto: the lines just below, within one and a half line
+// heights each, that hold no label and whose text all starts where the
+// value starts and stays within the label's span.
+func (rd *reader) continued(i, j int, folded, printed string) (string, string) {
+	l := rd.lines[i]
+	o := rd.occs[i][j]
+	k := o.end
+	for k < len(l.runes) && (l.runes[k] == ' ' || l.runes[k] == ':') {
+		k++
+	}
+	if k >= len(l.xs) {
+		return folded, printed
+	}
+	x0 := l.xs[k]
+	_, x1 := rd.span(i, j)
+	prev := l
+	for n := i + 1; n < len(rd.lines) && n <= i+3; n++ {
+		m := rd.lines[n]
+		if m.row.Page != l.row.Page || len(rd.occs[n]) > 0 || prev.row.Y-m.row.Y > 1.5*math.Max(prev.size, m.size) || len(m.row.Items) == 0 {
+			break
+		}
+		if first := m.row.Items[0]; math.Abs(first.X-x0) > 0.6*l.size {
+			break
+		}
+		if last := m.row.Items[len(m.row.Items)-1]; last.X >= x1 {
+			break
+		}
+		t := strings.TrimSpace(m.row.Text())
+		folded, printed = strings.Join(appendCell([]string{folded}, fold(t)), ""), strings.Join(appendCell([]string{printed}, t), "")
+		prev = m
+	}
+	return folded, printed
 }
 
 // wrapped finds the value of a label that ends a line of prose (…电子卖场
