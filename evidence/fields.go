@@ -1,6 +1,11 @@
 package evidence
 
-import "slices"
+import (
+	"slices"
+	"strings"
+
+	"github.com/heshi-verify/heshi/evidence/money"
+)
 
 // KindFields is the reader's output contract: the fields each kind of
 // document is read into (Extraction.Fields keys), as the rules, the web and
@@ -34,4 +39,18 @@ var internalFields = map[string]bool{
 // contractField reports whether key is a field of kind's contract.
 func contractField(kind, key string) bool {
 	return slices.Contains(KindFields[kind], key) || internalFields[key]
+}
+
+// SameValue reports whether a field's value as read says what want says,
+// as the checks compare values: spaces and full-width forms aside, and
+// uppercase amounts by the sum they spell (人民币 before one says
+// nothing). Accuracy measures and truth tests compare with it.
+func SameValue(want, got string) bool {
+	n := func(s string) string { return strings.Join(strings.Fields(Fold(s)), "") }
+	if n(want) == n(got) {
+		return true
+	}
+	w, errW := money.ParseUppercase(n(want))
+	g, errG := money.ParseUppercase(n(got))
+	return errW == nil && errG == nil && w == g
 }

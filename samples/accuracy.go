@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/heshi-verify/heshi/evidence"
-	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/pipeline"
 )
 
@@ -204,24 +203,11 @@ func compareOne(d DocTruth, x evidence.Extraction) (int, []FieldMiss) {
 	for _, k := range keys {
 		want := d.Fields[k]
 		got := x.Fields[k]
-		if sameField(want, got.Value) {
+		if evidence.SameValue(want, got.Value) {
 			right++
 			continue
 		}
 		misses = append(misses, FieldMiss{OrderNo: d.OrderNo, Field: k, Want: want, Got: got.Value, Via: got.Via})
 	}
 	return right, misses
-}
-
-// sameField compares a field's truth with what was read, as the rules
-// compare them: spaces and full-width forms aside, and uppercase amounts
-// by the sum they spell (人民币 before one says nothing).
-func sameField(want, got string) bool {
-	n := func(s string) string { return strings.Join(strings.Fields(evidence.Fold(s)), "") }
-	if n(want) == n(got) {
-		return true
-	}
-	w, errW := money.ParseUppercase(n(want))
-	g, errG := money.ParseUppercase(n(got))
-	return errW == nil && errG == nil && w == g
 }
