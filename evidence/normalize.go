@@ -74,10 +74,14 @@ func normalise(t valueType, raw, printed string) (value, problem string) {
 	return tidy(printed), ""
 }
 
-// amount reads the first amount in figures in s as yuan with two decimals.
+// amount reads the first amount in figures in s as yuan with two decimals;
+// of a calculation (1000 元/吨 × 1000 吨 = 1,000,000 元), its result.
 func amount(s string) (string, string) {
 	if s == "" {
 		return "", ""
+	}
+	if k := strings.LastIndexAny(s, "=＝"); k >= 0 && figureRe.MatchString(s[k:]) {
+		s = s[k:]
 	}
 	m := figureRe.FindString(s)
 	if m == "" {

@@ -30,6 +30,7 @@ func TestNormalise(t *testing.T) {
 		{vAmount, "-¥12.00", "-12.00", ""},
 		{vAmount, "¥1,2345.00", "", "amount"},
 		{vAmount, "见附件", "", "no amount"},
+		{vAmount, "1000 元/吨 × 1000 吨 = 1,000,000 元", "1000000.00", ""},
 		{vUpper, "⊗壹仟贰佰叁拾肆圆伍角", "⊗壹仟贰佰叁拾肆圆伍角", ""},
 		{vUpper, "人民币 壹仟贰佰叁拾肆元伍角整", "人民币壹仟贰佰叁拾肆元伍角整", ""},
 		{vUpper, "壹佰伍元", "壹佰伍元", "uppercase amount"},

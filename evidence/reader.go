@@ -358,7 +358,8 @@ func (rd *reader) valueOf(i, j int, typ valueType) found {
 }
 
 // continued adds to a text value (an address, a purpose) the lines its
-// cell wraps onto: the lines just below, within one and a half line
+// cell wraps onto: the lines just above, closer than rows are set, and
+// the lines just below, within one and a half line
 // heights each, that hold no label and whose text all starts where the
 // value starts and stays within the label's span.
 func (rd *reader) continued(i, j int, folded, printed string) (string, string) {
@@ -373,6 +374,19 @@ func (rd *reader) continued(i, j int, folded, printed string) (string, string) {
 	}
 	x0 := l.xs[k]
 	_, x1 := rd.span(i, j)
+	// A cell centred on its label's row starts on lines just above it,
+	// closer than rows are set.
+	for n := i - 1; n >= 0 && n >= i-2; n-- {
+		m := rd.lines[n]
+		if m.row.Page != l.row.Page || len(rd.occs[n]) > 0 || m.row.Y-l.row.Y > 0.8*math.Max(l.size, m.size) || len(m.row.Items) == 0 {
+			break
+		}
+		if math.Abs(m.row.Items[0].X-x0) > 0.6*l.size || m.row.Items[len(m.row.Items)-1].X >= x1 {
+			break
+		}
+		t := strings.TrimSpace(m.row.Text())
+		folded, printed = strings.Join(appendCell([]string{fold(t)}, folded), ""), strings.Join(appendCell([]string{t}, printed), "")
+	}
 	prev := l
 	for n := i + 1; n < len(rd.lines) && n <= i+3; n++ {
 		m := rd.lines[n]
@@ -807,9 +821,10 @@ func (rd *reader) setVia(x *Extraction, key string, f Field, how, why string, pr
 			return
 		}
 	}
-	// A waybill's sender and recipient are parties: an organisation's
-	// name (单位名称) says who they are better than the contact's (姓名).
-	if key == "sender" || key == "recipient" {
+	// A waybill's sender and recipient, a form's buyer and seller, are
+	// parties: an organisation's name (单位名称, the supplier above a
+	// 送货单's title) says who they are better than a contact's (姓名).
+	if key == "sender" || key == "recipient" || key == "buyer_name" || key == "seller_name" {
 		if old, ok := x.Fields[key]; ok && isOrganisation(f.Value) != isOrganisation(old.Value) {
 			if isOrganisation(f.Value) {
 				x.Fields[key] = f

@@ -39,22 +39,22 @@ func (rd *reader) recognise(x *Extraction) {
 		return
 	}
 	if _, ok := x.Fields["carrier"]; !ok {
-		for _, l := range rd.lines[:min(len(rd.lines), 12)] {
-			t := string(l.compact)
-			for _, c := range carriers {
-				if strings.Contains(t, c.printed) {
-					rd.setVia(x, "carrier", Field{Value: c.name, Text: l.row.Text(), Page: l.row.Page}, viaTitle, "carrier named in the title: "+c.printed, prioOther)
-					break
-				}
-			}
-			if _, ok := x.Fields["carrier"]; ok {
-				break
-			}
-		}
+		rd.carrier(x)
 	}
 	if _, ok := x.Fields["tracking_no"]; !ok {
-		for _, l := range rd.lines {
+		// A freight platform (货拉拉) numbers the shipment by its own
+		// order: an 订单编号 that is no order of the market's is the
+		// shipment's number.
+		if o, ok := x.Fields["order_no"]; ok && !orderRe.MatchString(o.Value) && trackingRe.MatchString(o.Value) {
+			rd.setVia(x, "tracking_no", o, viaRecog, "the carrier's order number, the shipment's only number", prioOther)
+			delete(x.Fields, "order_no")
+			return
+		}
+		for i, l := range rd.lines {
 			t := strings.ToUpper(fold(l.row.Text()))
+			if len(rd.occs[i]) > 0 {
+				t = strings.ToUpper(rd.unlabelled(i)) // a labelled number is its label's
+			}
 			for _, m := range trackingRe.FindAllString(t, -1) {
 				n := strings.ReplaceAll(m, " ", "")
 				if phoneRe.MatchString(n) && len(n) <= 12 || dateRe.MatchString(m) || ident.NormalizeUSCC(n) == n && len(n) == 18 && strings.ContainsAny(n, "ABCDEFGHJKLMNPQRTUWXY") {
@@ -65,6 +65,45 @@ func (rd *reader) recognise(x *Extraction) {
 			}
 		}
 	}
+}
+
+// carrier fills a waybill's carrier from the courier's name: printed in
+// the head (the logo's words, the title), else the one courier the
+// document names anywhere (货拉拉仅作为制作方… in a platform's footer).
+func (rd *reader) carrier(x *Extraction) {
+	for _, l := range rd.lines[:min(len(rd.lines), 12)] {
+		t := string(l.compact)
+		for _, c := range carriers {
+			if strings.Contains(t, c.printed) {
+				rd.setVia(x, "carrier", Field{Value: c.name, Text: l.row.Text(), Page: l.row.Page}, viaTitle, "carrier named in the title: "+c.printed, prioOther)
+				return
+			}
+		}
+	}
+	var named *Field
+	for _, l := range rd.lines {
+		t := string(l.compact)
+		for _, c := range carriers {
+			if !strings.Contains(t, c.printed) {
+				continue
+			}
+			if named != nil && named.Value != c.name {
+				return // two couriers: neither is certain
+			}
+			named = &Field{Value: c.name, Text: l.row.Text(), Page: l.row.Page}
+			break
+		}
+	}
+	if named != nil {
+		rd.setVia(x, "carrier", *named, viaRecog, "the one courier the document names", prioOther)
+	}
+}
+
+// unlabelled returns the folded text of line i outside its labels' values:
+// what precedes its first label.
+func (rd *reader) unlabelled(i int) string {
+	l := rd.lines[i]
+	return l.text(0, rd.occs[i][0].start)
 }
 
 // uppercaseAmount fills the kind's uppercase amount field (金额（大写）),

@@ -118,21 +118,40 @@ func mostlyLabels(l *line, occs []occurrence) bool {
 }
 
 // recordBlock returns the rows of the record under caption line i: the
-// rows that follow it within two and a half line heights, holding no
+// rows that follow it within two and a half line heights (passing over
+// rows that stand wholly left of the captions' columns), holding no
 // label that a value follows (a status cell's 已签收 is a value), spanning at most recordExtent line heights. None if the first
 // such row has fewer than two items (a caption row over a single value is
 // read by the labels one by one).
 func (rd *reader) recordBlock(i int) []int {
 	l := rd.lines[i]
+	left := l.row.Items[0].X - 2*l.size // where the captions' columns begin
 	var block []int
+	passed := false
 	for k := i + 1; k < len(rd.lines); k++ {
 		m := rd.lines[k]
 		h := math.Max(l.size, m.size)
-		if m.row.Page != l.row.Page || rd.labelsValue(k) {
+		if m.row.Page != l.row.Page {
+			break
+		}
+		if len(m.row.Items) == 0 {
+			continue // a margin's vertical text, taken out
+		}
+		if len(block) == 0 {
+			if last := m.row.Items[len(m.row.Items)-1]; last.X+last.W < left {
+				passed = true // rows of their own left of the columns (自 …, 至 …)
+				continue
+			}
+		}
+		if rd.labelsValue(k) {
 			break
 		}
 		if len(block) == 0 {
-			if l.row.Y-m.row.Y > 2.5*h || len(m.row.Items) < 2 {
+			gap := 2.5 * h
+			if passed {
+				gap = 7 * h // a tall row whose left cells hold rows of their own
+			}
+			if l.row.Y-m.row.Y > gap || len(m.row.Items) < 2 {
 				return nil
 			}
 		} else if rd.lines[block[0]].row.Y-m.row.Y > recordExtent*h {

@@ -149,7 +149,10 @@ func (rd *reader) verticalCaptions() []caption {
 		}
 		// Three or more characters down a margin that are no caption
 		// (本凭证作客户付款通知): no value's, but read for the direction.
-		if !found && len(run) >= 3 {
+		// They are set close, as vertical text is; single characters
+		// rows apart at one x are the first characters of letter-spaced
+		// labels (交 易 类 型 over 摘 要 over 备 注).
+		if !found && len(run) >= 3 && rd.tight(singles, run) {
 			c := caption{line: singles[run[0]].line, occ: -1, entry: -1, vertical: true}
 			for _, r := range run {
 				used[r] = true
@@ -160,6 +163,13 @@ func (rd *reader) verticalCaptions() []caption {
 		}
 	}
 	return out
+}
+
+// tight reports whether the glyphs of run stand at most twice their size
+// apart, top to bottom.
+func (rd *reader) tight(singles []capGlyph, run []int) bool {
+	first, second := rd.lines[singles[run[0]].line], rd.lines[singles[run[1]].line]
+	return first.row.Y-second.row.Y <= 2*math.Max(first.size, second.size)
 }
 
 // capLabel is a caption's text, for Field.Via.
