@@ -20,6 +20,7 @@ const (
 	SourceOFDXBRL      = "ofd-xbrl"      // an OFD's attached XBRL bank receipt (bker_issuer_*.xml)
 	SourceOFDCustomTag = "ofd-customtag" // an OFD's custom tags (and OFD.xml CustomData)
 	SourceOFDText      = "ofd-text"      // the text of an OFD's pages
+	SourceOCR          = "ocr"           // text recognised on page images (scans, photos)
 )
 
 // valueType says how a field's value is normalised.

@@ -1,0 +1,231 @@
+package ocr
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"math"
+	"strings"
+
+	"golang.org/x/image/draw"
+
+	"github.com/heshi-verify/heshi/evidence"
+	"github.com/heshi-verify/heshi/evidence/pdftext"
+)
+
+// Reading scans: page images go through the engine, their words become
+// the positioned rows every reader of heshi takes (pdftext.Row), and the
+// layout reader reads the fields from them as from a PDF's text layer.
+
+// MaxPixels bounds the pixels of an image that is decoded at all (50
+// megapixels: a phone's photo is 12-48); an image with more is refused
+// from its header, before its pixels are allocated. One with a side
+// longer than Config.MaxSide is scaled down after decoding.
+const MaxPixels = 50_000_000
+
+// pageWidth is the width, in points, a page image is scaled to in its
+// rows: an A4 page's. The reader's geometry is relative to the text's
+// size, so only the proportions matter.
+const pageWidth = 595.0
+
+// DecodeScaled decodes a JPEG or PNG page image, refusing one of more
+// than MaxPixels from its header and scaling one with a side longer than
+// maxSide down to it.
+func DecodeScaled(data []byte, maxSide int) (image.Image, error) {
+	if maxSide <= 0 {
+		maxSide = 2500
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("ocr: image header: %w", err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, fmt.Errorf("ocr: image of %d×%d pixels", cfg.Width, cfg.Height)
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return nil, fmt.Errorf("%w: %d×%d, more than %d pixels", ErrTooLarge, cfg.Width, cfg.Height, MaxPixels)
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("ocr: image: %w", err)
+	}
+	return fit(img, maxSide), nil
+}
+
+// DecodePageImage decodes a scanned PDF page's image (see
+// pdftext.PageImages), scaling it down to maxSide.
+func DecodePageImage(pi pdftext.PageImage, maxSide int) (image.Image, error) {
+	if maxSide <= 0 {
+		maxSide = 2500
+	}
+	if pi.JPEG != nil {
+		return DecodeScaled(pi.JPEG, maxSide)
+	}
+	if int64(pi.Width)*int64(pi.Height) > MaxPixels {
+		return nil, fmt.Errorf("%w: %d×%d, more than %d pixels", ErrTooLarge, pi.Width, pi.Height, MaxPixels)
+	}
+	stride := (pi.Width*pi.Components*pi.Bits + 7) / 8
+	if len(pi.Samples) < stride*pi.Height {
+		return nil, fmt.Errorf("ocr: page image of %d bytes, %d×%d needs %d", len(pi.Samples), pi.Width, pi.Height, stride*pi.Height)
+	}
+	r := image.Rect(0, 0, pi.Width, pi.Height)
+	var img image.Image
+	switch {
+	case pi.Components == 1 && pi.Bits == 8:
+		img = &image.Gray{Pix: pi.Samples, Stride: stride, Rect: r}
+	case pi.Components == 3 && pi.Bits == 8:
+		rgba := image.NewRGBA(r)
+		for y := 0; y < pi.Height; y++ {
+			src, dst := pi.Samples[y*stride:], rgba.Pix[y*rgba.Stride:]
+			for x := 0; x < pi.Width; x++ {
+				dst[4*x], dst[4*x+1], dst[4*x+2], dst[4*x+3] = src[3*x], src[3*x+1], src[3*x+2], 0xff
+			}
+		}
+		img = rgba
+	case pi.Components == 1 && pi.Bits == 1:
+		g := image.NewGray(r)
+		for y := 0; y < pi.Height; y++ {
+			for x := 0; x < pi.Width; x++ {
+				if pi.Samples[y*stride+x/8]&(0x80>>(x%8)) != 0 {
+					g.Pix[y*g.Stride+x] = 0xff
+				}
+			}
+		}
+		img = g
+	default:
+		return nil, fmt.Errorf("ocr: page image of %d components of %d bits", pi.Components, pi.Bits)
+	}
+	return fit(img, maxSide), nil
+}
+
+// ExtractPDFScan reads a PDF whose pages are scans: the image each page
+// draws.
+func (e *Engine) ExtractPDFScan(pages []pdftext.PageImage, kind string) evidence.Extraction {
+	imgs := make([]image.Image, 0, len(pages))
+	for _, pi := range pages {
+		img, err := DecodePageImage(pi, e.cfg.MaxSide)
+		if err != nil {
+			return unreadable(kind, fmt.Sprintf("page %d: %v", pi.Page, err))
+		}
+		imgs = append(imgs, img)
+	}
+	return e.ExtractImages(imgs, kind)
+}
+
+// fit scales img down so that no side is longer than maxSide.
+func fit(img image.Image, maxSide int) image.Image {
+	b := img.Bounds()
+	long := max(b.Dx(), b.Dy())
+	if long <= maxSide {
+		return img
+	}
+	f := float64(maxSide) / float64(long)
+	w, h := max(1, int(math.Round(float64(b.Dx())*f))), max(1, int(math.Round(float64(b.Dy())*f)))
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.BiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+	return dst
+}
+
+// Rows turns the words of a page image into the rows of page number page,
+// scaled to an A4 page's width in points, y up from the bottom as in a
+// PDF. Each word stays an item of its own. conf holds, for each row, the
+// lowest confidence of its words.
+func Rows(p *Page, page int) (rows []pdftext.Row, conf []float64) {
+	if p.Width <= 0 || len(p.Words) == 0 {
+		return nil, nil
+	}
+	s := pageWidth / float64(p.Width)
+	glyphs := make([]pdftext.Glyph, 0, 2*len(p.Words))
+	lowest := map[[2]float64]float64{} // (x, y) of a word → its confidence
+	for _, w := range p.Words {
+		t := strings.TrimSpace(w.Text)
+		if t == "" {
+			continue
+		}
+		if rs := []rune(t); w.Vertical && len(rs) > 1 {
+			// A column read top to bottom (付/款/人 beside a receipt's
+			// rows, a margin's 本凭证作…) is one character a row, as a
+			// PDF page draws it: the reader finds such captions.
+			pitch := w.H / float64(len(rs))
+			for k, r := range rs {
+				x, y, size := w.X*s, (float64(p.Height)-(w.Y+float64(k+1)*pitch))*s, math.Min(w.W, pitch)*s
+				glyphs = append(glyphs, pdftext.Glyph{X: x, Y: y, W: w.W * s, Size: size, Text: string(r)},
+					pdftext.Glyph{X: x + w.W*s, Y: y, W: 0, Size: size, Text: " "})
+				lowest[[2]float64{x, y}] = w.Conf
+			}
+			continue
+		}
+		x, y, width, size := w.X*s, (float64(p.Height)-(w.Y+w.H))*s, w.W*s, w.H*s
+		glyphs = append(glyphs, pdftext.Glyph{X: x, Y: y, W: width, Size: size, Text: t},
+			pdftext.Glyph{X: x + width, Y: y, W: 0, Size: size, Text: " "}) // a word ends its item
+		lowest[[2]float64{x, y}] = w.Conf
+	}
+	rows = pdftext.Layout(glyphs, page, pageWidth)
+	conf = make([]float64, len(rows))
+	for i, r := range rows {
+		conf[i] = 1
+		for _, it := range r.Items {
+			if c, ok := lowest[[2]float64{it.X, it.Y}]; ok {
+				conf[i] = math.Min(conf[i], c)
+			}
+		}
+	}
+	return rows, conf
+}
+
+// ExtractImages reads the fields of a document of kind ("" to detect it)
+// from its page images, in order: each is recognised, its words laid out
+// in rows and the rows read as a text layer is. A field's confidence is
+// the reader's times the lowest confidence of the words on its row.
+func (e *Engine) ExtractImages(pages []image.Image, kind string) evidence.Extraction {
+	var rows []pdftext.Row
+	confOf := map[string]float64{} // page and row text → confidence
+	for i, img := range pages {
+		p, err := e.RecognizePage(img)
+		if err != nil {
+			return unreadable(kind, fmt.Sprintf("page %d: %v", i+1, err))
+		}
+		rs, cs := Rows(p, i+1)
+		for k, r := range rs {
+			confOf[rowKey(r.Page, r.Text())] = cs[k]
+		}
+		rows = append(rows, rs...)
+	}
+	x := evidence.ExtractRows(rows, kind, evidence.SourceOCR)
+	if !x.Readable && x.Reason == evidence.ReasonNoText {
+		x.Reason = "no text found on the image (needs human reading)"
+	}
+	weigh := func(x *evidence.Extraction) {
+		for k, f := range x.Fields {
+			if c, ok := confOf[rowKey(f.Page, f.Text)]; ok {
+				f.Conf = math.Round(f.Conf*c*1000) / 1000
+				x.Fields[k] = f
+			}
+		}
+	}
+	weigh(&x)
+	for i := range x.Slips {
+		weigh(&x.Slips[i])
+	}
+	return x
+}
+
+// ExtractImage reads a JPEG or PNG file: one page.
+func (e *Engine) ExtractImage(data []byte, kind string) evidence.Extraction {
+	img, err := DecodeScaled(data, e.cfg.MaxSide)
+	if err != nil {
+		reason := err.Error()
+		if errors.Is(err, ErrTooLarge) {
+			reason = "over limits: " + reason
+		}
+		return unreadable(kind, reason)
+	}
+	return e.ExtractImages([]image.Image{img}, kind)
+}
+
+func rowKey(page int, text string) string { return fmt.Sprintf("%d\x00%s", page, text) }
+
+func unreadable(kind, reason string) evidence.Extraction {
+	return evidence.Extraction{Kind: kind, Source: evidence.SourceOCR, Fields: map[string]evidence.Field{}, Reason: reason + " (needs human reading)"}
+}
