@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"image"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/mediatype"
+	"github.com/heshi-verify/heshi/evidence/ocr"
 	"github.com/heshi-verify/heshi/evidence/pdftext"
 	"github.com/heshi-verify/heshi/samples"
 )
@@ -40,10 +42,16 @@ func cmdAccuracy(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	rows := map[string][]pdftext.Row{}
+	var eng *ocr.Engine // started on the first scan
+	defer func() {
+		if eng != nil {
+			eng.Close()
+		}
+	}()
 	read := func(lx *evidence.Lexicon, d samples.DocTruth) (evidence.Extraction, error) {
 		r, ok := rows[d.Path]
 		if !ok {
-			if r, err = documentRows(filepath.Join(dir, d.Path)); err != nil {
+			if r, err = documentRows(filepath.Join(dir, d.Path), &eng); err != nil {
 				return evidence.Extraction{Kind: string(d.Kind), Reason: err.Error(), Fields: map[string]evidence.Field{}}, nil
 			}
 			rows[d.Path] = r
@@ -63,8 +71,10 @@ func cmdAccuracy(ctx context.Context, e *env, args []string) error {
 	return writeAccuracy(e.stdout, res, *leaveOut)
 }
 
-// documentRows reads a document's positioned text.
-func documentRows(path string) ([]pdftext.Row, error) {
+// documentRows reads a document's positioned text: a PDF's text layer,
+// or what OCR (*eng, loaded from HESHI_OCR_DIR on first use) recognises
+// on a scan.
+func documentRows(path string, eng **ocr.Engine) ([]pdftext.Row, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -73,10 +83,54 @@ func documentRows(path string) ([]pdftext.Row, error) {
 	if err != nil {
 		return nil, err
 	}
-	if mt != mediatype.PDF {
-		return nil, fmt.Errorf("reading %s is not supported here", mt)
+	switch mt {
+	case mediatype.PDF:
+		rows, err := pdftext.Rows(data, pdftext.Limits{})
+		if err != nil || len(rows) > 0 {
+			return rows, err
+		}
+		pis, err := pdftext.PageImages(data, pdftext.Limits{})
+		if err != nil {
+			return nil, err
+		}
+		var imgs []image.Image
+		for _, pi := range pis {
+			img, err := ocr.DecodePageImage(pi, 0)
+			if err != nil {
+				return nil, err
+			}
+			imgs = append(imgs, img)
+		}
+		return scanRows(eng, imgs)
+	case mediatype.JPEG, mediatype.PNG:
+		img, err := ocr.DecodeScaled(data, 0)
+		if err != nil {
+			return nil, err
+		}
+		return scanRows(eng, []image.Image{img})
 	}
-	return pdftext.Rows(data, pdftext.Limits{})
+	return nil, fmt.Errorf("reading %s is not supported here", mt)
+}
+
+// scanRows recognises the text of page images.
+func scanRows(eng **ocr.Engine, pages []image.Image) ([]pdftext.Row, error) {
+	if *eng == nil {
+		e, err := ocr.New(ocr.DefaultConfig(ocr.DefaultDir()))
+		if err != nil {
+			return nil, err
+		}
+		*eng = e
+	}
+	var rows []pdftext.Row
+	for i, img := range pages {
+		p, err := (*eng).RecognizePage(img)
+		if err != nil {
+			return nil, err
+		}
+		rs, _ := ocr.Rows(p, i+1)
+		rows = append(rows, rs...)
+	}
+	return rows, nil
 }
 
 func writeAccuracy(w io.Writer, res []samples.LayoutAccuracy, leaveOut bool) error {

@@ -130,21 +130,7 @@ func Rows(data []byte, lim Limits) (rows []Row, err error) {
 			}
 		}
 	}()
-	data, err = repair(data)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkCounts(data); err != nil {
-		return nil, err
-	}
-	if err := checkStreams(data); err != nil {
-		return nil, err
-	}
-	rd, err := pdf.NewReader(newBudgetReader(data), int64(len(data)))
-	if err != nil {
-		return nil, classify(err)
-	}
-	pages, err := collectPages(rd.Trailer().Key("Root").Key("Pages"), lim.MaxPages)
+	pages, _, err := openPages(data, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -162,6 +148,31 @@ func Rows(data []byte, lim Limits) (rows []Row, err error) {
 		rows = append(rows, layout(glyphs, i+1, width)...)
 	}
 	return rows, nil
+}
+
+// openPages checks and opens the PDF in data and returns its pages (at
+// most lim.MaxPages) and the bytes the parser reads (data, repaired). It
+// may panic on a malformed file: its callers recover.
+func openPages(data []byte, lim Limits) ([]pdf.Value, []byte, error) {
+	data, err := repair(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkCounts(data); err != nil {
+		return nil, nil, err
+	}
+	if err := checkStreams(data); err != nil {
+		return nil, nil, err
+	}
+	rd, err := pdf.NewReader(newBudgetReader(data), int64(len(data)))
+	if err != nil {
+		return nil, nil, classify(err)
+	}
+	pages, err := collectPages(rd.Trailer().Key("Root").Key("Pages"), lim.MaxPages)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pages, data, nil
 }
 
 // classify wraps err in the sentinel that describes it.
