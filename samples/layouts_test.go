@@ -613,11 +613,18 @@ func streamText(t *testing.T, data []byte) string {
 	return strings.NewReplacer(" ", "", "　", "", ",", "").Replace(b.String())
 }
 
-// TestFieldsInTextLayer reads the text PDFs of a dataset of new layouts
-// back and finds every value fields.csv lists in their text layer.
+// TestFieldsInTextLayer reads the text PDFs of a dataset of new layouts,
+// and of one of the held-out layouts, back and finds every value
+// fields.csv lists in their text layer.
 func TestFieldsInTextLayer(t *testing.T) {
 	needFont(t)
-	dir, ds := generate(t, Options{Orders: 30, Seed: 17, AnomalyRate: 0.3, Layouts: LayoutsNew})
+	for _, set := range []string{LayoutsNew, LayoutsHoldout} {
+		t.Run(set, func(t *testing.T) { fieldsInTextLayer(t, set) })
+	}
+}
+
+func fieldsInTextLayer(t *testing.T, set string) {
+	dir, ds := generate(t, Options{Orders: 30, Seed: 17, AnomalyRate: 0.3, Layouts: set})
 	texts := map[string]string{}
 	truth := map[string]pipeline.Truth{}
 	for _, tr := range ds.Truth {
