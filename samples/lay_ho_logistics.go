@@ -24,7 +24,9 @@ const (
 func init() {
 	register(
 		&layoutSpec{id: "logistics/ho-one-label", prints: []string{"carrier", "tracking_no", "shipped", "sender", "recipient", "address", "pieces", "weight"}, draw: drawHoOneLabel,
-			fits:  func(d *orderDocs) bool { return byCourier(d) && d.logistics.carrier != "顺丰速运" && d.logistics.carrier != "京东物流" },
+			fits: func(d *orderDocs) bool {
+				return byCourier(d) && d.logistics.carrier != "顺丰速运" && d.logistics.carrier != "京东物流"
+			},
 			about: "76×130 mm one-part 电子面单 (极兔/中通/韵达/百世 style): logo and 标准快递, barcode over the spaced number, 三段码 and 集包地, vertical 收件人/寄件人 captions with name and phone then 电话:/地址: rows, 件数/重量/付款方式/物品, 收件人签收/日期 box left blank, 打印时间; no order number, no signature date"},
 		&layoutSpec{id: "logistics/ho-app-screenshot", prints: []string{"carrier", "tracking_no", "shipped", "signed", "sender", "recipient", "address", "pieces", "weight"}, fits: byCourier, draw: drawHoAppScreenshot,
 			about: "long screenshot of a parcel-tracking app's 物流详情 (菜鸟/快递100 style, 390 pt wide): status bar, route card 寄 city → 收 city, carrier and number with 复制, 已签收, 收/寄 rows with masked phones, timeline dated MM-DD HH:MM without the year, then 订单信息 with 寄件时间/签收时间 in full, 物品, 件数, 计费重量"},
