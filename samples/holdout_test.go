@@ -71,3 +71,37 @@ func TestHoldoutShowsAnomalies(t *testing.T) {
 	}
 	t.Logf("drawn: %v", drawn)
 }
+
+// TestHoldoutTextDoesNotOverlap draws every held-out layout for orders of
+// every kind of party (each layout for every order it fits) and finds no
+// run of text printed over another.
+func TestHoldoutTextDoesNotOverlap(t *testing.T) {
+	f := testFace(t)
+	for _, seed := range []int64{44, 45} {
+		g, err := plan(Options{Orders: 200, Seed: seed, AnomalyRate: 0.5, Layouts: LayoutsHoldout})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range g.docs {
+			for _, sp := range layoutSpecs {
+				if !sp.holdout || (sp.fits != nil && !sp.fits(d)) {
+					continue
+				}
+				i := kindIndex(sp.kind)
+				was := d.layouts[i]
+				d.layouts[i] = sp
+				p := render(f, d, sp.kind)
+				d.layouts[i] = was
+				for j, a := range p.items {
+					aw := p.f.Width(a.s, a.size)
+					for _, b := range p.items[j+1:] {
+						bw := p.f.Width(b.s, b.size)
+						if a.x < b.x+bw-0.5 && b.x < a.x+aw-0.5 && a.y-a.size*0.8 < b.y-0.5 && b.y-b.size*0.8 < a.y-0.5 {
+							t.Errorf("%s %s: %q at (%.0f, %.0f) overlaps %q at (%.0f, %.0f)", sp.id, d.no, a.s, a.x, a.y, b.s, b.x, b.y)
+						}
+					}
+				}
+			}
+		}
+	}
+}

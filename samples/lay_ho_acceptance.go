@@ -57,10 +57,13 @@ func drawHoCanteenRegister(p *page, rng *rand.Rand, d *orderDocs) {
 	y := 50.0
 	p.putC(pageH/2, y, 17, "食堂食材进货查验及入库验收记录", inkBlack)
 	y += 30
-	q := W / 4
+	x := L
 	for i, s := range []string{"单位名称：" + v.buyerName, "供货单位：" + v.sellerName, "订单编号：" + d.no, "验收日期：" + dateCN(v.date)} {
-		p.put(L+float64(i)*q, y, p.fit(s, 10, q-8), s, inkBlack)
+		w := W * []float64{0.32, 0.32, 0.19, 0.17}[i]
+		p.put(x, y, p.fit(s, 10, w-14), s, inkBlack)
+		x += w
 	}
+	q := W / 4
 	y += 8
 	var body [][]string
 	ok := v.conclusion == "合格"

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/heshi-verify/heshi/evidence/money"
+	"github.com/heshi-verify/heshi/pipeline"
 )
 
 // Held-out bank receipt layouts (LayoutsHoldout), each drawn from a real
@@ -63,6 +64,24 @@ func (p *page) cellFit(x, top, w, h, size float64, s string, align byte) {
 	}
 }
 
+// printedAt is when a receipt of a transfer made on date at t was
+// printed: later that day, in office hours, or on one of the next days.
+func printedAt(rng *rand.Rand, date pipeline.Date, t clock) string {
+	if n := rng.IntN(4); n > 0 || t.h >= 16 {
+		return addDays(date, max(1, n)).String() + " " + workTime(rng).String()
+	}
+	return date.String() + " " + t.later(20+rng.IntN(90)).String()
+}
+
+// logoSize is the size at which bankLogo draws brand no wider than room:
+// size, or smaller for a long name (通道侗族自治县农村信用合作联社).
+func (p *page) logoSize(brand string, size, room float64) float64 {
+	if w := 2.1*size + p.f.Width(brand, size); w > room {
+		return size * room / w
+	}
+	return size
+}
+
 // bankCode is a 12-digit CNAPS bank code (开户行号): the bank's three
 // digits, a Hunan area code, the branch and a check digit.
 func bankCode(rng *rand.Rand, bank string) string {
@@ -96,7 +115,7 @@ func drawHoEbankGrid(p *page, rng *rand.Rand, d *orderDocs) {
 	brand := bankBrand(bank)
 	t := workTime(rng)
 	y := 40.0
-	p.bankLogo(L, y, 15, brand)
+	p.bankLogo(L, y, p.logoSize(brand, 15, W*0.47-12), brand)
 	p.put(L+W*0.47, y+16, 16, "企业网上银行电子回单", inkBlack)
 	y += 34
 	const capW, labW = 62.0, 52.0
@@ -174,7 +193,7 @@ func drawHoEbankGrid(p *page, rng *rand.Rand, d *orderDocs) {
 	p.frame(L, top, W, y-top, thinPen)
 	p.stamp(seal{cx: split + (R-split)/2, cy: sealTop + 1.5*h, rx: 40, ry: 40, arc: brand, center: "电子回单专用章"})
 	y += 16
-	p.put(L, y, 8, "打印次数：1    打印时间："+addDays(v.date, rng.IntN(4)).String()+" "+t.later(60+rng.IntN(400)).String(), inkGray)
+	p.put(L, y, 8, "打印次数：1    打印时间："+printedAt(rng, v.date, t), inkGray)
 }
 
 // ruralLegalName is the legal name of a rural bank's branch: 湖南茶陵农村商业
@@ -215,7 +234,7 @@ func drawHoRuralColon(p *page, rng *rand.Rand, d *orderDocs) {
 	}
 	p.put(L+246, y+22, 15, "企业网上银行电子回单", inkBlack)
 	p.put(R-122, y+22, 9, "打印时间:", inkBlack)
-	p.put(R-122, y+36, 8.5, addDays(v.date, rng.IntN(3)).String()+" "+t.later(30+rng.IntN(500)).String(), inkBlack)
+	p.put(R-122, y+36, 8.5, printedAt(rng, v.date, t), inkBlack)
 	y += 62 + float64(max(0, len(legal)-3))*14
 	// Two columns of right-aligned labels with their values after them;
 	// the payee's column starts a row higher than the payer's.
@@ -286,7 +305,7 @@ func drawHoKehuHuidan(p *page, rng *rand.Rand, d *orderDocs) {
 	t := workTime(rng)
 	codes := [2]string{bankCode(rng, v.payerBank), bankCode(rng, v.payeeBank)}
 	header := func(y float64, title string) float64 {
-		p.bankLogo(L, y, 16, brand)
+		p.bankLogo(L, y, p.logoSize(brand, 16, W*0.55-p.f.Width(title, 17)/2-12), brand)
 		p.putC(L+W*0.55, y+22, 17, title, inkBlack)
 		y += 42
 		p.seg(L-6, y, R+30, y, pen{0.7, inkGray})
