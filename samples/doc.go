@@ -66,6 +66,14 @@
 //   - acceptance: 收货单, 入库单 (amounts in digit boxes), 验收确认书,
 //     the market's 验收单, 送货单, 验收报告 with ticked boxes.
 //
+// LayoutsHoldout ("holdout") is a held-out set of layouts, each named
+// kind/ho-…, drawn from other real documents than the layouts above and
+// never used to tune the reader: it measures how well the reader reads
+// documents it has not seen. Those layouts are drawn only with "holdout" or
+// by id; "all", "new" and a kind's name leave them out, so datasets made
+// with those are what they were. HoldoutLayouts lists their ids; a kind
+// with no held-out layout keeps its classic layouts under "holdout".
+//
 // Each document draws its layout from its seed, among the chosen ones that
 // print what its order's planted anomaly changed (a label prints no
 // signature date, so it never carries a signed-before-shipped anomaly); a

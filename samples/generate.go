@@ -39,9 +39,10 @@ type Options struct {
 	// and truth.csv are written.
 	NoDocuments bool
 	// Layouts chooses the documents' layouts: "" or LayoutsClassic for the
-	// classic ones, LayoutsAll, LayoutsNew, or a comma-separated list of
-	// layout ids and kind names (a kind the list does not name keeps its
-	// classic layouts). See Layouts for the ids. Set (even to
+	// classic ones, LayoutsAll, LayoutsNew, LayoutsHoldout, or a
+	// comma-separated list of layout ids and kind names (a kind the list
+	// does not name keeps its classic layouts). See Layouts and
+	// HoldoutLayouts for the ids. Set (even to
 	// LayoutsClassic), it also writes layouts.csv and fields.csv.
 	Layouts string
 	// Scans is the share of documents, in [0, 1], written as scans

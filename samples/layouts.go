@@ -20,7 +20,14 @@ const (
 	LayoutsClassic = "classic" // the classic layouts only (the default)
 	LayoutsAll     = "all"     // every layout
 	LayoutsNew     = "new"     // every layout but the classic ones
+	// LayoutsHoldout is the held-out set: layouts the reader was never
+	// tuned on, drawn only when asked for by this name or by id (all, new
+	// and kind names leave them out, so that those sets stay as they were).
+	LayoutsHoldout = "holdout"
 )
+
+// holdoutPrefix starts the name of every held-out layout: payment/ho-….
+const holdoutPrefix = "ho-"
 
 // lineCaps says what a layout's lines table shows.
 type lineCaps uint8
@@ -42,6 +49,7 @@ type layoutSpec struct {
 	lines   lineCaps
 	family  string // invoices: "digital" (one 20-digit number) or "old" (code and 8-digit number)
 	about   string // the real document it imitates
+	holdout bool   // held out (LayoutsHoldout): its name starts with holdoutPrefix
 	draw    func(p *page, rng *rand.Rand, d *orderDocs)
 	// fits, if not nil, says which orders the layout can be drawn for (a
 	// courier's label does not fit goods sent by freight van).
@@ -57,22 +65,36 @@ func register(specs ...*layoutSpec) {
 		if s.classic == 0 && s.draw != nil {
 			s.classic = -1
 		}
+		k, name, _ := strings.Cut(s.id, "/")
 		if s.kind == "" {
-			k, _, _ := strings.Cut(s.id, "/")
 			s.kind = pipeline.DocKind(k)
 		}
+		s.holdout = strings.HasPrefix(name, holdoutPrefix)
 		layoutSpecs = append(layoutSpecs, s)
 	}
 }
 
-// Layouts returns the ids of every layout of kind, classic ones first.
+// Layouts returns the ids of every layout of kind that LayoutsAll draws,
+// classic ones first; HoldoutLayouts lists the held-out ones.
 func Layouts(kind pipeline.DocKind) []string {
 	var ids []string
 	for _, classic := range []bool{true, false} {
 		for _, s := range layoutSpecs {
-			if s.kind == kind && s.isClassic() == classic {
+			if s.kind == kind && s.isClassic() == classic && !s.holdout {
 				ids = append(ids, s.id)
 			}
+		}
+	}
+	return ids
+}
+
+// HoldoutLayouts returns the ids of the held-out layouts of kind
+// (LayoutsHoldout).
+func HoldoutLayouts(kind pipeline.DocKind) []string {
+	var ids []string
+	for _, s := range layoutSpecs {
+		if s.kind == kind && s.holdout {
+			ids = append(ids, s.id)
 		}
 	}
 	return ids
@@ -130,8 +152,10 @@ func init() {
 type selection map[pipeline.DocKind][]*layoutSpec
 
 // parseLayouts parses Options.Layouts: a comma-separated list of layout
-// ids, kind names (every layout of the kind), "classic", "new" and "all".
-// A kind the list does not name keeps its classic layouts; "" is classic.
+// ids, kind names (every layout of the kind), "classic", "new", "all" and
+// "holdout". A kind the list does not name keeps its classic layouts; "" is
+// classic. The held-out layouts are in "holdout" and their ids only: not in
+// "all", "new" or a kind's name.
 func parseLayouts(s string) (selection, error) {
 	sel := selection{}
 	add := func(sp *layoutSpec) {
@@ -144,21 +168,27 @@ func parseLayouts(s string) (selection, error) {
 		switch {
 		case tok == "" || tok == LayoutsClassic || tok == LayoutsAll || tok == LayoutsNew:
 			for _, sp := range layoutSpecs {
-				if tok == LayoutsAll || (tok == LayoutsNew) != sp.isClassic() {
+				if !sp.holdout && (tok == LayoutsAll || (tok == LayoutsNew) != sp.isClassic()) {
+					add(sp)
+				}
+			}
+		case tok == LayoutsHoldout:
+			for _, sp := range layoutSpecs {
+				if sp.holdout {
 					add(sp)
 				}
 			}
 		case pipeline.DocKind(tok).Valid():
 			for _, sp := range layoutSpecs {
-				if sp.kind == pipeline.DocKind(tok) {
+				if sp.kind == pipeline.DocKind(tok) && !sp.holdout {
 					add(sp)
 				}
 			}
 		default:
 			sp := specByID(tok)
 			if sp == nil {
-				return nil, fmt.Errorf("samples: unknown layout %q (want %s, %s, %s, a kind or a layout id such as payment/colheads; samples.Layouts lists them)",
-					tok, LayoutsClassic, LayoutsAll, LayoutsNew)
+				return nil, fmt.Errorf("samples: unknown layout %q (want %s, %s, %s, %s, a kind or a layout id such as payment/colheads; samples.Layouts and samples.HoldoutLayouts list them)",
+					tok, LayoutsClassic, LayoutsAll, LayoutsNew, LayoutsHoldout)
 			}
 			add(sp)
 		}

@@ -60,6 +60,15 @@ func TestLayoutCatalogue(t *testing.T) {
 		if sp.kind == pipeline.KindInvoice && sp.family != "digital" && sp.family != "old" {
 			t.Errorf("invoice layout %s: numbering %q", sp.id, sp.family)
 		}
+		if sp.holdout != strings.HasPrefix(sp.id, string(sp.kind)+"/"+holdoutPrefix) {
+			t.Errorf("layout %s: held out %v", sp.id, sp.holdout)
+		}
+		if sp.holdout {
+			if sp.isClassic() {
+				t.Errorf("held-out layout %s has no drawing of its own", sp.id)
+			}
+			continue // the counts below are of the layouts all and new draw
+		}
 		c := counts[sp.kind]
 		if sp.isClassic() {
 			c[0]++
@@ -107,6 +116,42 @@ func TestParseLayouts(t *testing.T) {
 		for k, n := range tc.kinds {
 			if len(sel[k]) != n {
 				t.Errorf("%q: %d %s layouts, want %d", tc.in, len(sel[k]), k, n)
+			}
+		}
+	}
+	// The held-out layouts are in holdout only (and by id).
+	for _, in := range []string{LayoutsAll, LayoutsNew, LayoutsClassic, "payment,logistics,contract,invoice,acceptance"} {
+		sel, err := parseLayouts(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, specs := range sel {
+			for _, sp := range specs {
+				if sp.holdout {
+					t.Errorf("%q draws held-out layout %s (%s)", in, sp.id, k)
+				}
+			}
+		}
+	}
+	sel, err := parseLayouts(LayoutsHoldout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range pipeline.DocKinds {
+		held := HoldoutLayouts(k)
+		var ids []string
+		for _, sp := range sel[k] {
+			ids = append(ids, sp.id)
+		}
+		if len(held) > 0 && !slices.Equal(ids, held) {
+			t.Errorf("holdout draws %v for %s, want %v", ids, k, held)
+		}
+		if len(held) == 0 && !sel.classicSet(k) {
+			t.Errorf("holdout: %s has no held-out layout but draws %v", k, ids)
+		}
+		for _, id := range held {
+			if slices.Contains(Layouts(k), id) {
+				t.Errorf("Layouts(%s) lists held-out %s", k, id)
 			}
 		}
 	}
@@ -568,11 +613,18 @@ func streamText(t *testing.T, data []byte) string {
 	return strings.NewReplacer(" ", "", "　", "", ",", "").Replace(b.String())
 }
 
-// TestFieldsInTextLayer reads the text PDFs of a dataset of new layouts
-// back and finds every value fields.csv lists in their text layer.
+// TestFieldsInTextLayer reads the text PDFs of a dataset of new layouts,
+// and of one of the held-out layouts, back and finds every value
+// fields.csv lists in their text layer.
 func TestFieldsInTextLayer(t *testing.T) {
 	needFont(t)
-	dir, ds := generate(t, Options{Orders: 30, Seed: 17, AnomalyRate: 0.3, Layouts: LayoutsNew})
+	for _, set := range []string{LayoutsNew, LayoutsHoldout} {
+		t.Run(set, func(t *testing.T) { fieldsInTextLayer(t, set) })
+	}
+}
+
+func fieldsInTextLayer(t *testing.T, set string) {
+	dir, ds := generate(t, Options{Orders: 30, Seed: 17, AnomalyRate: 0.3, Layouts: set})
 	texts := map[string]string{}
 	truth := map[string]pipeline.Truth{}
 	for _, tr := range ds.Truth {
