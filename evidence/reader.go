@@ -208,6 +208,7 @@ func (rd *reader) read(x *Extraction) {
 		}
 	}
 	rd.boxedAmounts(x, boxed)
+	rd.verticalContacts(x)
 	if x.Kind == KindPayment {
 		if p, ok := x.Fields["purpose"]; ok {
 			if m := orderRe.FindString(strings.ToUpper(squeeze(p.Value))); m != "" {
@@ -263,6 +264,9 @@ func (rd *reader) put(x *Extraction, key string, e *fieldSpec, v found, why stri
 	}
 	if val == "" {
 		return
+	}
+	if key == "carrier" {
+		val = carrierName(val) // a courier's branch (顺丰速运永州营业部) is the courier
 	}
 	rd.setVia(x, key, Field{Value: val, Text: v.text, Page: v.page}, v.how, why+", "+v.how, prio)
 }
@@ -618,6 +622,14 @@ func (rd *reader) isLabel(k int, it pdftext.Item) bool {
 // field. Under column headers (付款人 | 收款人 above 户名 | A | B) the
 // row's value splits into one value per column.
 func (rd *reader) generic(x *Extraction, i, j int, e *fieldSpec, label string, below bool) {
+	if cols := rd.columnsAround(i, j); cols != nil {
+		for _, seg := range rd.sides(i, j, cols) {
+			if key := e.byRole[seg.role]; key != "" {
+				rd.put(x, key, e, seg.v, fmt.Sprintf("section %s, label %s", rd.capLabel(seg.cap), label), prioGeneric+rd.occs[i][j].variant)
+			}
+		}
+		return
+	}
 	if cols := rd.columnsAbove(i, j); cols != nil {
 		for _, seg := range rd.segments(i, j, cols) {
 			if key := e.byRole[seg.role]; key != "" {
@@ -640,6 +652,12 @@ func (rd *reader) generic(x *Extraction, i, j int, e *fieldSpec, label string, b
 			if key := e.byRole["holder"]; key != "" {
 				rd.put(x, key, e, v, "label "+label+" (the account holder's)", prioGeneric+rd.occs[i][j].variant)
 			}
+			return
+		}
+		// Outside any section, the party whose form it is (none=FIELD: an
+		// acceptance record's 单位名称 is the buyer's, who accepts).
+		if key := e.byRole["none"]; key != "" {
+			rd.put(x, key, e, v, "label "+label+" (the form's own party)", prioGeneric+rd.occs[i][j].variant)
 		}
 		return
 	}

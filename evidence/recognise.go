@@ -67,6 +67,17 @@ func (rd *reader) recognise(x *Extraction) {
 	}
 }
 
+// carrierName returns the courier a carrier's value names (顺丰速运永州营业部
+// is 顺丰速运), or the value as read.
+func carrierName(v string) string {
+	for _, c := range carriers {
+		if strings.Contains(v, c.printed) {
+			return c.name
+		}
+	}
+	return v
+}
+
 // carrier fills a waybill's carrier from the courier's name: printed in
 // the head (the logo's words, the title), else the one courier the
 // document names anywhere (货拉拉仅作为制作方… in a platform's footer).

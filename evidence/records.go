@@ -30,11 +30,11 @@ const recordExtent = 1.6
 func (rd *reader) records() map[int][]found {
 	out := map[int][]found{}
 	for i, l := range rd.lines {
-		if len(rd.occs[i]) < 3 || rd.over[i] || !mostlyLabels(l, rd.occs[i]) {
+		if len(rd.occs[i]) < 3 || rd.over[i] || wholeLabels(l, rd.occs[i]) < 3 {
 			continue
 		}
 		block := rd.recordBlock(i)
-		if len(block) == 0 {
+		if len(block) == 0 || !mostlyLabels(l, rd.occs[i]) && !underCaptions(rd.lines[block[0]], l) {
 			continue
 		}
 		// Column bounds: halfway between neighbouring captions' centres.
@@ -100,9 +100,9 @@ func (rd *reader) records() map[int][]found {
 	return out
 }
 
-// mostlyLabels reports whether most items of l are a label and nothing
-// else: a row of captions, perhaps with one the lexicon does not know
-// (状态), not a row of labels and their values.
+// mostlyLabels reports whether half the items of l or more are a label
+// and nothing else: a row of captions, some perhaps the lexicon does not
+// know (状态, 体积), not a row of labels and their values.
 func mostlyLabels(l *line, occs []occurrence) bool {
 	n := 0
 	for _, it := range l.row.Items {
@@ -114,17 +114,53 @@ func mostlyLabels(l *line, occs []occurrence) bool {
 			}
 		}
 	}
-	return 3*n >= 2*len(l.row.Items)
+	return 2*n >= len(l.row.Items)
+}
+
+// wholeLabels counts the label occurrences of l that are the whole of
+// their item.
+func wholeLabels(l *line, occs []occurrence) int {
+	n := 0
+	for _, o := range occs {
+		if l.wholeItem(o) {
+			n++
+		}
+	}
+	return n
+}
+
+// underCaptions reports whether the items of row m stand under the items
+// of caption row l, four in five or more, each centred within a caption's
+// span (a table's one row of values under its header, some of whose
+// captions the lexicon does not know).
+func underCaptions(m, l *line) bool {
+	if len(m.row.Items) < 3 {
+		return false
+	}
+	n := 0
+	for _, v := range m.row.Items {
+		cx := v.X + v.W/2
+		for _, c := range l.row.Items {
+			if cx >= c.X-l.size && cx <= c.X+c.W+l.size {
+				n++
+				break
+			}
+		}
+	}
+	return 5*n >= 4*len(m.row.Items)
 }
 
 // recordBlock returns the rows of the record under caption line i: the
-// rows that follow it within two and a half line heights (passing over
+// rows that follow it within three line heights (passing over
 // rows that stand wholly left of the captions' columns), holding no
 // label that a value follows (a status cell's 已签收 is a value), spanning at most recordExtent line heights. None if the first
 // such row has fewer than two items (a caption row over a single value is
 // read by the labels one by one).
 func (rd *reader) recordBlock(i int) []int {
 	l := rd.lines[i]
+	if len(l.row.Items) == 0 {
+		return nil
+	}
 	left := l.row.Items[0].X - 2*l.size // where the captions' columns begin
 	var block []int
 	passed := false
@@ -147,7 +183,7 @@ func (rd *reader) recordBlock(i int) []int {
 			break
 		}
 		if len(block) == 0 {
-			gap := 2.5 * h
+			gap := 3 * h
 			if passed {
 				gap = 7 * h // a tall row whose left cells hold rows of their own
 			}

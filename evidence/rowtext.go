@@ -212,13 +212,17 @@ func (s *labelSet) find(l *line) []occurrence {
 			end := l.at[p+n-1] + 1
 			switch {
 			case delimited(lb.text, l.runes, end):
-			case lb.what == eRole && s.genericAt(l, p+n):
-				// A caption written together with a generic label:
-				// 采购单位统一社会信用代码, 收款人开户行名称.
+			case lb.what == eRole && s.genericAt(l, p+n) && (l.at[p] == 0 || l.runes[l.at[p]-1] == ' '):
+				// A caption written together with a generic label, opening
+				// its cell: 采购单位统一社会信用代码, 收款人开户行名称 (not
+				// 送达收件人地址 in a sentence).
 			default:
 				// A unit in brackets may follow the label: 合同金额（元）,
-				// 重量(kg).
+				// 重量(kg); or another name of the same thing: 需方（订货单位）.
 				u := unitSuffix(l.runes, end)
+				if u == 0 {
+					u = s.synonymSuffix(l.runes, end, lb.field)
+				}
 				if u == 0 {
 					continue
 				}
@@ -271,6 +275,30 @@ func (s *labelSet) genericAt(l *line, p int) bool {
 	return false
 }
 
+// synonymSuffix returns the length of another label of field in brackets
+// at runes[at] (（订货单位） after 需方), or 0.
+func (s *labelSet) synonymSuffix(runes []rune, at, field int) int {
+	if at >= len(runes) || runes[at] != '(' {
+		return 0
+	}
+	for k := at + 1; k < len(runes) && k <= at+10; k++ {
+		if runes[k] != ')' {
+			continue
+		}
+		inner := []rune(squeeze(string(runes[at+1 : k])))
+		if len(inner) == 0 {
+			return 0
+		}
+		for _, lb := range s.byFirst[inner[0]] {
+			if lb.field == field && equalRunes(lb.text, inner) {
+				return k - at + 1
+			}
+		}
+		return 0
+	}
+	return 0
+}
+
 // unitSuffix returns the length of a unit in brackets at runes[at] ((元),
 // (kg), (人民币)), or 0.
 func unitSuffix(runes []rune, at int) int {
@@ -304,6 +332,19 @@ func equalRunes(a, b []rune) bool {
 		}
 	}
 	return true
+}
+
+// wholeItem reports whether occurrence o is all the text of the item it
+// is in (a trailing colon aside).
+func (l *line) wholeItem(o occurrence) bool {
+	if o.start > 0 && l.runes[o.start-1] != ' ' {
+		return false
+	}
+	end := o.end
+	if end < len(l.runes) && l.runes[end] == ':' {
+		end++
+	}
+	return end == len(l.runes) || l.runes[end] == ' '
 }
 
 // value returns the text after occurrence i up to the next occurrence in

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/heshi-verify/heshi/evidence/pdftext"
 )
 
 // Sections: captions such as 付款人 | 收款人, 甲方, 寄件人, printed beside
@@ -38,7 +40,7 @@ func (rd *reader) findCaptions(inTable []bool) {
 			if !ok || rd.captionAt(i, it.X) {
 				continue
 			}
-			side := n+1 < len(l.row.Items) && generics[squeeze(fold(l.row.Items[n+1].Text))]
+			side := genericNext(l.row.Items[n+1:], generics)
 			rd.caps = append(rd.caps, caption{role: rd.spec.fields[entry].key, entry: entry, line: i, occ: -1, page: l.row.Page,
 				x0: it.X, x1: it.X + it.W, top: l.row.Y, bot: l.row.Y, side: side})
 		}
@@ -60,12 +62,26 @@ func (rd *reader) findCaptions(inTable []bool) {
 	}
 }
 
+// genericNext reports whether items open with a generic label, whole or
+// letter-spaced over several items (账 号).
+func genericNext(items []pdftext.Item, generics map[string]bool) bool {
+	t := ""
+	for _, it := range items[:min(len(items), 4)] {
+		t += squeeze(fold(it.Text))
+		if generics[t] {
+			return true
+		}
+	}
+	return false
+}
+
 // capGlyph is one character of a vertical caption: the line it is on and
 // the x of its item.
 type capGlyph struct {
 	line int
 	r    rune
 	x, w float64
+	y    float64 // its own baseline: a row may have gathered it from a little below
 }
 
 // verticalCaptions finds captions printed one character per row: runs of
@@ -80,7 +96,7 @@ func (rd *reader) verticalCaptions() []caption {
 		for _, it := range l.row.Items {
 			t := []rune(strings.TrimSpace(fold(it.Text)))
 			if len(t) == 1 && unicode.Is(unicode.Han, t[0]) {
-				singles = append(singles, capGlyph{i, t[0], it.X, it.W})
+				singles = append(singles, capGlyph{i, t[0], it.X, it.W, it.Y})
 			}
 		}
 	}
@@ -107,7 +123,7 @@ func (rd *reader) verticalCaptions() []caption {
 				continue
 			}
 			size := math.Max(la.size, lb.size)
-			if la.row.Y-lb.row.Y > 3*size {
+			if last.y-g.y > 3*size {
 				break
 			}
 			if math.Abs((g.x+g.w/2)-(last.x+last.w/2)) >= 0.6*size || g.line <= last.line {
@@ -115,8 +131,8 @@ func (rd *reader) verticalCaptions() []caption {
 			}
 			// The characters of one caption stand evenly apart.
 			if len(run) >= 2 {
-				first := rd.lines[singles[run[0]].line].row.Y - rd.lines[singles[run[1]].line].row.Y
-				if d := la.row.Y - lb.row.Y; d > 1.35*first || d < 0.65*first {
+				first := singles[run[0]].y - singles[run[1]].y
+				if d := last.y - g.y; d > 1.35*first || d < 0.65*first {
 					break
 				}
 			}
@@ -169,7 +185,45 @@ func (rd *reader) verticalCaptions() []caption {
 // apart, top to bottom.
 func (rd *reader) tight(singles []capGlyph, run []int) bool {
 	first, second := rd.lines[singles[run[0]].line], rd.lines[singles[run[1]].line]
-	return first.row.Y-second.row.Y <= 2*math.Max(first.size, second.size)
+	return singles[run[0]].y-singles[run[1]].y <= 2*math.Max(first.size, second.size)
+}
+
+// verticalContacts reads the party of each contact caption printed down
+// the side of its block (收/件/人 beside a label's name, 电话：… and
+// 地址：…): the first row of the block that no label opens is its name.
+func (rd *reader) verticalContacts(x *Extraction) {
+	for k := range rd.caps {
+		c := &rd.caps[k]
+		if !c.vertical || c.entry < 0 || rd.spec.fields[c.entry].value != "contact" {
+			continue
+		}
+		for i, l := range rd.lines {
+			if l.row.Page != c.page || !rd.inBand(c, l) || len(rd.occs[i]) > 0 {
+				continue
+			}
+			var parts []string
+			for _, it := range l.row.Items {
+				if it.X >= c.x1 {
+					parts = append(parts, strings.TrimSpace(it.Text))
+				}
+			}
+			if t := strings.Join(parts, " "); t != "" {
+				rd.contact(x, c.role, found{fold(t), t, l.row.Text(), l.row.Page, viaContact}, rd.capLabel(c))
+				break
+			}
+		}
+	}
+}
+
+// inBand reports whether line l is among the rows vertical caption c
+// stands beside: within its first and last characters' rows, or a row
+// beyond either end.
+func (rd *reader) inBand(c *caption, l *line) bool {
+	band := 0.8 * l.size
+	if n := len(c.glyphs); n > 1 {
+		band = math.Max(band, 1.2*(c.top-c.bot)/float64(n-1))
+	}
+	return l.row.Y <= c.top+band && l.row.Y >= c.bot-band
 }
 
 // capLabel is a caption's text, for Field.Via.
@@ -205,12 +259,7 @@ func (rd *reader) sectionOf(i int, x float64) *caption {
 		if !c.vertical || c.page != l.row.Page || c.x0 > x {
 			continue
 		}
-		band := 0.8 * l.size
-		if n := len(c.glyphs); n > 1 {
-			pitch := (c.top - c.bot) / float64(n-1)
-			band = math.Max(band, 0.9*pitch) // a row of the section at either end
-		}
-		if l.row.Y <= c.top+band && l.row.Y >= c.bot-band && (best == nil || c.x0 > best.x0) {
+		if rd.inBand(c, l) && (best == nil || c.x0 > best.x0) {
 			best = c
 		}
 	}
@@ -273,13 +322,20 @@ func (rd *reader) alignedCaption(i int, x, tol float64) *caption {
 // sideCaption returns the caption printed beside a block of rows, left of
 // their generic labels, on the block's middle row (付款方 beside 账号 /
 // 户名 / 开户行): one that a generic label follows on its row, within one
-// and a half rows of line i, left of x and with no caption between.
+// and a half rows of line i (or on the row next to it, in a grid of tall
+// rows), left of x and with no caption between.
 func (rd *reader) sideCaption(i int, x float64) *caption {
 	l := rd.lines[i]
 	var best *caption
 	for k := range rd.caps {
 		c := &rd.caps[k]
-		if c.vertical || c.line == i || c.page != l.row.Page || c.x1 > x || math.Abs(rd.lines[c.line].row.Y-l.row.Y) > 2.2*l.size {
+		if c.vertical || c.line == i || c.page != l.row.Page || c.x1 > x {
+			continue
+		}
+		// The block's rows are within about two lines of its middle; in a
+		// grid of tall rows, the rows just above and below it.
+		dy := math.Abs(rd.lines[c.line].row.Y - l.row.Y)
+		if dy > 2.2*l.size && (c.line-i > 1 || i-c.line > 1 || dy > 4*l.size) {
 			continue
 		}
 		occs := rd.occs[c.line]
@@ -353,6 +409,73 @@ func (rd *reader) columnsAbove(i, j int) []*caption {
 		return nil
 	}
 	return nil
+}
+
+// columnsAround returns the captions of the nearest line above i (within
+// eight lines) that holds two or more, when label occurrence j of line i
+// stands between their columns, alone on its row, with text on either
+// side: a label in the middle column of a parties' table (甲方 | 项目 |
+// 乙方 over 某学校 | 单位名称 | 某公司).
+func (rd *reader) columnsAround(i, j int) []*caption {
+	l := rd.lines[i]
+	o := rd.occs[i][j]
+	if len(rd.occs[i]) != 1 {
+		return nil
+	}
+	left, right := false, false
+	end := l.endX(o.end)
+	for _, it := range l.row.Items {
+		left = left || it.X+it.W < o.x
+		right = right || it.X > end
+	}
+	if !left || !right {
+		return nil
+	}
+	for up := i - 1; up >= 0 && up >= i-8; up-- {
+		if rd.lines[up].row.Page != l.row.Page {
+			return nil
+		}
+		cs := rd.rowCaptions(up, true)
+		if len(cs) < 2 {
+			continue
+		}
+		if o.x > cs[0].x1 && end < cs[len(cs)-1].x0 {
+			return cs
+		}
+		return nil
+	}
+	return nil
+}
+
+// sides splits the text of line i around its label occurrence j among
+// the columns cols: each run of text goes to the caption whose centre is
+// nearest its own.
+func (rd *reader) sides(i, j int, cols []*caption) []segment {
+	l := rd.lines[i]
+	o := rd.occs[i][j]
+	end := l.endX(o.end)
+	var out []segment
+	for _, it := range l.row.Items {
+		t := strings.TrimSpace(it.Text)
+		if t == "" || it.X+it.W > o.x && it.X < end {
+			continue // the label's own item
+		}
+		mid := it.X + it.W/2
+		c := cols[0]
+		for _, cc := range cols {
+			if math.Abs(mid-(cc.x0+cc.x1)/2) < math.Abs(mid-(c.x0+c.x1)/2) {
+				c = cc
+			}
+		}
+		v := found{folded: fold(t), printed: t, text: l.row.Text(), page: l.row.Page, how: viaColumn}
+		if n := len(out); n > 0 && out[n-1].cap == c {
+			out[n-1].v.folded += " " + v.folded
+			out[n-1].v.printed += " " + v.printed
+			continue
+		}
+		out = append(out, segment{role: c.role, cap: c, v: v})
+	}
+	return out
 }
 
 // segment is the part of a row label's value under one column caption.

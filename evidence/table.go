@@ -81,9 +81,17 @@ func (rd *reader) tables() []table {
 	return out
 }
 
-// isHeader reports whether l holds at least three column labels.
+// isHeader reports whether l holds at least three column labels, each
+// the whole of its cell: a row of fields (单位名称：某学校 供货单位：…)
+// is no header.
 func (rd *reader) isHeader(l *line) bool {
-	return len(distinctFields(rd.cols.find(l))) >= 3
+	var whole []occurrence
+	for _, o := range rd.cols.find(l) {
+		if l.wholeItem(o) {
+			whole = append(whole, o)
+		}
+	}
+	return len(distinctFields(whole)) >= 3
 }
 
 func distinctFields(occs []occurrence) map[int]bool {
@@ -111,6 +119,20 @@ func (rd *reader) goods(x *Extraction, head, last int, boxed map[int]money.Fen) 
 			x0:  h.xs[o.start],
 			x1:  h.xs[o.end-1] + h.ws[o.end-1],
 		})
+	}
+	// A header the lexicon does not know (交货日期, 产地证明) is a column
+	// all the same: its cells are kept out of their neighbours'.
+	for _, it := range h.row.Items {
+		known := false
+		for _, c := range cols {
+			if it.X < c.x1 && it.X+it.W > c.x0 {
+				known = true
+				break
+			}
+		}
+		if !known && strings.TrimSpace(it.Text) != "" {
+			cols = append(cols, column{col: colSkip, x0: it.X, x1: it.X + it.W})
+		}
 	}
 	sort.Slice(cols, func(i, j int) bool { return cols[i].x0 < cols[j].x0 })
 	// Where does a cell end? Headers centred over their cells (VAT
