@@ -160,12 +160,12 @@ func (lx *Lexicon) ExtractRows(rows []pdftext.Row, kind, source string) Extracti
 	x.Layout = rows[:min(len(rows), MaxLayoutRows)]
 	slips := slipsOf(rows, spec)
 	if len(slips) == 1 {
-		newReader(spec, rows).read(&x)
+		newReader(spec, rows, source == SourceOCR).read(&x)
 		return x
 	}
 	for _, s := range slips {
 		sx := Extraction{Kind: x.Kind, Source: source, Readable: true, Fields: map[string]Field{}, Layout: s}
-		newReader(spec, s).read(&sx)
+		newReader(spec, s, source == SourceOCR).read(&sx)
 		x.Slips = append(x.Slips, sx)
 	}
 	x.Fields, x.Lines, x.Problems = x.Slips[0].Fields, x.Slips[0].Lines, append(x.Problems, x.Slips[0].Problems...)

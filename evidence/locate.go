@@ -65,7 +65,7 @@ func (lx *Lexicon) Locate(rows []pdftext.Row, kind, field, want string) (Field, 
 	if e := spec.entry(eField, field); e != nil {
 		typ = e.typ
 	}
-	rd := newReader(spec, rows)
+	rd := newReader(spec, rows, false)
 	rd.findCaptions(make([]bool, len(rd.lines)))
 	role := roleOf(field)
 	best, bestAt := Field{}, NotFound

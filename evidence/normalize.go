@@ -271,3 +271,39 @@ func passes(s string) bool {
 	}
 	return !doubtWords.MatchString(deniedFault.ReplaceAllString(s, ""))
 }
+
+// ocrFigureRe matches an amount as OCR may read it: the currency mark,
+// digits and separators misread (1.438:20 for 1,438.20), letters after it.
+var ocrFigureRe = regexp.MustCompile(`[¥￥Y]?\s*\d[\d.,:;']*\d`)
+
+// ocrFigures repairs an amount OCR misread in its separators: the last
+// separator before two final digits is the decimal point and the others
+// are thousands separators, each before three digits. ok is false when
+// the figures do not read so.
+func ocrFigures(s string) (string, bool) {
+	m := ocrFigureRe.FindString(s)
+	if m == "" {
+		return "", false
+	}
+	digits := strings.TrimLeft(strings.TrimSpace(strings.TrimLeft(m, "¥￥Y")), " ")
+	var groups []string
+	cur := ""
+	for _, r := range digits {
+		if r >= '0' && r <= '9' {
+			cur += string(r)
+			continue
+		}
+		groups = append(groups, cur)
+		cur = ""
+	}
+	groups = append(groups, cur)
+	if len(groups) < 2 || len(groups[len(groups)-1]) != 2 || groups[0] == "" || len(groups[0]) > 3 && len(groups) > 2 {
+		return "", false
+	}
+	for _, g := range groups[1 : len(groups)-1] {
+		if len(g) != 3 {
+			return "", false
+		}
+	}
+	return strings.Join(groups[:len(groups)-1], "") + "." + groups[len(groups)-1], true
+}

@@ -65,6 +65,27 @@ func TestNormalise(t *testing.T) {
 	}
 }
 
+func TestOCRFigures(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"（小写）￥1.438:20S", "1438.20", true},
+		{"¥12,615:70", "12615.70", true},
+		{"1;234.50元", "1234.50", true},
+		{"4.70", "4.70", true},
+		{"12.3456", "", false}, // the last group is no two decimals
+		{"1.23.45", "", false}, // a thousands group of two digits
+		{"见附件", "", false},
+	}
+	for _, tc := range tests {
+		if got, ok := ocrFigures(tc.in); got != tc.want || ok != tc.ok {
+			t.Errorf("ocrFigures(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
 func TestLabelFind(t *testing.T) {
 	t.Parallel()
 	fields := []fieldSpec{

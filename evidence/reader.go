@@ -85,8 +85,12 @@ type caption struct {
 	header, side bool
 }
 
-func newReader(spec *kindSpec, rows []pdftext.Row) *reader {
+// newReader prepares rows for reading as a document of spec. glued, for
+// text recognised on an image (OCR), also takes a label run together with
+// its value (验收单位冷水江市…, where the cell's border kept them apart).
+func newReader(spec *kindSpec, rows []pdftext.Row, glued bool) *reader {
 	rd := &reader{spec: spec, labels: newLabelSet(spec.fields), prio: map[string]int{}}
+	rd.labels.glued = glued
 	if spec.columns != nil {
 		cs := make([]fieldSpec, len(spec.columns))
 		for i, c := range spec.columns {
@@ -249,6 +253,11 @@ func (rd *reader) take(x *Extraction, i, j int, below bool) {
 // it, with its pair when the value also holds the other form.
 func (rd *reader) put(x *Extraction, key string, e *fieldSpec, v found, why string, prio int) {
 	val, problem := normalise(e.typ, v.folded, v.printed)
+	if problem != "" && e.typ == vAmount && rd.labels.glued {
+		if fixed, ok := ocrFigures(v.folded); ok {
+			val, problem = normalise(e.typ, fixed, fixed)
+		}
+	}
 	if e.pair != "" {
 		rd.pair(x, e, v, why, prio)
 		if e.typ == vUpper && upperRun(v.folded) == "" && figureRe.MatchString(v.folded) {
@@ -348,6 +357,12 @@ func (rd *reader) valueOf(i, j int, typ valueType) found {
 	for _, below := range []bool{false, true} {
 		if below && colon {
 			break
+		}
+		if !below && typ == vText {
+			if v, ok := rd.besideText(i, j); ok {
+				return v
+			}
+			continue
 		}
 		if v, ok := rd.near(i, j, below); ok && plausible(typ, v.folded) {
 			return v
@@ -526,38 +541,9 @@ func (rd *reader) near(i, j int, below bool) (found, bool) { return rd.nearIn(i,
 func (rd *reader) nearStrict(i, j int, below bool) (found, bool) { return rd.nearIn(i, j, below, true) }
 
 func (rd *reader) nearIn(i, j int, below, strict bool) (found, bool) {
-	l := rd.lines[i]
-	o := rd.occs[i][j]
-	x0, x1 := rd.span(i, j)
-	labelEnd := l.endX(o.end)
 	for _, k := range rd.neighbours(i, below) {
 		m := rd.lines[k]
-		var parts []string
-		var printed []string
-		for _, it := range m.row.Items {
-			t := strings.TrimSpace(it.Text)
-			if t == "" || rd.spec.markers[fold(t)] {
-				continue
-			}
-			cx := it.X + it.W/2
-			if below {
-				if cx < x0-l.size || cx >= x1 {
-					continue
-				}
-			} else if it.X < labelEnd-0.2*l.size || cx >= x1 {
-				continue
-			}
-			owner := x0
-			if strict {
-				owner = math.Inf(-1)
-			}
-			if rd.ownedByOther(k, it.X, owner) || rd.isLabel(k, it) {
-				continue
-			}
-			parts = append(parts, fold(t))
-			printed = append(printed, t)
-		}
-		if len(parts) > 0 {
+		if parts, printed := rd.partsIn(i, j, k, below, strict); len(parts) > 0 {
 			how := viaBeside
 			if below {
 				how = viaBelow
@@ -566,6 +552,66 @@ func (rd *reader) nearIn(i, j int, below, strict bool) (found, bool) {
 		}
 	}
 	return found{}, false
+}
+
+// partsIn returns the text of line k that may be the value of label
+// occurrence j of line i, as near looks for it, folded and as printed.
+func (rd *reader) partsIn(i, j, k int, below, strict bool) (parts, printed []string) {
+	l, m := rd.lines[i], rd.lines[k]
+	o := rd.occs[i][j]
+	x0, x1 := rd.span(i, j)
+	labelEnd := l.endX(o.end)
+	for _, it := range m.row.Items {
+		t := strings.TrimSpace(it.Text)
+		if t == "" || rd.spec.markers[fold(t)] {
+			continue
+		}
+		cx := it.X + it.W/2
+		if below {
+			if cx < x0-l.size || cx >= x1 {
+				continue
+			}
+		} else if it.X < labelEnd-0.2*l.size || cx >= x1 {
+			continue
+		}
+		owner := x0
+		if strict {
+			owner = math.Inf(-1)
+		}
+		if rd.ownedByOther(k, it.X, owner) || rd.isLabel(k, it) {
+			continue
+		}
+		parts = append(parts, fold(t))
+		printed = append(printed, t)
+	}
+	return parts, printed
+}
+
+// besideText is the value of a text label (an address) whose cell wraps
+// around the label's row, above and below it: the text beside it on every
+// such row, top down.
+func (rd *reader) besideText(i, j int) (found, bool) {
+	ks := rd.neighbours(i, false)
+	sort.Slice(ks, func(a, b int) bool { return rd.lines[ks[a]].row.Y > rd.lines[ks[b]].row.Y })
+	var folded, printed []string
+	text := ""
+	for _, k := range ks {
+		if len(rd.occs[k]) > 0 {
+			continue // a row of its own labels
+		}
+		f, p := rd.partsIn(i, j, k, false, false)
+		if len(f) == 0 {
+			continue
+		}
+		folded, printed = appendCell(folded, strings.Join(f, " ")), appendCell(printed, strings.Join(p, " "))
+		if text == "" {
+			text = rd.lines[k].row.Text()
+		}
+	}
+	if len(folded) == 0 {
+		return found{}, false
+	}
+	return found{strings.Join(folded, ""), strings.Join(printed, ""), text, rd.lines[i].row.Page, viaBeside}, true
 }
 
 // neighbours returns the lines to search for a value of line i: below it

@@ -169,6 +169,8 @@ type label struct {
 // labelSet finds label occurrences in rows, longest variant first.
 type labelSet struct {
 	byFirst map[rune][]label // variants by first rune, longest first
+	// glued also finds a field's label run into its value (OCR).
+	glued bool
 }
 
 // newLabelSet indexes the labels of fields.
@@ -212,6 +214,9 @@ func (s *labelSet) find(l *line) []occurrence {
 			end := l.at[p+n-1] + 1
 			switch {
 			case delimited(lb.text, l.runes, end):
+			case s.glued && (lb.what == eField || lb.what == eRole) && (l.at[p] == 0 || l.runes[l.at[p]-1] == ' ') && p+n < len(l.compact):
+				// Recognised text runs a label into its value when the
+				// cell's border parted them: a label opening its word.
 			case lb.what == eRole && s.genericAt(l, p+n) && (l.at[p] == 0 || l.runes[l.at[p]-1] == ' '):
 				// A caption written together with a generic label, opening
 				// its cell: 采购单位统一社会信用代码, 收款人开户行名称 (not

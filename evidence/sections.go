@@ -671,7 +671,7 @@ func (rd *reader) contact(x *Extraction, role string, v found, label string) {
 // 人民币壹仟元整 ¥1,000.00), or "".
 func upperRun(s string) string {
 	for _, m := range upperRe.FindAllString(squeeze(s), -1) {
-		if strings.ContainsAny(m, "元圆角分") && strings.ContainsAny(m, "零壹贰貳叁肆伍陆陸柒捌玖拾佰仟") {
+		if strings.ContainsAny(m, "元圆角分") && strings.ContainsAny(m, "零壹贰貳叁参參叄肆伍陆陸柒捌玖拾佰仟") {
 			return m
 		}
 	}
@@ -680,4 +680,4 @@ func upperRun(s string) string {
 
 // upperRe matches an uppercase amount, with an optional 人民币 or ⊗ before
 // it.
-var upperRe = regexp.MustCompile(`(?:人民币|⊗)?[零壹贰貳叁肆伍陆陸柒捌玖拾佰仟万萬亿億元圆角分整正]+`)
+var upperRe = regexp.MustCompile(`(?:人民币|⊗)?[零壹贰貳叁参參叄肆伍陆陸柒捌玖拾佰仟万萬亿億元圆圓角分整正]+`)

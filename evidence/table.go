@@ -113,9 +113,18 @@ type column struct {
 func (rd *reader) goods(x *Extraction, head, last int, boxed map[int]money.Fen) []Line {
 	h := rd.lines[head]
 	var cols []column
+	seen := map[lineCol]bool{}
 	for _, o := range rd.cols.find(h) {
+		col := rd.spec.columns[o.field].col
+		if seen[col] && col != colSkip {
+			// Two headers of one column (订货数量 and 实到数量 both read
+			// as 数量): the first is taken, the other kept apart, so that
+			// their cells are never run together.
+			col = colSkip
+		}
+		seen[col] = true
 		cols = append(cols, column{
-			col: rd.spec.columns[o.field].col,
+			col: col,
 			x0:  h.xs[o.start],
 			x1:  h.xs[o.end-1] + h.ws[o.end-1],
 		})

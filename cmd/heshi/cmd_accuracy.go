@@ -42,6 +42,7 @@ func cmdAccuracy(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	rows := map[string][]pdftext.Row{}
+	sources := map[string]string{}
 	var eng *ocr.Engine // started on the first scan
 	defer func() {
 		if eng != nil {
@@ -51,12 +52,13 @@ func cmdAccuracy(ctx context.Context, e *env, args []string) error {
 	read := func(lx *evidence.Lexicon, d samples.DocTruth) (evidence.Extraction, error) {
 		r, ok := rows[d.Path]
 		if !ok {
-			if r, err = documentRows(filepath.Join(dir, d.Path), &eng); err != nil {
+			var src string
+			if r, src, err = documentRows(filepath.Join(dir, d.Path), &eng); err != nil {
 				return evidence.Extraction{Kind: string(d.Kind), Reason: err.Error(), Fields: map[string]evidence.Field{}}, nil
 			}
-			rows[d.Path] = r
+			rows[d.Path], sources[d.Path] = r, src
 		}
-		return lx.ExtractRows(r, string(d.Kind), evidence.SourcePDFText), ctx.Err()
+		return lx.ExtractRows(r, string(d.Kind), sources[d.Path]), ctx.Err()
 	}
 	res, err := samples.MeasureAccuracy(truth, lx, *leaveOut, read)
 	if err != nil {
@@ -74,42 +76,44 @@ func cmdAccuracy(ctx context.Context, e *env, args []string) error {
 // documentRows reads a document's positioned text: a PDF's text layer,
 // or what OCR (*eng, loaded from HESHI_OCR_DIR on first use) recognises
 // on a scan.
-func documentRows(path string, eng **ocr.Engine) ([]pdftext.Row, error) {
+func documentRows(path string, eng **ocr.Engine) ([]pdftext.Row, string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	mt, err := mediatype.Sniff(data[:min(len(data), mediatype.SniffLen)])
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
+	var imgs []image.Image
 	switch mt {
 	case mediatype.PDF:
 		rows, err := pdftext.Rows(data, pdftext.Limits{})
 		if err != nil || len(rows) > 0 {
-			return rows, err
+			return rows, evidence.SourcePDFText, err
 		}
 		pis, err := pdftext.PageImages(data, pdftext.Limits{})
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		var imgs []image.Image
 		for _, pi := range pis {
 			img, err := ocr.DecodePageImage(pi, 0)
 			if err != nil {
-				return nil, err
+				return nil, "", err
 			}
 			imgs = append(imgs, img)
 		}
-		return scanRows(eng, imgs)
 	case mediatype.JPEG, mediatype.PNG:
 		img, err := ocr.DecodeScaled(data, 0)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		return scanRows(eng, []image.Image{img})
+		imgs = []image.Image{img}
+	default:
+		return nil, "", fmt.Errorf("reading %s is not supported here", mt)
 	}
-	return nil, fmt.Errorf("reading %s is not supported here", mt)
+	rows, err := scanRows(eng, imgs)
+	return rows, evidence.SourceOCR, err
 }
 
 // scanRows recognises the text of page images.

@@ -136,7 +136,7 @@ var upperRunes = map[rune]upperToken{
 	'零': {tokDigit, 0, '零'}, '〇': {tokDigit, 0, '〇'},
 	'壹': {tokDigit, 1, '壹'},
 	'贰': {tokDigit, 2, '贰'}, '貳': {tokDigit, 2, '貳'},
-	'叁': {tokDigit, 3, '叁'}, '叄': {tokDigit, 3, '叄'}, '參': {tokDigit, 3, '參'},
+	'叁': {tokDigit, 3, '叁'}, '叄': {tokDigit, 3, '叄'}, '參': {tokDigit, 3, '參'}, '参': {tokDigit, 3, '参'},
 	'肆': {tokDigit, 4, '肆'},
 	'伍': {tokDigit, 5, '伍'},
 	'陆': {tokDigit, 6, '陆'}, '陸': {tokDigit, 6, '陸'},
@@ -165,7 +165,8 @@ var upperPrefixes = []string{"⊗", "ⓧ", "Ⓧ", "(人民币)", "（人民币�
 //   - the optional 零 before 角 or before a group whose first digit is
 //     nonzero, and redundant 零s (壹仟零零伍元);
 //   - 拾 without 壹 at the start (拾伍元), 零角 for a zero 角;
-//   - traditional 貳 參 叄 陸 萬 億 圓, and 〇 for 零;
+//   - traditional 貳 參 叄 陸 萬 億 圓, 参 (參 simplified, as some print
+//     and as OCR reads 叁), and 〇 for 零;
 //   - prefixes ⊗, ⓧ, 人民币, (人民币), RMB, a leading 负 for a negative
 //     amount, and whitespace anywhere.
 //

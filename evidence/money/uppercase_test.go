@@ -108,6 +108,7 @@ func TestParseUppercase(t *testing.T) {
 		// Traditional forms.
 		{"壹萬貳仟參佰肆拾伍圓陸角柒分", 1234567},
 		{"壹億零叄佰萬圓整", 10300000000},
+		{"壹仟肆佰参拾捌圆贰角", 143820},
 		{"壹仟〇伍元", 100500},
 		// Prefixes, sign and whitespace.
 		{"⊗壹佰圆整", 10000},

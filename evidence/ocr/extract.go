@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"sort"
 	"strings"
 
 	"golang.org/x/image/draw"
@@ -136,6 +137,21 @@ func Rows(p *Page, page int) (rows []pdftext.Row, conf []float64) {
 		return nil, nil
 	}
 	s := pageWidth / float64(p.Width)
+	// The engine groups words into visual lines (Word.Line); words of one
+	// line share a baseline here, the median of their boxes' middles less
+	// a third of their height, so that a big and a small word of one line
+	// (合计 beside its figures) stay on one row however their boxes end.
+	middles := map[int][]float64{}
+	for _, w := range p.Words {
+		if !w.Vertical {
+			middles[w.Line] = append(middles[w.Line], w.Y+w.H/2-w.H/3)
+		}
+	}
+	base := map[int]float64{}
+	for line, ms := range middles {
+		sort.Float64s(ms)
+		base[line] = ms[len(ms)/2]
+	}
 	glyphs := make([]pdftext.Glyph, 0, 2*len(p.Words))
 	lowest := map[[2]float64]float64{} // (x, y) of a word → its confidence
 	for _, w := range p.Words {
@@ -156,7 +172,7 @@ func Rows(p *Page, page int) (rows []pdftext.Row, conf []float64) {
 			}
 			continue
 		}
-		x, y, width, size := w.X*s, (float64(p.Height)-(w.Y+w.H))*s, w.W*s, w.H*s
+		x, y, width, size := w.X*s, (float64(p.Height)-(base[w.Line]+w.H/3))*s, w.W*s, w.H*s
 		glyphs = append(glyphs, pdftext.Glyph{X: x, Y: y, W: width, Size: size, Text: t},
 			pdftext.Glyph{X: x + width, Y: y, W: 0, Size: size, Text: " "}) // a word ends its item
 		lowest[[2]float64{x, y}] = w.Conf
