@@ -12,8 +12,9 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 .PHONY: services
-services: ## start PostgreSQL and MinIO (idempotent)
+services: ## start PostgreSQL and MinIO, install the OCR engine's runtime and models (idempotent)
 	@scripts/services.sh
+	@scripts/ocr.sh
 
 .PHONY: build
 build: ## build bin/heshi

@@ -62,7 +62,8 @@ func (w *ExtractWorker) Work(ctx context.Context, job *river.Job[ExtractArgs]) e
 }
 
 // Extract reads a file of the given media type as a document of kind:
-// PDF, OFD and XML through rd (in-process when nil). A file that cannot be
+// PDF, OFD, XML and scans (JPEG, PNG, image-only PDF, by OCR) through rd;
+// without rd, all but scans in-process. A file that cannot be
 // read gives an unreadable Extraction; err is only for a reader that
 // failed itself.
 func Extract(ctx context.Context, rd PDFReader, mediaType, kind string, data []byte, maxBytes int64) (evidence.Extraction, error) {
@@ -80,7 +81,8 @@ func Extract(ctx context.Context, rd PDFReader, mediaType, kind string, data []b
 	case mediatype.XML:
 		return xmlinvoice.Extract(data, kind), nil
 	case mediatype.JPEG, mediatype.PNG:
-		return evidence.Extraction{Kind: kind, Source: "image", Reason: "scanned image: needs human reading (no OCR)"}, nil
+		// OCR runs only in the reader children (HESHI_EXTRACT_SANDBOX).
+		return evidence.Extraction{Kind: kind, Source: evidence.SourceOCR, Reason: "a scan, and scans are read only in the sandbox (needs human reading)"}, nil
 	default:
 		return evidence.Extraction{Kind: kind, Source: "none", Reason: "reading " + mediatype.Extension(mediaType) + " files is not supported yet: needs human reading"}, nil
 	}

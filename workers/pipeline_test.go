@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/evidence/objstore"
 	"github.com/heshi-verify/heshi/evidence/sandbox"
@@ -21,6 +22,7 @@ import (
 	"github.com/heshi-verify/heshi/pipeline/dataset"
 	"github.com/heshi-verify/heshi/pipeline/intake"
 	"github.com/heshi-verify/heshi/pipeline/postgres"
+	"github.com/heshi-verify/heshi/samples"
 	"github.com/heshi-verify/heshi/workers"
 )
 
@@ -61,12 +63,12 @@ func setup(t *testing.T) *bundle {
 // start runs the workers until the test ends.
 func (b *bundle) start(t *testing.T) {
 	t.Helper()
-	pdf, err := sandbox.New(sandbox.Config{Workers: 2, Timeout: 20 * time.Second, Command: []string{os.Args[0], sandbox.ChildArg}})
+	pdf, err := sandbox.New(sandbox.Config{Workers: 2, Timeout: time.Minute, Command: []string{os.Args[0], sandbox.ChildArg}, OCRDir: testenv.OCRDir(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { pdf.Close() })
-	c, err := workers.NewClient(b.pool, workers.Deps{Store: b.store, Objects: b.objects, PDF: pdf, MaxObjectBytes: 20 << 20, ExtractTimeout: 30 * time.Second}, 2)
+	c, err := workers.NewClient(b.pool, workers.Deps{Store: b.store, Objects: b.objects, PDF: pdf, MaxObjectBytes: 20 << 20, ExtractTimeout: 90 * time.Second}, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,5 +324,48 @@ func TestSmallSampleEndToEnd(t *testing.T) {
 	}
 	if checks != len(jobs) {
 		t.Errorf("%d checks recorded for %d evidence sets: a duplicate job checked twice", checks, len(jobs))
+	}
+}
+
+// TestScannedOrdersEndToEnd runs orders whose every document is a scan
+// (JPEG, PNG or an image-only PDF, drawn, printed and scanned by the
+// generator) through the workers: each is read by OCR in the sandbox, and
+// the clean orders are verified as their text-layer twins would be.
+func TestScannedOrdersEndToEnd(t *testing.T) {
+	t.Parallel()
+	if _, err := samples.FontPath(); err != nil {
+		t.Fatalf("no font for the documents (run scripts/fonts.sh): %v", err)
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	if _, err := samples.Generate(ctx, dir, samples.Options{Orders: 3, Seed: 5, Scans: 1}); err != nil {
+		t.Fatal(err)
+	}
+	b := setup(t)
+	ds := b.importDir(t, dir)
+	b.start(t)
+	b.wait(t)
+	for _, tr := range ds.Truth {
+		det, err := b.store.OrderDetail(ctx, pipeline.System, tr.OrderNo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range det.Documents {
+			if d.Source != evidence.SourceOCR || !d.Readable {
+				t.Errorf("%s %s: source %q, readable %v (%s); want read by OCR", tr.OrderNo, d.Kind, d.Source, d.Readable, d.Reason)
+			}
+		}
+		var rules []string
+		if det.Check != nil {
+			for _, f := range det.Check.Findings {
+				rules = append(rules, f.Rule)
+			}
+		}
+		switch {
+		case tr.Label == "clean" && det.Status != pipeline.StatusVerified:
+			t.Errorf("clean scanned order %s is %s, want verified; findings %v", tr.OrderNo, det.Status, rules)
+		case tr.Label != "clean" && det.Status == pipeline.StatusVerified:
+			t.Errorf("scanned order %s with anomaly %s was verified", tr.OrderNo, tr.Label)
+		}
 	}
 }

@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/heshi-verify/heshi/evidence/objstore"
+	"github.com/heshi-verify/heshi/evidence/ocr"
 	"github.com/heshi-verify/heshi/evidence/sandbox"
 	"github.com/heshi-verify/heshi/internal/config"
 	"github.com/heshi-verify/heshi/pipeline/postgres"
@@ -77,6 +79,11 @@ func (a *app) workerDeps(e *env) (workers.Deps, error) {
 		return d, err
 	}
 	if pdf != nil {
+		if err := ocr.Installed(a.cfg.OCRDir); err != nil {
+			e.log.Warn("scans will go to a person unread: the OCR engine is not installed (scripts/ocr.sh)", "err", err)
+		}
+	}
+	if pdf != nil {
 		a.pdf, d.PDF = pdf, pdf
 	}
 	return d, nil
@@ -88,9 +95,13 @@ func newPDFReader(cfg config.Config) (*sandbox.Pool, error) {
 	if !cfg.Sandbox {
 		return nil, nil
 	}
-	p, err := sandbox.New(sandbox.Config{Workers: cfg.Workers, MemoryLimit: cfg.ExtractMemory, Timeout: cfg.ExtractTimeout, MaxBytes: cfg.MaxUploadBytes})
+	ocrDir, err := filepath.Abs(cfg.OCRDir) // the children may not share the working directory's meaning
 	if err != nil {
-		return nil, fmt.Errorf("PDF readers: %w", err)
+		return nil, fmt.Errorf("HESHI_OCR_DIR: %w", err)
+	}
+	p, err := sandbox.New(sandbox.Config{Workers: cfg.Workers, MemoryLimit: cfg.ExtractMemory, Timeout: cfg.ExtractTimeout, MaxBytes: cfg.MaxUploadBytes, OCRDir: ocrDir})
+	if err != nil {
+		return nil, fmt.Errorf("document readers: %w", err)
 	}
 	return p, nil
 }

@@ -1,31 +1,19 @@
 package ocr
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/heshi-verify/heshi/internal/repo"
 )
 
-// testDir is where the tests find the runtime and models: HESHI_OCR_DIR,
-// else the repository's var/ocr, where make test (scripts/ocr.sh) puts
-// them.
+// testDir is where the tests find the runtime and models (repo.OCRDir).
 func testDir(t testing.TB) string {
 	t.Helper()
-	if dir := os.Getenv("HESHI_OCR_DIR"); dir != "" {
-		return dir
-	}
-	wd, err := os.Getwd()
+	dir, err := repo.OCRDir()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return filepath.Join(d, "var", "ocr")
-		}
-		if filepath.Dir(d) == d {
-			t.Fatal("no go.mod above the test's directory")
-		}
-	}
+	return dir
 }
 
 // testEngine loads the models, or skips the test under -short. Without

@@ -41,7 +41,7 @@ type child struct {
 
 // startChild starts the program of command as a child with the given
 // memory limit and waits for its hello.
-func startChild(ctx context.Context, stop <-chan struct{}, command []string, memoryLimit int64) (*child, error) {
+func startChild(ctx context.Context, stop <-chan struct{}, command []string, memoryLimit int64, ocrDir string) (*child, error) {
 	inR, inW, err := os.Pipe()
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
@@ -73,7 +73,7 @@ func startChild(ctx context.Context, stop <-chan struct{}, command []string, mem
 
 	var h hello
 	interrupt, err := c.await(ctx, stop, startTimeout, func() error {
-		if err := writeMessage(c.in, setup{MemoryLimit: memoryLimit}); err != nil {
+		if err := writeMessage(c.in, setup{MemoryLimit: memoryLimit, OCRDir: ocrDir}); err != nil {
 			return err
 		}
 		return readMessage(c.out, maxMessage, &h)

@@ -16,9 +16,13 @@ import (
 
 // Defaults of Config.
 const (
-	DefaultWorkers     = 2
-	DefaultMemoryLimit = 512 << 20
-	DefaultTimeout     = 30 * time.Second
+	DefaultWorkers = 2
+	// DefaultMemoryLimit leaves room for OCR: the engine's models and one
+	// page take 150-460 MB.
+	DefaultMemoryLimit = 1 << 30
+	// DefaultTimeout leaves room for OCR at about 3 s a page on one core
+	// (MaxScanPages pages and the models' loading).
+	DefaultTimeout = 2 * time.Minute
 )
 
 // minMemoryLimit is the least Config.MemoryLimit New accepts: the Go
@@ -46,6 +50,10 @@ type Config struct {
 	// MaxPages bounds the pages of a document read, as in
 	// evidence.Limits; default pdftext.DefaultLimits.MaxPages.
 	MaxPages int
+	// OCRDir is where the OCR engine's runtime and models are installed
+	// (scripts/ocr.sh; ocr.DefaultDir). "" reads no scans: images and
+	// image-only PDFs are reported as needing a person.
+	OCRDir string
 	// Command starts a child: a program that calls ServeChild when run
 	// with these arguments. Default {os.Executable(), ChildArg}. A child
 	// gets only the environment variables of childEnvVars (GODEBUG,
@@ -244,7 +252,7 @@ func (p *Pool) child(ctx context.Context) (*child, error) {
 		}
 		c.kill()
 	}
-	c, err := startChild(ctx, p.done, p.cfg.Command, p.cfg.MemoryLimit)
+	c, err := startChild(ctx, p.done, p.cfg.Command, p.cfg.MemoryLimit, p.cfg.OCRDir)
 	if err != nil {
 		return nil, err
 	}

@@ -393,7 +393,7 @@ func TestConfigDefaults(t *testing.T) {
 	}
 	defer p.Close()
 	exe, _ := os.Executable()
-	if c := p.cfg; c.Workers != 2 || c.MemoryLimit != 512<<20 || c.Timeout != 30*time.Second ||
+	if c := p.cfg; c.Workers != 2 || c.MemoryLimit != 1<<30 || c.Timeout != 2*time.Minute ||
 		c.MaxBytes != 32<<20 || c.MaxPages != 100 || !reflect.DeepEqual(c.Command, []string{exe, ChildArg}) {
 		t.Errorf("defaults %+v", c)
 	}

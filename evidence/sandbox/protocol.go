@@ -33,6 +33,9 @@ const (
 // before it reads any document.
 type setup struct {
 	MemoryLimit int64 `json:"memory_limit"`
+	// OCRDir is where the OCR engine's runtime and models are (see
+	// Config.OCRDir); "" when scans are not read.
+	OCRDir string `json:"ocr_dir,omitempty"`
 }
 
 // hello is the child's answer to setup.

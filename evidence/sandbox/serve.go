@@ -23,9 +23,10 @@ const ChildArg = "__heshi-extract-child"
 
 // Parsers a child serves, by request.Parser.
 const (
-	ParserPDF = "pdf" // PDF text layers (evidence.ExtractPDF)
-	ParserOFD = "ofd" // OFD packages (ofd.Extract)
-	ParserXML = "xml" // XML invoices and receipts (xmlinvoice.Extract)
+	ParserPDF   = "pdf"   // PDF text layers (evidence.ExtractPDF)
+	ParserOFD   = "ofd"   // OFD packages (ofd.Extract)
+	ParserXML   = "xml"   // XML invoices and receipts (xmlinvoice.Extract)
+	ParserImage = "image" // JPEG and PNG scans, by OCR
 )
 
 // parser reads one document in a child.
@@ -34,9 +35,8 @@ type parser func(req request, data []byte) evidence.Extraction
 // parsers are the readers a child serves, by request.Parser. Tests add
 // misbehaving ones before calling ServeChild; nothing else changes it.
 var parsers = map[string]parser{
-	ParserPDF: func(req request, data []byte) evidence.Extraction {
-		return evidence.ExtractPDF(data, req.Kind, evidence.Limits{MaxBytes: req.MaxBytes, MaxPages: req.MaxPages})
-	},
+	ParserPDF:   readPDF, // and, without a text layer, OCR of its page images
+	ParserImage: readImage,
 	ParserOFD: func(req request, data []byte) evidence.Extraction {
 		return ofd.Extract(data, req.Kind, req.MaxPages)
 	},
@@ -55,12 +55,14 @@ func sourceOf(parser string) string {
 		return evidence.SourceOFDText
 	case ParserXML:
 		return evidence.SourceXML
+	case ParserImage:
+		return evidence.SourceOCR
 	}
 	return parser
 }
 
 // ParserFor returns the parser that reads files of a media type, or ""
-// when no parser reads them (images).
+// when no parser reads them.
 func ParserFor(mediaType string) string {
 	switch mediaType {
 	case mediatype.PDF:
@@ -69,6 +71,8 @@ func ParserFor(mediaType string) string {
 		return ParserOFD
 	case mediatype.XML:
 		return ParserXML
+	case mediatype.JPEG, mediatype.PNG:
+		return ParserImage
 	}
 	return ""
 }
@@ -125,6 +129,9 @@ func serve(in io.Reader, out io.Writer, limit func(int64) error) error {
 		}
 		return fmt.Errorf("reading setup: %w", err)
 	}
+	scanner.Lock()
+	scanner.dir = s.OCRDir
+	scanner.Unlock()
 	h := hello{Protocol: protocolVersion, PID: os.Getpid()}
 	limitErr := limit(s.MemoryLimit)
 	if limitErr != nil {

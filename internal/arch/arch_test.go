@@ -51,6 +51,8 @@ var rules = []rule{
 		from: under("web"), deny: []string{"github.com/jackc/pgx"}},
 	{name: "reading documents knows nothing of orders, stores or queues",
 		from: under("evidence"), deny: []string{module + "/pipeline", module + "/web", module + "/workers", module + "/samples", "github.com/jackc/pgx", "github.com/riverqueue"}},
+	{name: "the OCR engine (cgo, ONNX Runtime) runs only in the sandbox's children and the accuracy tool (the tests check it is installed)",
+		from: not(under("evidence/ocr", "evidence/sandbox", "cmd/heshi", "internal/testenv")), deny: []string{module + "/evidence/ocr", "github.com/yalue/onnxruntime_go"}},
 	{name: "adapters do not import the web or the command",
 		from: under("pipeline", "workers", "evidence", "samples", "migrations"), deny: []string{module + "/web", module + "/cmd"}},
 }

@@ -21,7 +21,8 @@ type Config struct {
 	Workers        int             // HESHI_WORKERS: concurrent jobs per process
 	ExtractTimeout time.Duration   // HESHI_EXTRACT_TIMEOUT: per document
 	ExtractMemory  int64           // HESHI_EXTRACT_MEMORY: bytes a reader child may use
-	Sandbox        bool            // HESHI_EXTRACT_SANDBOX: read PDFs in child processes (default true)
+	Sandbox        bool            // HESHI_EXTRACT_SANDBOX: read documents in child processes (default true)
+	OCRDir         string          // HESHI_OCR_DIR: the OCR engine's runtime and models (scripts/ocr.sh)
 }
 
 // Defaults for local development.
@@ -34,6 +35,7 @@ const (
 	DefaultBucket          = "heshi-evidence"
 	DefaultHTTPAddr        = "127.0.0.1:8080"
 	DefaultMaxUploadBytes  = 20 << 20
+	DefaultOCRDir          = "var/ocr" // where scripts/ocr.sh installs, relative to the repository
 )
 
 // FromEnv reads the configuration from the environment.
@@ -48,6 +50,7 @@ func FromEnv() (Config, error) {
 			Region:    env("HESHI_S3_REGION", ""),
 		},
 		HTTPAddr: env("HESHI_HTTP_ADDR", DefaultHTTPAddr),
+		OCRDir:   env("HESHI_OCR_DIR", DefaultOCRDir),
 	}
 	var err error
 	if c.S3.UseSSL, err = strconv.ParseBool(env("HESHI_S3_USE_SSL", "false")); err != nil {
@@ -59,10 +62,10 @@ func FromEnv() (Config, error) {
 	if c.Workers, err = strconv.Atoi(env("HESHI_WORKERS", "4")); err != nil || c.Workers <= 0 {
 		return c, fmt.Errorf("HESHI_WORKERS: want a positive number")
 	}
-	if c.ExtractTimeout, err = time.ParseDuration(env("HESHI_EXTRACT_TIMEOUT", "30s")); err != nil || c.ExtractTimeout <= 0 {
-		return c, fmt.Errorf("HESHI_EXTRACT_TIMEOUT: want a positive duration such as 30s")
+	if c.ExtractTimeout, err = time.ParseDuration(env("HESHI_EXTRACT_TIMEOUT", "2m")); err != nil || c.ExtractTimeout <= 0 {
+		return c, fmt.Errorf("HESHI_EXTRACT_TIMEOUT: want a positive duration such as 2m")
 	}
-	if c.ExtractMemory, err = strconv.ParseInt(env("HESHI_EXTRACT_MEMORY", strconv.Itoa(512<<20)), 10, 64); err != nil || c.ExtractMemory <= 0 {
+	if c.ExtractMemory, err = strconv.ParseInt(env("HESHI_EXTRACT_MEMORY", strconv.Itoa(1<<30)), 10, 64); err != nil || c.ExtractMemory <= 0 {
 		return c, fmt.Errorf("HESHI_EXTRACT_MEMORY: want a positive number of bytes")
 	}
 	if c.Sandbox, err = strconv.ParseBool(env("HESHI_EXTRACT_SANDBOX", "true")); err != nil {

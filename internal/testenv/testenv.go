@@ -26,7 +26,9 @@ import (
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
 	"github.com/heshi-verify/heshi/evidence/objstore"
+	"github.com/heshi-verify/heshi/evidence/ocr"
 	"github.com/heshi-verify/heshi/internal/config"
+	"github.com/heshi-verify/heshi/internal/repo"
 	"github.com/heshi-verify/heshi/migrations"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/postgres"
@@ -283,4 +285,20 @@ func Jobs(t testing.TB, pool *pgxpool.Pool) *workers.Admin {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// OCRDir returns where the OCR engine is installed for the tests (see
+// repo.OCRDir). A test that reads scans fails without it; under -short it
+// is skipped.
+func OCRDir(t testing.TB) string {
+	t.Helper()
+	needServices(t, "the OCR engine")
+	dir, err := repo.OCRDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ocr.Installed(dir); err != nil {
+		t.Fatalf("%v: run scripts/ocr.sh (make test does)", err)
+	}
+	return dir
 }
