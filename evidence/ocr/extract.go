@@ -34,6 +34,10 @@ const pageWidth = 595.0
 // than MaxPixels from its header and scaling one with a side longer than
 // maxSide down to it.
 func DecodeScaled(data []byte, maxSide int) (image.Image, error) {
+	return decodeScaled(data, maxSide, MaxPixels)
+}
+
+func decodeScaled(data []byte, maxSide int, maxPixels int64) (image.Image, error) {
 	if maxSide <= 0 {
 		maxSide = 2500
 	}
@@ -44,8 +48,8 @@ func DecodeScaled(data []byte, maxSide int) (image.Image, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, fmt.Errorf("ocr: image of %d×%d pixels", cfg.Width, cfg.Height)
 	}
-	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
-		return nil, fmt.Errorf("%w: %d×%d, more than %d pixels", ErrTooLarge, cfg.Width, cfg.Height, MaxPixels)
+	if int64(cfg.Width)*int64(cfg.Height) > maxPixels {
+		return nil, fmt.Errorf("%w: %d×%d, more than %d pixels", ErrTooLarge, cfg.Width, cfg.Height, maxPixels)
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {

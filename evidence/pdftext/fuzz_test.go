@@ -69,3 +69,43 @@ func FuzzRows(f *testing.F) {
 }
 
 func bad(f float64) bool { return math.IsNaN(f) || math.IsInf(f, 0) }
+
+// FuzzPageImages checks that no input takes PageImages down or past its
+// bounds: every failure wraps a sentinel, every image is within
+// MaxImagePixels, a JPEG is one and raw samples fill the image.
+func FuzzPageImages(f *testing.F) {
+	if scan, err := os.ReadFile(filepath.Join("..", "sandbox", "testdata", "scan-logistics-label.pdf")); err == nil {
+		f.Add(scan)
+	}
+	raw := pdftest.New(300, 200)
+	raw.AddPage().Text(10, 30, 10, "no image")
+	f.Add(raw.Bytes())
+	f.Add([]byte("%PDF-1.4\n1 0 obj<</Type/XObject/Subtype/Image/Width 300/Height 300/BitsPerComponent 8/ColorSpace/DeviceGray/Length 4>>stream\nabcd\nendstream endobj\n%%EOF\n"))
+	lim := pdftext.Limits{MaxBytes: 2 << 20, MaxPages: 4}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		watchdog := time.AfterFunc(10*time.Second, func() {
+			panic(fmt.Sprintf("PageImages still running after 10s on %d bytes", len(data)))
+		})
+		defer watchdog.Stop()
+		imgs, err := pdftext.PageImages(data, lim)
+		if err != nil {
+			if !errors.Is(err, pdftext.ErrUnreadable) && !errors.Is(err, pdftext.ErrEncrypted) && !errors.Is(err, pdftext.ErrTooLarge) {
+				t.Fatalf("error %v wraps no sentinel", err)
+			}
+			return
+		}
+		for _, im := range imgs {
+			if im.Page < 1 || im.Page > lim.MaxPages || im.Width <= 0 || im.Height <= 0 || int64(im.Width)*int64(im.Height) > pdftext.MaxImagePixels {
+				t.Fatalf("bad image %d×%d on page %d", im.Width, im.Height, im.Page)
+			}
+			switch {
+			case im.JPEG != nil:
+				if len(im.JPEG) < 2 || im.JPEG[0] != 0xff || im.JPEG[1] != 0xd8 {
+					t.Fatal("a JPEG that does not start as one")
+				}
+			case len(im.Samples) != im.Height*((im.Width*im.Components*im.Bits+7)/8):
+				t.Fatalf("%d samples bytes for %d×%d×%d at %d bits", len(im.Samples), im.Width, im.Height, im.Components, im.Bits)
+			}
+		}
+	})
+}

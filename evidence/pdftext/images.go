@@ -2,7 +2,6 @@ package pdftext
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -36,8 +35,9 @@ const MaxImagePixels = 50_000_000
 const minScanPixels = 200 * 200
 
 // ErrImageFormat reports a page image in a form PageImages does not
-// decode (JPEG 2000, CCITT fax, JBIG2, or an unusual colour space).
-var ErrImageFormat = errors.New("page image in an unsupported form")
+// decode (JPEG 2000, CCITT fax, JBIG2, or an unusual colour space); it
+// wraps ErrUnreadable.
+var ErrImageFormat = fmt.Errorf("%w: page image in an unsupported form", ErrUnreadable)
 
 // PageImages returns, for each page of the PDF in data that draws an
 // image, the largest one it names in its resources (its scan), pages in
