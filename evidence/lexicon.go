@@ -39,6 +39,9 @@ const (
 // Lexicon is the reader's knowledge of every kind.
 type Lexicon struct {
 	kinds map[string]*kindSpec
+	// places are the place names documents print (places.tsv): see
+	// correctPlaces.
+	places [][]rune
 }
 
 var (
@@ -107,6 +110,27 @@ func LoadLexicon(extra fs.FS) (*Lexicon, error) {
 			return nil, err
 		}
 	}
+	for _, fsys := range []fs.FS{lexiconFS, extra} {
+		if fsys == nil {
+			continue
+		}
+		name := "places.tsv"
+		if fsys == fs.FS(lexiconFS) {
+			name = "lexicon/" + name
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			if fsys != fs.FS(lexiconFS) && errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			return nil, fmt.Errorf("lexicon: %w", err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if p := strings.TrimSpace(line); p != "" && !strings.HasPrefix(p, "#") {
+				lx.places = append(lx.places, []rune(p))
+			}
+		}
+	}
 	return lx, nil
 }
 
@@ -118,6 +142,7 @@ func (lx *Lexicon) Without(src string) *Lexicon {
 	for k, ks := range lx.kinds {
 		out.kinds[k] = ks.without(src)
 	}
+	out.places = lx.places
 	return out
 }
 

@@ -131,7 +131,7 @@ func scanRows(eng **ocr.Engine, pages []image.Image) ([]pdftext.Row, error) {
 		if err != nil {
 			return nil, err
 		}
-		rs, _ := ocr.Rows(p, i+1)
+		rs, _, _ := ocr.Rows(p, i+1)
 		rows = append(rows, rs...)
 	}
 	return rows, nil

@@ -134,11 +134,12 @@ func fit(img image.Image, maxSide int) image.Image {
 
 // Rows turns the words of a page image into the rows of page number page,
 // scaled to an A4 page's width in points, y up from the bottom as in a
-// PDF. Each word stays an item of its own. conf holds, for each row, the
-// lowest confidence of its words.
-func Rows(p *Page, page int) (rows []pdftext.Row, conf []float64) {
+// PDF. Each word stays an item of its own, its place names misread with
+// doubt mended (evidence.MendPlaces; notes says what was). conf holds, for
+// each row, the lowest confidence of its words.
+func Rows(p *Page, page int) (rows []pdftext.Row, conf []float64, notes []string) {
 	if p.Width <= 0 || len(p.Words) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	s := pageWidth / float64(p.Width)
 	// The engine groups words into visual lines (Word.Line); words of one
@@ -162,6 +163,18 @@ func Rows(p *Page, page int) (rows []pdftext.Row, conf []float64) {
 		t := strings.TrimSpace(w.Text)
 		if t == "" {
 			continue
+		}
+		if !w.Vertical && t == w.Text {
+			cs := make([]float64, len(w.Chars))
+			for k, c := range w.Chars {
+				cs[k] = c.Conf
+			}
+			var ns []string
+			if t, ns = evidence.MendPlaces(t, cs); len(ns) > 0 {
+				for _, n := range ns {
+					notes = append(notes, fmt.Sprintf("page %d: %s", page, n))
+				}
+			}
 		}
 		if rs := []rune(t); w.Vertical && len(rs) > 1 {
 			// A column read top to bottom (付/款/人 beside a receipt's
@@ -191,7 +204,7 @@ func Rows(p *Page, page int) (rows []pdftext.Row, conf []float64) {
 			}
 		}
 	}
-	return rows, conf
+	return rows, conf, notes
 }
 
 // ExtractImages reads the fields of a document of kind ("" to detect it)
@@ -200,19 +213,22 @@ func Rows(p *Page, page int) (rows []pdftext.Row, conf []float64) {
 // the reader's times the lowest confidence of the words on its row.
 func (e *Engine) ExtractImages(pages []image.Image, kind string) evidence.Extraction {
 	var rows []pdftext.Row
+	var notes []string
 	confOf := map[string]float64{} // page and row text → confidence
 	for i, img := range pages {
 		p, err := e.RecognizePage(img)
 		if err != nil {
 			return unreadable(kind, fmt.Sprintf("page %d: %v", i+1, err))
 		}
-		rs, cs := Rows(p, i+1)
+		rs, cs, ns := Rows(p, i+1)
 		for k, r := range rs {
 			confOf[rowKey(r.Page, r.Text())] = cs[k]
 		}
 		rows = append(rows, rs...)
+		notes = append(notes, ns...)
 	}
 	x := evidence.ExtractRows(rows, kind, evidence.SourceOCR)
+	x.Problems = append(x.Problems, notes...)
 	if !x.Readable && x.Reason == evidence.ReasonNoText {
 		x.Reason = "no text found on the image (needs human reading)"
 	}
