@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 
+	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/mediatype"
 	"github.com/heshi-verify/heshi/internal/config"
 	"github.com/heshi-verify/heshi/workers"
@@ -15,11 +17,12 @@ func cmdExtract(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("extract")
 	kind := fs.String("kind", "", "contract, payment, logistics, invoice or acceptance (default: detect)")
 	format := fs.String("format", "text", "text or json")
+	explain := fs.Bool("explain", false, "show, for each field, its confidence, how it was found (label, section, recogniser) and the row it was read from")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return fmt.Errorf("%w: heshi extract [--kind K] [--format json] FILE...", errUsage)
+		return fmt.Errorf("%w: heshi extract [--kind K] [--format json] [--explain] FILE...", errUsage)
 	}
 	cfg, err := config.FromEnv()
 	if err != nil {
@@ -63,13 +66,10 @@ func cmdExtract(ctx context.Context, e *env, args []string) error {
 		if !ex.Readable {
 			fmt.Fprintf(e.stdout, "  unreadable: %s\n", ex.Reason)
 		}
-		keys := make([]string, 0, len(ex.Fields))
-		for k := range ex.Fields {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			fmt.Fprintf(e.stdout, "  %-14s %s\n", k, ex.Fields[k].Value)
+		writeFields(e.stdout, "  ", ex.Fields, *explain)
+		for i, s := range ex.Slips {
+			fmt.Fprintf(e.stdout, "  -- document %d of %d on the page\n", i+1, len(ex.Slips))
+			writeFields(e.stdout, "    ", s.Fields, *explain)
 		}
 		for _, p := range ex.Problems {
 			fmt.Fprintf(e.stdout, "  problem: %s\n", p)
@@ -79,6 +79,24 @@ func cmdExtract(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%d of %d files could not be read", failed, fs.NArg())
 	}
 	return nil
+}
+
+// writeFields lists fields by key; with explain, each with its
+// confidence, how it was found and the row it was read from.
+func writeFields(w io.Writer, indent string, fields map[string]evidence.Field, explain bool) {
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		f := fields[k]
+		fmt.Fprintf(w, "%s%-14s %s\n", indent, k, f.Value)
+		if explain {
+			fmt.Fprintf(w, "%s%-14s   confidence %.2f, %s\n", indent, "", f.Conf, f.Via)
+			fmt.Fprintf(w, "%s%-14s   page %d: %s\n", indent, "", f.Page, f.Text)
+		}
+	}
 }
 
 func readCapped(path string, max int64) ([]byte, error) {

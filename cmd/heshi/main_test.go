@@ -161,3 +161,26 @@ func readCSV(t *testing.T, path string) [][]string {
 	}
 	return rows
 }
+
+// TestExtractExplains reads a scan (OCR, in the sandbox) and a text PDF
+// with --explain: each field shows how it was found and where.
+func TestExtractExplains(t *testing.T) {
+	t.Setenv("HESHI_OCR_DIR", testenv.OCRDir(t))
+	scan := filepath.Join("..", "..", "evidence", "ocr", "testdata", "payment.png")
+	text := filepath.Join("..", "..", "evidence", "testdata", "synthetic-contract.pdf")
+	out, errOut, err := heshi(t, "extract", "--explain", scan, text)
+	if err != nil {
+		t.Fatalf("extract: %v\n%s", err, errOut)
+	}
+	for _, want := range []string{
+		"(image/png, kind payment, source ocr)",
+		"payee_name     邵阳县碧水油茶开发有限公司",
+		"label 收款人户名, same row",
+		"page 1: 付款人户名 麻阳苗族自治县教育局工会委员会 收款人户名 邵阳县碧水油茶开发有限公司",
+		"(application/pdf, kind contract, source pdf-text)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
