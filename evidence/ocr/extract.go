@@ -157,8 +157,14 @@ func Rows(p *Page, page int) (rows []pdftext.Row, conf []float64, notes []string
 		sort.Float64s(ms)
 		base[line] = ms[len(ms)/2]
 	}
-	glyphs := make([]pdftext.Glyph, 0, 2*len(p.Words))
-	lowest := map[[2]float64]float64{} // (x, y) of a word → its confidence
+	// Each word is an item of its own: the engine split the line's text
+	// at its gaps, and boxes padded into each other must not run words
+	// together (a vertical caption's 收 into the 户名 beside it).
+	type word struct {
+		it   pdftext.Item
+		conf float64
+	}
+	var words []word
 	for _, w := range p.Words {
 		t := strings.TrimSpace(w.Text)
 		if t == "" {
@@ -182,27 +188,33 @@ func Rows(p *Page, page int) (rows []pdftext.Row, conf []float64, notes []string
 			// PDF page draws it: the reader finds such captions.
 			pitch := w.H / float64(len(rs))
 			for k, r := range rs {
-				x, y, size := w.X*s, (float64(p.Height)-(w.Y+float64(k+1)*pitch))*s, math.Min(w.W, pitch)*s
-				glyphs = append(glyphs, pdftext.Glyph{X: x, Y: y, W: w.W * s, Size: size, Text: string(r)},
-					pdftext.Glyph{X: x + w.W*s, Y: y, W: 0, Size: size, Text: " "})
-				lowest[[2]float64{x, y}] = w.Conf
+				y := (float64(p.Height) - (w.Y + float64(k+1)*pitch)) * s
+				words = append(words, word{pdftext.Item{X: w.X * s, Y: y, W: w.W * s, Size: math.Min(w.W, pitch) * s, Text: string(r)}, w.Conf})
 			}
 			continue
 		}
-		x, y, width, size := w.X*s, (float64(p.Height)-(base[w.Line]+w.H/3))*s, w.W*s, w.H*s
-		glyphs = append(glyphs, pdftext.Glyph{X: x, Y: y, W: width, Size: size, Text: t},
-			pdftext.Glyph{X: x + width, Y: y, W: 0, Size: size, Text: " "}) // a word ends its item
-		lowest[[2]float64{x, y}] = w.Conf
+		y := (float64(p.Height) - (base[w.Line] + w.H/3)) * s
+		words = append(words, word{pdftext.Item{X: w.X * s, Y: y, W: w.W * s, Size: w.H * s, Text: t}, w.Conf})
 	}
-	rows = pdftext.Layout(glyphs, page, pageWidth)
-	conf = make([]float64, len(rows))
-	for i, r := range rows {
-		conf[i] = 1
-		for _, it := range r.Items {
-			if c, ok := lowest[[2]float64{it.X, it.Y}]; ok {
-				conf[i] = math.Min(conf[i], c)
-			}
+	// Rows as a PDF's: top to bottom, an item joining the row whose first
+	// item's baseline is within half the smaller size of its own.
+	sort.SliceStable(words, func(i, j int) bool { return words[i].it.Y > words[j].it.Y })
+	for start := 0; start < len(words); {
+		anchor := words[start].it
+		end := start + 1
+		for end < len(words) && anchor.Y-words[end].it.Y <= 0.5*math.Min(anchor.Size, words[end].it.Size) {
+			end++
 		}
+		line := words[start:end]
+		start = end
+		sort.SliceStable(line, func(i, j int) bool { return line[i].it.X < line[j].it.X })
+		row := pdftext.Row{Page: page, Y: anchor.Y, PageWidth: pageWidth}
+		c := 1.0
+		for _, w := range line {
+			row.Items = append(row.Items, w.it)
+			c = math.Min(c, w.conf)
+		}
+		rows, conf = append(rows, row), append(conf, c)
 	}
 	return rows, conf, notes
 }
