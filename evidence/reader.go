@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/heshi-verify/heshi/evidence/pdftext"
 )
@@ -343,8 +344,12 @@ func (rd *reader) valueOf(i, j int, typ valueType) found {
 	}
 	if folded != "" {
 		folded, printed = compoundPart(l, rd.occs[i], j, folded, printed)
-		if typ == vText {
-			folded, printed = rd.continued(i, j, folded, printed)
+		switch typ {
+		case vText:
+			folded, printed = rd.continued(i, j, folded, printed, 0)
+		case vName:
+			// A long name wraps its last characters (…杭州分公 / 司).
+			folded, printed = rd.continued(i, j, folded, printed, 4)
 		}
 		return found{folded, printed, l.row.Text(), l.row.Page, viaRow}
 	}
@@ -377,11 +382,12 @@ func (rd *reader) valueOf(i, j int, typ valueType) found {
 }
 
 // continued adds to a text value (an address, a purpose) the lines its
-// cell wraps onto: the lines just above, closer than rows are set, and
+// cell wraps onto (for a name, only a line of at most maxRunes characters,
+// the tail of a long name): the lines just above, closer than rows are set, and
 // the lines just below, within one and a half line
 // heights each, that hold no label and whose text all starts where the
 // value starts and stays within the label's span.
-func (rd *reader) continued(i, j int, folded, printed string) (string, string) {
+func (rd *reader) continued(i, j int, folded, printed string, maxRunes int) (string, string) {
 	l := rd.lines[i]
 	o := rd.occs[i][j]
 	k := o.end
@@ -419,6 +425,9 @@ func (rd *reader) continued(i, j int, folded, printed string) (string, string) {
 			break
 		}
 		t := strings.TrimSpace(m.row.Text())
+		if maxRunes > 0 && utf8.RuneCountInString(t) > maxRunes {
+			break
+		}
 		folded, printed = strings.Join(appendCell([]string{folded}, fold(t)), ""), strings.Join(appendCell([]string{printed}, t), "")
 		prev = m
 	}

@@ -214,7 +214,7 @@ func (s *labelSet) find(l *line) []occurrence {
 			end := l.at[p+n-1] + 1
 			switch {
 			case delimited(lb.text, l.runes, end):
-			case s.glued && (lb.what == eField || lb.what == eRole) && (l.at[p] == 0 || l.runes[l.at[p]-1] == ' ') && p+n < len(l.compact):
+			case s.glued && lb.what != eIgnore && (l.at[p] == 0 || l.runes[l.at[p]-1] == ' ') && p+n < len(l.compact):
 				// Recognised text runs a label into its value when the
 				// cell's border parted them: a label opening its word.
 			case lb.what == eRole && s.genericAt(l, p+n) && (l.at[p] == 0 || l.runes[l.at[p]-1] == ' '):

@@ -223,7 +223,26 @@ func (rd *reader) inBand(c *caption, l *line) bool {
 	if n := len(c.glyphs); n > 1 {
 		band = math.Max(band, 1.2*(c.top-c.bot)/float64(n-1))
 	}
-	return l.row.Y <= c.top+band && l.row.Y >= c.bot-band
+	if l.row.Y <= c.top+band && l.row.Y >= c.bot-band {
+		return true
+	}
+	// A caption centred on a block of tall rows: the rows within two and
+	// a half of its characters' height beyond its ends are the block's
+	// too, unless another caption down the same margin claims them.
+	if n := len(c.glyphs); n > 1 && l.row.Page == c.page {
+		size := rd.lines[c.glyphs[0].line].size
+		if d := math.Max(l.row.Y-c.top, c.bot-l.row.Y); d > 2.5*size {
+			return false
+		}
+		for k := range rd.caps {
+			o := &rd.caps[k]
+			if o != c && o.vertical && o.page == c.page && math.Abs(o.x0-c.x0) < size && l.row.Y <= o.top+band && l.row.Y >= o.bot-band {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // capLabel is a caption's text, for Field.Via.
@@ -329,7 +348,7 @@ func (rd *reader) sideCaption(i int, x float64) *caption {
 	var best *caption
 	for k := range rd.caps {
 		c := &rd.caps[k]
-		if c.vertical || c.line == i || c.page != l.row.Page || c.x1 > x {
+		if c.vertical || c.line == i || c.page != l.row.Page || c.x0 >= x || c.x1 > x+0.6*l.size { // boxes of recognised text may overlap a little
 			continue
 		}
 		// The block's rows are within about two lines of its middle; in a

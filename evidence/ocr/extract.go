@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -132,6 +133,11 @@ func fit(img image.Image, maxSide int) image.Image {
 	return dst
 }
 
+// sealText matches the straight text of a seal (回单专用章, 财务专用章,
+// 发票专用章): a stamp's words, read as a line of their own, are never a
+// field's value.
+var sealText = regexp.MustCompile(`^(?:电子)?(?:回单|业务|财务|发票|合同|结算|验收|收货|印鉴)?专用章$|^(?:公章|财务章)$`)
+
 // Rows turns the words of a page image into the rows of page number page,
 // scaled to an A4 page's width in points, y up from the bottom as in a
 // PDF. Each word stays an item of its own, its place names misread with
@@ -167,7 +173,7 @@ func Rows(p *Page, page int) (rows []pdftext.Row, conf []float64, notes []string
 	var words []word
 	for _, w := range p.Words {
 		t := strings.TrimSpace(w.Text)
-		if t == "" {
+		if t == "" || sealText.MatchString(t) {
 			continue
 		}
 		if !w.Vertical && t == w.Text {
