@@ -13,9 +13,7 @@ import (
 
 	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/mediatype"
-	"github.com/heshi-verify/heshi/evidence/ofd"
 	"github.com/heshi-verify/heshi/evidence/sandbox"
-	"github.com/heshi-verify/heshi/evidence/xmlinvoice"
 	"github.com/heshi-verify/heshi/pipeline"
 )
 
@@ -63,29 +61,21 @@ func (w *ExtractWorker) Work(ctx context.Context, job *river.Job[ExtractArgs]) e
 
 // Extract reads a file of the given media type as a document of kind:
 // PDF, OFD, XML and scans (JPEG, PNG, image-only PDF, by OCR) through rd;
-// without rd, all but scans in-process. A file that cannot be
-// read gives an unreadable Extraction; err is only for a reader that
-// failed itself.
+// without rd, in process, all but scans. sandbox.ParserFor says which
+// reader reads what, for both. A file that cannot be read gives an
+// unreadable Extraction; err is only for a reader that failed itself.
 func Extract(ctx context.Context, rd PDFReader, mediaType, kind string, data []byte, maxBytes int64) (evidence.Extraction, error) {
-	if parser := sandbox.ParserFor(mediaType); parser != "" && rd != nil {
+	parser := sandbox.ParserFor(mediaType)
+	switch {
+	case parser == "":
+		return evidence.Extraction{Kind: kind, Source: "none", Reason: "reading " + mediatype.Extension(mediaType) + " files is not supported yet: needs human reading"}, nil
+	case rd != nil:
 		return rd.ExtractWith(ctx, parser, kind, data)
-	}
-	switch mediaType {
-	case mediatype.PDF:
-		return evidence.ExtractPDF(data, kind, evidence.Limits{MaxBytes: maxBytes, MaxPages: 50}), nil
-	case mediatype.OFD:
-		if int64(len(data)) > maxBytes {
-			return evidence.Extraction{Kind: kind, Source: evidence.SourceOFDText, Fields: map[string]evidence.Field{}, Reason: fmt.Sprintf("over limits: %d bytes, more than %d", len(data), maxBytes)}, nil
-		}
-		return ofd.Extract(data, kind, 50), nil
-	case mediatype.XML:
-		return xmlinvoice.Extract(data, kind), nil
-	case mediatype.JPEG, mediatype.PNG:
+	case parser == sandbox.ParserImage:
 		// OCR runs only in the reader children (HESHI_EXTRACT_SANDBOX).
 		return evidence.Extraction{Kind: kind, Source: evidence.SourceOCR, Reason: "a scan, and scans are read only in the sandbox (needs human reading)"}, nil
-	default:
-		return evidence.Extraction{Kind: kind, Source: "none", Reason: "reading " + mediatype.Extension(mediaType) + " files is not supported yet: needs human reading"}, nil
 	}
+	return sandbox.ReadInProcess(parser, kind, data, maxBytes, 0), nil
 }
 
 func mustHex(s string) []byte {

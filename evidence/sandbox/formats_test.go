@@ -35,5 +35,9 @@ func TestExtractOFDAndXML(t *testing.T) {
 		if err != nil || !got.Readable || !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: %v\n%s", f.file, err, diff(got, want))
 		}
+		// Read in process by the same table, it is the same.
+		if in := ReadInProcess(ParserFor(f.mediaType), "", data, 0, 0); !reflect.DeepEqual(in, got) {
+			t.Errorf("%s in process:\n%s", f.file, diff(in, got))
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/mediatype"
 	"github.com/heshi-verify/heshi/evidence/ofd"
+	"github.com/heshi-verify/heshi/evidence/pdftext"
 	"github.com/heshi-verify/heshi/evidence/xmlinvoice"
 )
 
@@ -61,8 +62,30 @@ func sourceOf(parser string) string {
 	return parser
 }
 
+// ReadInProcess reads a document with the named parser in this process,
+// as a child would, within maxBytes and maxPages (0: the defaults of
+// Config): for deployments that turn the sandbox off. Scans are not read
+// in process (the OCR engine is set up only in children).
+func ReadInProcess(parser, kind string, data []byte, maxBytes int64, maxPages int) evidence.Extraction {
+	p := parsers[parser]
+	if p == nil {
+		return evidence.Extraction{Kind: kind, Source: "none", Fields: map[string]evidence.Field{}, Reason: fmt.Sprintf("no reader %q (needs human reading)", parser)}
+	}
+	if maxBytes <= 0 {
+		maxBytes = pdftext.DefaultLimits.MaxBytes
+	}
+	if maxPages <= 0 {
+		maxPages = pdftext.DefaultLimits.MaxPages
+	}
+	if int64(len(data)) > maxBytes {
+		return evidence.Extraction{Kind: kind, Source: sourceOf(parser), Fields: map[string]evidence.Field{}, Reason: fmt.Sprintf("over limits: %d bytes, more than %d", len(data), maxBytes)}
+	}
+	return p(request{Parser: parser, Kind: kind, MaxBytes: maxBytes, MaxPages: maxPages}, data)
+}
+
 // ParserFor returns the parser that reads files of a media type, or ""
-// when no parser reads them.
+// when no parser reads them. It is the one table of what reads what: the
+// children and ReadInProcess both go by it.
 func ParserFor(mediaType string) string {
 	switch mediaType {
 	case mediatype.PDF:
