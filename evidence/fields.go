@@ -7,25 +7,66 @@ import (
 	"github.com/heshi-verify/heshi/evidence/money"
 )
 
+// The fields of the contract (Extraction.Fields keys), for the packages that
+// read them: a misspelt name fails to compile.
+const (
+	FieldNumber       = "number"
+	FieldDate         = "date"
+	FieldBuyerName    = "buyer_name"
+	FieldBuyerID      = "buyer_id"
+	FieldSellerName   = "seller_name"
+	FieldSellerID     = "seller_id"
+	FieldOrderNo      = "order_no"
+	FieldTotal        = "total"
+	FieldTotalUpper   = "total_upper"
+	FieldSerial       = "serial"
+	FieldReceiptNo    = "receipt_no"
+	FieldPayerName    = "payer_name"
+	FieldPayerAccount = "payer_account"
+	FieldPayerBank    = "payer_bank"
+	FieldPayeeName    = "payee_name"
+	FieldPayeeAccount = "payee_account"
+	FieldPayeeBank    = "payee_bank"
+	FieldAmount       = "amount"
+	FieldAmountUpper  = "amount_upper"
+	FieldPurpose      = "purpose"
+	FieldCarrier      = "carrier"
+	FieldTrackingNo   = "tracking_no"
+	FieldShipped      = "shipped"
+	FieldSigned       = "signed"
+	FieldSender       = "sender"
+	FieldRecipient    = "recipient"
+	FieldAddress      = "address"
+	FieldPieces       = "pieces"
+	FieldWeight       = "weight"
+	FieldCode         = "code"
+	FieldTax          = "tax"
+	FieldIssuer       = "issuer"
+	FieldCheckCode    = "check_code"
+	FieldContractNo   = "contract_no"
+	FieldConclusion   = "conclusion"
+	FieldSigner       = "signer"
+)
+
 // KindFields is the reader's output contract: the fields each kind of
 // document is read into (Extraction.Fields keys), as the rules, the web and
 // the generator's ground truth name them. Optional ones (OptionalFields)
 // are not reported missing.
 var KindFields = map[string][]string{
-	KindContract: {"number", "date", "buyer_name", "buyer_id", "seller_name", "seller_id", "order_no", "total", "total_upper"},
-	KindPayment: {"date", "serial", "receipt_no", "payer_name", "payer_account", "payer_bank",
-		"payee_name", "payee_account", "payee_bank", "amount", "amount_upper", "purpose", "order_no"},
-	KindLogistics:  {"carrier", "tracking_no", "shipped", "signed", "sender", "recipient", "address", "pieces", "weight", "order_no"},
-	KindInvoice:    {"number", "code", "date", "buyer_name", "buyer_id", "seller_name", "seller_id", "total", "total_upper", "amount", "tax", "issuer", "order_no", "check_code"},
-	KindAcceptance: {"order_no", "contract_no", "buyer_name", "seller_name", "date", "total", "conclusion", "signer"},
+	KindContract: {FieldNumber, FieldDate, FieldBuyerName, FieldBuyerID, FieldSellerName, FieldSellerID, FieldOrderNo, FieldTotal, FieldTotalUpper},
+	KindPayment: {FieldDate, FieldSerial, FieldReceiptNo, FieldPayerName, FieldPayerAccount, FieldPayerBank,
+		FieldPayeeName, FieldPayeeAccount, FieldPayeeBank, FieldAmount, FieldAmountUpper, FieldPurpose, FieldOrderNo},
+	KindLogistics:  {FieldCarrier, FieldTrackingNo, FieldShipped, FieldSigned, FieldSender, FieldRecipient, FieldAddress, FieldPieces, FieldWeight, FieldOrderNo},
+	KindInvoice:    {FieldNumber, FieldCode, FieldDate, FieldBuyerName, FieldBuyerID, FieldSellerName, FieldSellerID, FieldTotal, FieldTotalUpper, FieldAmount, FieldTax, FieldIssuer, FieldOrderNo, FieldCheckCode},
+	KindAcceptance: {FieldOrderNo, FieldContractNo, FieldBuyerName, FieldSellerName, FieldDate, FieldTotal, FieldConclusion, FieldSigner},
 }
 
 // OptionalFields are the fields of each kind that documents of the kind
 // often do not print: their absence is no problem of the reading.
 var OptionalFields = map[string][]string{
-	KindPayment:   {"order_no"},
-	KindLogistics: {"order_no", "pieces", "weight"},
-	KindInvoice:   {"code", "check_code", "order_no", "issuer", "tax"},
+	KindPayment:   {FieldOrderNo},
+	KindLogistics: {FieldOrderNo, FieldPieces, FieldWeight},
+	KindInvoice:   {FieldCode, FieldCheckCode, FieldOrderNo, FieldIssuer, FieldTax},
 }
 
 // internalFields are the fields a reader uses on the way and maps onto the

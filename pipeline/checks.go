@@ -98,10 +98,10 @@ var identifierFields = []struct {
 	id    string
 	label string
 }{
-	{KindInvoice, "number", "invoice_number", "发票号码"},
-	{KindLogistics, "tracking_no", "tracking_number", "运单号"},
-	{KindPayment, "serial", "payment_serial", "交易流水号"},
-	{KindPayment, "receipt_no", "payment_receipt", "回单编号"},
+	{KindInvoice, evidence.FieldNumber, "invoice_number", "发票号码"},
+	{KindLogistics, evidence.FieldTrackingNo, "tracking_number", "运单号"},
+	{KindPayment, evidence.FieldSerial, "payment_serial", "交易流水号"},
+	{KindPayment, evidence.FieldReceiptNo, "payment_receipt", "回单编号"},
 }
 
 // Identifiers lists the order's identifiers that no other order may use:

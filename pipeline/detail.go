@@ -94,19 +94,19 @@ type Outcome struct {
 func (d *OrderDetail) Expected(field string) (string, bool) {
 	var v string
 	switch field {
-	case "total", "amount":
+	case evidence.FieldTotal, evidence.FieldAmount:
 		v = d.Order.Total.String()
-	case "buyer_id":
+	case evidence.FieldBuyerID:
 		v = d.Buyer.USCC
-	case "seller_id":
+	case evidence.FieldSellerID:
 		v = d.Supplier.USCC
-	case "payee_account":
+	case evidence.FieldPayeeAccount:
 		v = d.Supplier.BankAccount
-	case "buyer_name":
+	case evidence.FieldBuyerName:
 		v = d.Buyer.Name
-	case "seller_name", "payee_name":
+	case evidence.FieldSellerName, evidence.FieldPayeeName:
 		v = d.Supplier.Name
-	case "order_no":
+	case evidence.FieldOrderNo:
 		v = d.Order.No
 	}
 	return v, v != ""
@@ -116,7 +116,7 @@ func (d *OrderDetail) Expected(field string) (string, bool) {
 // order expects (Expected): amounts are compared as money; other fields
 // are left to the findings, which know how names and codes compare.
 func (d *OrderDetail) Disagrees(field, value string) bool {
-	if _, ok := d.Expected(field); !ok || (field != "total" && field != "amount") {
+	if _, ok := d.Expected(field); !ok || (field != evidence.FieldTotal && field != evidence.FieldAmount) {
 		return false
 	}
 	got, err := money.ParseYuan(value)

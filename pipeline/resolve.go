@@ -21,23 +21,23 @@ func expectations(in *CheckInput) []expectation {
 	total := in.Order.Total.String()
 	b, s := in.Buyer, in.Supplier
 	return []expectation{
-		{KindContract, "total", total, "合同金额"},
-		{KindContract, "buyer_name", b.Name, "采购人名称"},
-		{KindContract, "buyer_id", b.USCC, "采购人统一社会信用代码"},
-		{KindContract, "seller_name", s.Name, "供应商名称"},
-		{KindContract, "seller_id", s.USCC, "供应商统一社会信用代码"},
-		{KindInvoice, "total", total, "价税合计"},
-		{KindInvoice, "buyer_name", b.Name, "购买方名称"},
-		{KindInvoice, "buyer_id", b.USCC, "购买方纳税人识别号"},
-		{KindInvoice, "seller_name", s.Name, "销售方名称"},
-		{KindInvoice, "seller_id", s.USCC, "销售方纳税人识别号"},
-		{KindPayment, "amount", total, "付款金额"},
-		{KindPayment, "payer_name", b.Name, "付款人户名"},
-		{KindPayment, "payee_name", s.Name, "收款人户名"},
-		{KindPayment, "payee_account", s.BankAccount, "收款人账号"},
-		{KindAcceptance, "total", total, "验收金额"},
-		{KindAcceptance, "buyer_name", b.Name, "采购单位"},
-		{KindAcceptance, "seller_name", s.Name, "供货单位"},
+		{KindContract, evidence.FieldTotal, total, "合同金额"},
+		{KindContract, evidence.FieldBuyerName, b.Name, "采购人名称"},
+		{KindContract, evidence.FieldBuyerID, b.USCC, "采购人统一社会信用代码"},
+		{KindContract, evidence.FieldSellerName, s.Name, "供应商名称"},
+		{KindContract, evidence.FieldSellerID, s.USCC, "供应商统一社会信用代码"},
+		{KindInvoice, evidence.FieldTotal, total, "价税合计"},
+		{KindInvoice, evidence.FieldBuyerName, b.Name, "购买方名称"},
+		{KindInvoice, evidence.FieldBuyerID, b.USCC, "购买方纳税人识别号"},
+		{KindInvoice, evidence.FieldSellerName, s.Name, "销售方名称"},
+		{KindInvoice, evidence.FieldSellerID, s.USCC, "销售方纳税人识别号"},
+		{KindPayment, evidence.FieldAmount, total, "付款金额"},
+		{KindPayment, evidence.FieldPayerName, b.Name, "付款人户名"},
+		{KindPayment, evidence.FieldPayeeName, s.Name, "收款人户名"},
+		{KindPayment, evidence.FieldPayeeAccount, s.BankAccount, "收款人账号"},
+		{KindAcceptance, evidence.FieldTotal, total, "验收金额"},
+		{KindAcceptance, evidence.FieldBuyerName, b.Name, "采购单位"},
+		{KindAcceptance, evidence.FieldSellerName, s.Name, "供货单位"},
 	}
 }
 
@@ -123,11 +123,11 @@ func chooseSlip(d *CheckDoc, exps []expectation) (Finding, bool) {
 // do: names as parties, codes exactly, amounts as money.
 func sameExpected(field, got, want string) bool {
 	switch field {
-	case "buyer_id", "seller_id":
+	case evidence.FieldBuyerID, evidence.FieldSellerID:
 		return ident.NormalizeUSCC(got) == ident.NormalizeUSCC(want)
-	case "payee_account":
+	case evidence.FieldPayeeAccount:
 		return got == want
-	case "total", "amount":
+	case evidence.FieldTotal, evidence.FieldAmount:
 		return got == want
 	}
 	return SameParty(got, want)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/heshi-verify/heshi/evidence"
 )
 
 // dateRef names a date field of one document.
@@ -14,12 +16,12 @@ type dateRef struct {
 }
 
 var (
-	dContract = dateRef{KindContract, "date", "合同签订日期"}
-	dShipped  = dateRef{KindLogistics, "shipped", "寄件日期"}
-	dSigned   = dateRef{KindLogistics, "signed", "签收日期"}
-	dAccepted = dateRef{KindAcceptance, "date", "验收日期"}
-	dInvoice  = dateRef{KindInvoice, "date", "开票日期"}
-	dPayment  = dateRef{KindPayment, "date", "付款日期"}
+	dContract = dateRef{KindContract, evidence.FieldDate, "合同签订日期"}
+	dShipped  = dateRef{KindLogistics, evidence.FieldShipped, "寄件日期"}
+	dSigned   = dateRef{KindLogistics, evidence.FieldSigned, "签收日期"}
+	dAccepted = dateRef{KindAcceptance, evidence.FieldDate, "验收日期"}
+	dInvoice  = dateRef{KindInvoice, evidence.FieldDate, "开票日期"}
+	dPayment  = dateRef{KindPayment, evidence.FieldDate, "付款日期"}
 	// allDates are the documents' dates, in the order of events.
 	allDates = []dateRef{dContract, dShipped, dSigned, dAccepted, dInvoice, dPayment}
 	// eventChain is the order of the goods' events: each date is on or
@@ -88,15 +90,15 @@ func (c *checker) dates() {
 	// The goods' delivery must be dated: the acceptance, and the courier's
 	// pickup or delivery.
 	if c.usable[KindAcceptance] != nil {
-		if _, ok := c.field(KindAcceptance, "date"); !ok {
-			c.missing(KindAcceptance, "date", dAccepted.label)
+		if _, ok := c.field(KindAcceptance, evidence.FieldDate); !ok {
+			c.missing(KindAcceptance, evidence.FieldDate, dAccepted.label)
 		}
 	}
 	if c.usable[KindLogistics] != nil {
-		_, shipped := c.field(KindLogistics, "shipped")
-		_, signed := c.field(KindLogistics, "signed")
+		_, shipped := c.field(KindLogistics, evidence.FieldShipped)
+		_, signed := c.field(KindLogistics, evidence.FieldSigned)
 		if !shipped && !signed {
-			c.missing(KindLogistics, "shipped", "寄件或签收日期")
+			c.missing(KindLogistics, evidence.FieldShipped, "寄件或签收日期")
 		}
 	}
 	o := c.in.Order.Date

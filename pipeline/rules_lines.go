@@ -130,23 +130,23 @@ func (c *checker) invoiceArithmetic() {
 		f, err := money.ParseYuan(v)
 		return f, err == nil
 	}
-	amount, okA := field("amount")
-	tax, okT := field("tax")
-	total, okTotal := field("total")
+	amount, okA := field(evidence.FieldAmount)
+	tax, okT := field(evidence.FieldTax)
+	total, okTotal := field(evidence.FieldTotal)
 	if len(d.Lines) > 0 && sums {
 		if okA && amount != sumAmount {
-			bad(map[string]any{"field": "amount", "value": amount.String(), "sum": sumAmount.String()},
+			bad(map[string]any{"field": evidence.FieldAmount, "value": amount.String(), "sum": sumAmount.String()},
 				fmt.Sprintf("合计金额 %s ≠ 各行金额之和 %s", yuan(amount), yuan(sumAmount)),
 				fmt.Sprintf("total amount %s ≠ sum of lines %s", amount, sumAmount))
 		}
 		if okT && tax != sumTax {
-			bad(map[string]any{"field": "tax", "value": tax.String(), "sum": sumTax.String()},
+			bad(map[string]any{"field": evidence.FieldTax, "value": tax.String(), "sum": sumTax.String()},
 				fmt.Sprintf("合计税额 %s ≠ 各行税额之和 %s", yuan(tax), yuan(sumTax)),
 				fmt.Sprintf("total tax %s ≠ sum of lines %s", tax, sumTax))
 		}
 	}
 	if okA && okT && okTotal && amount+tax != total {
-		bad(map[string]any{"field": "total", "value": total.String(), "amount": amount.String(), "tax": tax.String()},
+		bad(map[string]any{"field": evidence.FieldTotal, "value": total.String(), "amount": amount.String(), "tax": tax.String()},
 			fmt.Sprintf("合计金额 %s + 合计税额 %s ≠ 价税合计 %s", yuan(amount), yuan(tax), yuan(total)),
 			fmt.Sprintf("amount %s + tax %s ≠ total %s", amount, tax, total))
 	}
@@ -282,7 +282,7 @@ func (c *checker) line(k DocKind, p lineMatch) {
 				fmt.Sprintf("验收报告 %s 单价 %s ≠ 订单 %s", o.Name, yuan(price), yuan(o.UnitPrice)),
 				fmt.Sprintf("acceptance %s unit price %s ≠ order %s", o.Name, price, o.UnitPrice))
 		} else if amount, err := money.ParseYuan(l.Amount); err == nil && abs64(int64(amount-o.Amount)) > int64(c.cfg.LineTolerance) {
-			c.add(RuleLinePrice, SeverityContradiction, map[string]any{"kind": k, "line": p.index, "name": o.Name, "field": "amount", "value": amount.String(), "want": o.Amount.String()},
+			c.add(RuleLinePrice, SeverityContradiction, map[string]any{"kind": k, "line": p.index, "name": o.Name, "field": evidence.FieldAmount, "value": amount.String(), "want": o.Amount.String()},
 				fmt.Sprintf("验收报告 %s 金额 %s ≠ 订单 %s", o.Name, yuan(amount), yuan(o.Amount)),
 				fmt.Sprintf("acceptance %s amount %s ≠ order %s", o.Name, amount, o.Amount))
 		}
@@ -324,15 +324,15 @@ func (c *checker) acceptance() {
 	if c.usable[KindAcceptance] == nil {
 		return
 	}
-	v, ok := c.field(KindAcceptance, "conclusion")
+	v, ok := c.field(KindAcceptance, evidence.FieldConclusion)
 	if !ok {
-		if _, signed := c.field(KindAcceptance, "signer"); !signed {
-			c.missing(KindAcceptance, "conclusion", "验收结论")
+		if _, signed := c.field(KindAcceptance, evidence.FieldSigner); !signed {
+			c.missing(KindAcceptance, evidence.FieldConclusion, "验收结论")
 		}
 		return
 	}
 	if ident.NormalizeName(v) != "合格" {
-		c.add(RuleConclusion, SeverityContradiction, map[string]any{"kind": KindAcceptance, "field": "conclusion", "value": v},
+		c.add(RuleConclusion, SeverityContradiction, map[string]any{"kind": KindAcceptance, "field": evidence.FieldConclusion, "value": v},
 			fmt.Sprintf("验收结论为「%s」，不是合格", v), fmt.Sprintf("acceptance conclusion %q is not 合格 (passed)", v))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/ident"
 	"github.com/heshi-verify/heshi/evidence/money"
 )
@@ -16,10 +17,10 @@ var amountFields = []struct {
 	field, upper string
 	label        string
 }{
-	{KindContract, "total", "total_upper", "合同金额"},
-	{KindInvoice, "total", "total_upper", "价税合计"},
-	{KindPayment, "amount", "amount_upper", "付款金额"},
-	{KindAcceptance, "total", "", "验收金额"},
+	{KindContract, evidence.FieldTotal, evidence.FieldTotalUpper, "合同金额"},
+	{KindInvoice, evidence.FieldTotal, evidence.FieldTotalUpper, "价税合计"},
+	{KindPayment, evidence.FieldAmount, evidence.FieldAmountUpper, "付款金额"},
+	{KindAcceptance, evidence.FieldTotal, "", "验收金额"},
 }
 
 // amounts: amount.mismatch and amount.uppercase. A payment voucher carries
@@ -79,20 +80,20 @@ type partyField struct {
 
 var (
 	buyerFields = []partyField{
-		{KindContract, "buyer_name", "采购人名称", false},
-		{KindContract, "buyer_id", "采购人统一社会信用代码", true},
-		{KindInvoice, "buyer_name", "购买方名称", false},
-		{KindInvoice, "buyer_id", "购买方纳税人识别号", true},
-		{KindPayment, "payer_name", "付款人户名", false},
-		{KindAcceptance, "buyer_name", "采购单位", false},
+		{KindContract, evidence.FieldBuyerName, "采购人名称", false},
+		{KindContract, evidence.FieldBuyerID, "采购人统一社会信用代码", true},
+		{KindInvoice, evidence.FieldBuyerName, "购买方名称", false},
+		{KindInvoice, evidence.FieldBuyerID, "购买方纳税人识别号", true},
+		{KindPayment, evidence.FieldPayerName, "付款人户名", false},
+		{KindAcceptance, evidence.FieldBuyerName, "采购单位", false},
 	}
 	sellerFields = []partyField{
-		{KindContract, "seller_name", "供应商名称", false},
-		{KindContract, "seller_id", "供应商统一社会信用代码", true},
-		{KindInvoice, "seller_name", "销售方名称", false},
-		{KindInvoice, "seller_id", "销售方纳税人识别号", true},
-		{KindPayment, "payee_name", "收款人户名", false},
-		{KindAcceptance, "seller_name", "供货单位", false},
+		{KindContract, evidence.FieldSellerName, "供应商名称", false},
+		{KindContract, evidence.FieldSellerID, "供应商统一社会信用代码", true},
+		{KindInvoice, evidence.FieldSellerName, "销售方名称", false},
+		{KindInvoice, evidence.FieldSellerID, "销售方纳税人识别号", true},
+		{KindPayment, evidence.FieldPayeeName, "收款人户名", false},
+		{KindAcceptance, evidence.FieldSellerName, "供货单位", false},
 	}
 )
 
@@ -136,13 +137,13 @@ func (c *checker) parties() {
 	check(RuleSeller, "供应商", sellerFields, c.in.Supplier.Name, c.in.Supplier.USCC)
 
 	if d := c.usable[KindPayment]; d != nil {
-		f := d.Fields["payee_account"]
+		f := d.Fields[evidence.FieldPayeeAccount]
 		want := c.in.Supplier.BankAccount
 		switch {
 		case f.Value == "":
-			c.missing(KindPayment, "payee_account", "收款人账号")
+			c.missing(KindPayment, evidence.FieldPayeeAccount, "收款人账号")
 		case f.Value != want:
-			c.add(RulePayeeAccount, SeverityContradiction, map[string]any{"kind": KindPayment, "field": "payee_account", "value": f.Value, "want": want, "text": f.Text},
+			c.add(RulePayeeAccount, SeverityContradiction, map[string]any{"kind": KindPayment, "field": evidence.FieldPayeeAccount, "value": f.Value, "want": want, "text": f.Text},
 				fmt.Sprintf("收款人账号 %s ≠ 供应商登记账号 %s", f.Value, want),
 				fmt.Sprintf("payee account %s is not the supplier's registered account %s", f.Value, want))
 		}
@@ -175,9 +176,9 @@ func (c *checker) county() {
 	if d == nil || want == "" {
 		return
 	}
-	f := d.Fields["address"]
+	f := d.Fields[evidence.FieldAddress]
 	if f.Value == "" {
-		c.missing(KindLogistics, "address", "收件地址")
+		c.missing(KindLogistics, evidence.FieldAddress, "收件地址")
 		return
 	}
 	got, ok := CountyInAddress(f.Value)
@@ -186,13 +187,13 @@ func (c *checker) county() {
 		wantName = want
 	}
 	if !ok {
-		c.add(RuleCounty, SeverityWarning, map[string]any{"kind": KindLogistics, "field": "address", "value": f.Value, "want": want},
+		c.add(RuleCounty, SeverityWarning, map[string]any{"kind": KindLogistics, "field": evidence.FieldAddress, "value": f.Value, "want": want},
 			fmt.Sprintf("收件地址「%s」未写明县（市、区），采购人在%s", f.Value, wantName),
 			fmt.Sprintf("the delivery address names no county; the buyer is in %s", wantName))
 		return
 	}
 	if got.Code != want {
-		c.add(RuleCounty, SeverityContradiction, map[string]any{"kind": KindLogistics, "field": "address", "value": f.Value, "county": got.Code, "want": want},
+		c.add(RuleCounty, SeverityContradiction, map[string]any{"kind": KindLogistics, "field": evidence.FieldAddress, "value": f.Value, "county": got.Code, "want": want},
 			fmt.Sprintf("物流凭证 收件地址在%s%s，采购人在%s", got.CityName, got.Name, wantName),
 			fmt.Sprintf("delivered to %s (%s), the buyer is in %s", got.Name, got.Code, want))
 	}

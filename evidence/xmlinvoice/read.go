@@ -81,18 +81,18 @@ func text(n *Node, name string) string {
 }
 
 var eInvoiceFields = []field{
-	{"number", []string{"InvoiceNumber", "EIid"}},
-	{"date", []string{"IssueTime", "RequestTime"}},
-	{"buyer_name", []string{"BuyerName"}},
-	{"buyer_id", []string{"BuyerIdNum"}},
-	{"seller_name", []string{"SellerName"}},
-	{"seller_id", []string{"SellerIdNum"}},
-	{"amount", []string{"TotalAmWithoutTax"}},
-	{"tax", []string{"TotalTaxAm"}},
-	{"total", []string{"TotalTax-includedAmount"}},
-	{"total_upper", []string{"TotalTax-includedAmountInChinese"}},
-	{"issuer", []string{"Drawer"}},
-	{"order_no", []string{"Remark"}},
+	{evidence.FieldNumber, []string{"InvoiceNumber", "EIid"}},
+	{evidence.FieldDate, []string{"IssueTime", "RequestTime"}},
+	{evidence.FieldBuyerName, []string{"BuyerName"}},
+	{evidence.FieldBuyerID, []string{"BuyerIdNum"}},
+	{evidence.FieldSellerName, []string{"SellerName"}},
+	{evidence.FieldSellerID, []string{"SellerIdNum"}},
+	{evidence.FieldAmount, []string{"TotalAmWithoutTax"}},
+	{evidence.FieldTax, []string{"TotalTaxAm"}},
+	{evidence.FieldTotal, []string{"TotalTax-includedAmount"}},
+	{evidence.FieldTotalUpper, []string{"TotalTax-includedAmountInChinese"}},
+	{evidence.FieldIssuer, []string{"Drawer"}},
+	{evidence.FieldOrderNo, []string{"Remark"}},
 }
 
 func readEInvoice(root *Node) evidence.Structured {
@@ -111,19 +111,19 @@ func readEInvoice(root *Node) evidence.Structured {
 }
 
 var fpFields = []field{
-	{"number", []string{"InvoiceNo"}},
-	{"code", []string{"InvoiceCode"}},
-	{"date", []string{"IssueDate"}},
-	{"buyer_name", []string{"BuyerName"}},
-	{"buyer_id", []string{"BuyerTaxID"}},
-	{"seller_name", []string{"SellerName"}},
-	{"seller_id", []string{"SellerTaxID"}},
-	{"amount", []string{"TaxExclusiveTotalAmount"}},
-	{"tax", []string{"TaxTotalAmount"}},
-	{"total", []string{"TaxInclusiveTotalAmount"}},
-	{"issuer", []string{"InvoiceClerk"}},
-	{"check_code", []string{"InvoiceCheckCode"}},
-	{"order_no", []string{"Note"}},
+	{evidence.FieldNumber, []string{"InvoiceNo"}},
+	{evidence.FieldCode, []string{"InvoiceCode"}},
+	{evidence.FieldDate, []string{"IssueDate"}},
+	{evidence.FieldBuyerName, []string{"BuyerName"}},
+	{evidence.FieldBuyerID, []string{"BuyerTaxID"}},
+	{evidence.FieldSellerName, []string{"SellerName"}},
+	{evidence.FieldSellerID, []string{"SellerTaxID"}},
+	{evidence.FieldAmount, []string{"TaxExclusiveTotalAmount"}},
+	{evidence.FieldTax, []string{"TaxTotalAmount"}},
+	{evidence.FieldTotal, []string{"TaxInclusiveTotalAmount"}},
+	{evidence.FieldIssuer, []string{"InvoiceClerk"}},
+	{evidence.FieldCheckCode, []string{"InvoiceCheckCode"}},
+	{evidence.FieldOrderNo, []string{"Note"}},
 }
 
 func readFP(root *Node) evidence.Structured {
@@ -138,17 +138,17 @@ func readFP(root *Node) evidence.Structured {
 }
 
 var bkerFields = []field{
-	{"date", []string{"DateOfBookkeeping", "IssueDate"}},
-	{"serial", []string{"JournalAccountOfBookkeeping"}},
-	{"receipt_no", []string{"NumberOfBankElectronicReceipt"}},
-	{"payer_name", []string{"AccountNameOfPayer"}},
-	{"payer_account", []string{"AccountNumberOfPayer"}},
-	{"payer_bank", []string{"OpeningBankOfPayer"}},
-	{"payee_name", []string{"AccountNameOfPayee"}},
-	{"payee_account", []string{"AccountNumberOfPayee"}},
-	{"payee_bank", []string{"OpeningBankOfPayee"}},
-	{"amount", []string{"TransactionAmountInFigures"}},
-	{"purpose", []string{"Usage"}},
+	{evidence.FieldDate, []string{"DateOfBookkeeping", "IssueDate"}},
+	{evidence.FieldSerial, []string{"JournalAccountOfBookkeeping"}},
+	{evidence.FieldReceiptNo, []string{"NumberOfBankElectronicReceipt"}},
+	{evidence.FieldPayerName, []string{"AccountNameOfPayer"}},
+	{evidence.FieldPayerAccount, []string{"AccountNumberOfPayer"}},
+	{evidence.FieldPayerBank, []string{"OpeningBankOfPayer"}},
+	{evidence.FieldPayeeName, []string{"AccountNameOfPayee"}},
+	{evidence.FieldPayeeAccount, []string{"AccountNumberOfPayee"}},
+	{evidence.FieldPayeeBank, []string{"OpeningBankOfPayee"}},
+	{evidence.FieldAmount, []string{"TransactionAmountInFigures"}},
+	{evidence.FieldPurpose, []string{"Usage"}},
 }
 
 func readBker(root *Node) evidence.Structured {
