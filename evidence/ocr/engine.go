@@ -80,6 +80,9 @@ type Config struct {
 	// merges the lines of small, tight print; off by default.
 	DetDilate bool
 
+	// KeepSeals reads the page as it is, red seals and all, instead of
+	// whitening the seals first (see dropSeals).
+	KeepSeals bool
 	// SkipOrientation keeps the page as given instead of finding its
 	// quarter turn.
 	SkipOrientation bool
@@ -349,6 +352,9 @@ func (e *Engine) RecognizePage(img image.Image) (*Page, error) {
 	var tm Timing
 	t0 := time.Now()
 	page := toRaster(img)
+	if !e.cfg.KeepSeals {
+		page.dropSeals()
+	}
 	boxes, err := e.detect(page)
 	if err != nil {
 		return nil, err
