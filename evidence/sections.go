@@ -479,22 +479,32 @@ func (rd *reader) sides(i, j int, cols []*caption) []segment {
 		if t == "" || it.X+it.W > o.x && it.X < end {
 			continue // the label's own item
 		}
-		mid := it.X + it.W/2
-		c := cols[0]
-		for _, cc := range cols {
-			if math.Abs(mid-(cc.x0+cc.x1)/2) < math.Abs(mid-(c.x0+c.x1)/2) {
-				c = cc
-			}
-		}
-		v := found{folded: fold(t), printed: t, text: l.row.Text(), page: l.row.Page, how: viaColumn}
-		if n := len(out); n > 0 && out[n-1].cap == c {
-			out[n-1].v.folded += " " + v.folded
-			out[n-1].v.printed += " " + v.printed
-			continue
-		}
-		out = append(out, segment{role: c.role, cap: c, v: v})
+		c := nearestCaption(cols, cols[0], it.X+it.W/2)
+		out = addSegment(out, c, found{folded: fold(t), printed: t, text: l.row.Text(), page: l.row.Page, how: viaColumn})
 	}
 	return out
+}
+
+// nearestCaption is the caption of cols whose centre is nearest x, c when
+// none is nearer than c.
+func nearestCaption(cols []*caption, c *caption, x float64) *caption {
+	for _, cc := range cols {
+		if math.Abs(x-(cc.x0+cc.x1)/2) < math.Abs(x-(c.x0+c.x1)/2) {
+			c = cc
+		}
+	}
+	return c
+}
+
+// addSegment appends the value v under caption c, joined to the last
+// segment when that is under c too.
+func addSegment(out []segment, c *caption, v found) []segment {
+	if n := len(out); n > 0 && out[n-1].cap == c {
+		out[n-1].v.folded += " " + v.folded
+		out[n-1].v.printed += " " + v.printed
+		return out
+	}
+	return append(out, segment{role: c.role, cap: c, v: v})
 }
 
 // segment is the part of a row label's value under one column caption.
@@ -538,20 +548,9 @@ func (rd *reader) segments(i, j int, cols []*caption) []segment {
 	for k, g := range groups {
 		c := cols[min(k, len(cols)-1)]
 		if len(groups) != len(cols) {
-			mid := (g.x0 + g.x1) / 2
-			for _, cc := range cols {
-				if math.Abs(mid-(cc.x0+cc.x1)/2) < math.Abs(mid-(c.x0+c.x1)/2) {
-					c = cc
-				}
-			}
+			c = nearestCaption(cols, c, (g.x0+g.x1)/2)
 		}
-		v := found{folded: g.folded, printed: g.printed, text: l.row.Text(), page: l.row.Page, how: viaColumn}
-		if n := len(out); n > 0 && out[n-1].cap == c {
-			out[n-1].v.folded += " " + g.folded
-			out[n-1].v.printed += " " + g.printed
-			continue
-		}
-		out = append(out, segment{role: c.role, cap: c, v: v})
+		out = addSegment(out, c, found{folded: g.folded, printed: g.printed, text: l.row.Text(), page: l.row.Page, how: viaColumn})
 	}
 	return out
 }

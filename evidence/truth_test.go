@@ -12,7 +12,7 @@ import (
 	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/ocr"
 	"github.com/heshi-verify/heshi/evidence/pdftext"
-	"github.com/heshi-verify/heshi/internal/repo"
+	"github.com/heshi-verify/heshi/internal/testenv"
 )
 
 // truth is what a person read on a real document (testdata/*.truth.json,
@@ -147,17 +147,7 @@ func readJSON(path string, v any) error {
 // each miss to a list; the misses are logged (-v).
 func TestRealScanTruth(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("loads the OCR models")
-	}
-	dir, err := repo.OCRDir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ocr.Installed(dir); err != nil {
-		t.Fatalf("%v (run scripts/ocr.sh)", err)
-	}
-	eng, err := ocr.New(ocr.DefaultConfig(dir))
+	eng, err := ocr.New(ocr.DefaultConfig(testenv.OCRDir(t)))
 	if err != nil {
 		t.Fatal(err)
 	}

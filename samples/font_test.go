@@ -88,15 +88,7 @@ func TestFontPathFromEnv(t *testing.T) {
 // TestSubsetRoundTrip draws text with the reduced font and reads it back,
 // digits and all.
 func TestSubsetRoundTrip(t *testing.T) {
-	needFont(t)
-	ttf, err := LoadFont()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := parseFace(ttf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := testFace(t)
 	lines := []string{
 		"政府采购合同",
 		"合同编号：HT-2021-000123",

@@ -462,24 +462,6 @@ func drawPayAdvice(p *page, rng *rand.Rand, d *orderDocs) {
 		{"对方户名", other[0], "", ""},
 		{"对方账号", other[1], "对方开户行", other[2]},
 	}
-	for i, r := range rows {
-		if i > 0 {
-			p.seg(L, y, R, y, thinPen)
-		}
-		p.shade(L, y, labW, h, inkLight)
-		p.cell(L, y, labW, h, 10, r[0], 'c', inkBlack)
-		if r[2] == "" {
-			p.cell(L+labW, y, W-labW, h, 10, r[1], 'l', inkBlack)
-		} else {
-			p.cell(L+labW, y, half-labW, h, 10, r[1], 'l', inkBlack)
-			p.shade(L+half, y, labW, h, inkLight)
-			p.cell(L+half, y, labW, h, 10, r[2], 'c', inkBlack)
-			p.cell(L+half+labW, y, half-labW, h, 9.5, r[3], 'l', inkBlack)
-			p.seg(L+half, y, L+half, y+h, thinPen)
-			p.seg(L+half+labW, y, L+half+labW, y+h, thinPen)
-		}
-		y += h
-	}
 	t := workTime(rng)
 	more := [][4]string{
 		{"交易日期", v.date.String(), "交易时间", t.String()},
@@ -488,8 +470,11 @@ func drawPayAdvice(p *page, rng *rand.Rand, d *orderDocs) {
 		{"摘要", pick(rng, []string{"转账", "汇兑", "网银支付"}), "附言", v.purpose},
 		{"交易流水", v.serial, "柜员流水", digits(rng, 10)},
 	}
-	for _, r := range more {
-		p.seg(L, y, R, y, thinPen)
+	rows = append(rows, more...)
+	for i, r := range rows {
+		if i > 0 {
+			p.seg(L, y, R, y, thinPen)
+		}
 		p.shade(L, y, labW, h, inkLight)
 		p.cell(L, y, labW, h, 10, r[0], 'c', inkBlack)
 		if r[2] == "" {

@@ -561,15 +561,7 @@ func TestEveryOrderAnomalous(t *testing.T) {
 }
 
 func TestBrokenDocumentsAreUnreadable(t *testing.T) {
-	needFont(t)
-	ttf, err := LoadFont()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := parseFace(ttf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := testFace(t)
 	g, err := plan(Options{Orders: 1, Seed: 1})
 	if err != nil {
 		t.Fatal(err)

@@ -45,14 +45,9 @@ var ErrImageFormat = fmt.Errorf("%w: page image in an unsupported form", ErrUnre
 // MaxImagePixels, or stored in a form it does not read, is an error: the
 // document needs a person.
 func PageImages(data []byte, lim Limits) (out []PageImage, err error) {
-	if lim.MaxBytes <= 0 {
-		lim.MaxBytes = DefaultLimits.MaxBytes
-	}
-	if lim.MaxPages <= 0 {
-		lim.MaxPages = DefaultLimits.MaxPages
-	}
-	if int64(len(data)) > lim.MaxBytes {
-		return nil, fmt.Errorf("%w: %d bytes, more than %d", ErrTooLarge, len(data), lim.MaxBytes)
+	lim, err = lim.admit(data)
+	if err != nil {
+		return nil, err
 	}
 	defer func() {
 		if r := recover(); r != nil {

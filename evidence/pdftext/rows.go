@@ -59,6 +59,21 @@ type Limits struct {
 // goods list is a few pages and well under a megabyte.
 var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxPages: 100}
 
+// admit fills the limits left zero from DefaultLimits and refuses a file
+// larger than they allow, before a byte of it is parsed.
+func (lim Limits) admit(data []byte) (Limits, error) {
+	if lim.MaxBytes <= 0 {
+		lim.MaxBytes = DefaultLimits.MaxBytes
+	}
+	if lim.MaxPages <= 0 {
+		lim.MaxPages = DefaultLimits.MaxPages
+	}
+	if int64(len(data)) > lim.MaxBytes {
+		return lim, fmt.Errorf("%w: %d bytes, more than %d", ErrTooLarge, len(data), lim.MaxBytes)
+	}
+	return lim, nil
+}
+
 // Item is a run of adjacent glyphs on one row. X and Y are the start of its
 // baseline in points from the lower left corner of the page as displayed
 // (Y increases upwards); W is its width.
@@ -111,14 +126,9 @@ func charWidth(it Item) float64 {
 // a scanned document gives no rows and no error. Glyphs whose text the file
 // does not say (fonts without a ToUnicode map) appear as U+FFFD.
 func Rows(data []byte, lim Limits) (rows []Row, err error) {
-	if lim.MaxBytes <= 0 {
-		lim.MaxBytes = DefaultLimits.MaxBytes
-	}
-	if lim.MaxPages <= 0 {
-		lim.MaxPages = DefaultLimits.MaxPages
-	}
-	if int64(len(data)) > lim.MaxBytes {
-		return nil, fmt.Errorf("%w: %d bytes, more than %d", ErrTooLarge, len(data), lim.MaxBytes)
+	lim, err = lim.admit(data)
+	if err != nil {
+		return nil, err
 	}
 	defer func() {
 		if r := recover(); r != nil {
