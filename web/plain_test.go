@@ -36,3 +36,31 @@ func TestAdvice(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalPath: only paths on this site survive as a redirect target;
+// whatever a browser would read as another host becomes "/".
+func TestLocalPath(t *testing.T) {
+	tests := []struct{ next, want string }{
+		{"/review?county=430224", "/review?county=430224"},
+		{"/orders/HN2021000001", "/orders/HN2021000001"},
+		{"/totals?from=2021-01-01&to=2021-12-31", "/totals?from=2021-01-01&to=2021-12-31"},
+		{"", "/"},
+		{"review", "/"},
+		{"https://evil.example/", "/"},
+		{"//evil.example/", "/"},
+		{"/\\evil.example/", "/"},
+		{"/\t/evil.example/", "/"},
+		{"/\n/evil.example/", "/"},
+		{"/\r\n/evil.example", "/"},
+		{"/%09/evil.example", "/%09/evil.example"}, // still escaped: a path here
+		{"/a\\b", "/"},
+		{"/\x00x", "/"},
+		{"/\xff", "/"},
+		{"/\x7f/evil.example", "/"},
+	}
+	for _, tt := range tests {
+		if got := localPath(tt.next); got != tt.want {
+			t.Errorf("localPath(%q) = %q, want %q", tt.next, got, tt.want)
+		}
+	}
+}

@@ -330,6 +330,34 @@ func TestLoginForm(t *testing.T) {
 	}
 }
 
+// TestSignInStaysOnSite: the language switch and sign-in redirect only
+// within the site, whatever a crafted next says, and a sign-in posted from
+// an opaque origin ("null": a sandboxed frame, a data: URL) is refused.
+func TestSignInStaysOnSite(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	if err := b.accounts.SetPassword(context.Background(), pipeline.System, "op", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	anon := &browser{b: b}
+	for _, next := range []string{"/%09/evil.example/", "/%0a/evil.example/", "/%5cevil.example", "//evil.example", "https:evil.example"} {
+		if r, _ := anon.get(t, "/lang?to=en&next="+next); r.Header.Get("Location") != "/" {
+			t.Errorf("/lang?next=%s redirects to %q, want /", next, r.Header.Get("Location"))
+		}
+	}
+	form := url.Values{"name": {"op"}, "password": {testPassword}, "next": {"/\t/evil.example/"}}
+	req, _ := http.NewRequest("POST", b.srv.URL+"/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "null")
+	if r, _ := anon.send(t, req); r.StatusCode != http.StatusForbidden {
+		t.Errorf("sign-in with Origin: null: %d, want 403", r.StatusCode)
+	}
+	r, _ := anon.post(t, "/login", form, false)
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/" {
+		t.Errorf("sign-in with next=/\\t/evil.example/: %d → %q, want 303 → /", r.StatusCode, r.Header.Get("Location"))
+	}
+}
+
 // TestClaimRenew: the order page renews the operator's claim on each load
 // and from JavaScript while the operator works; nobody else can renew it.
 func TestClaimRenew(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/web/account"
@@ -154,12 +155,32 @@ type loginPage struct {
 	Error string
 }
 
-// localPath returns next if it is a path on this site, else "/".
+// localPath returns next if it is a path on this site, else "/". Browsers
+// drop tabs and line breaks from a URL and read a backslash as a slash, so
+// "/\t/host" and "/\\host" lead off the site as "//host" does: a control
+// character or a backslash anywhere refuses next.
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || !utf8.ValidString(next) ||
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" {
 		return "/"
 	}
 	return next
+}
+
+// sameOrigin says whether a form was posted from this site: its Origin
+// names this host, or it has none (a client that is not a browser; every
+// browser sends Origin with a POST). "null", sent from sandboxed frames,
+// data: URLs and some redirects, names no site and is refused.
+func sameOrigin(r *http.Request) bool {
+	o := r.Header.Get("Origin")
+	if o == "" {
+		return true
+	}
+	u, err := url.Parse(o)
+	return err == nil && u.Host != "" && u.Host == r.Host
 }
 
 func (s *Server) loginShow(w http.ResponseWriter, r *http.Request) {
@@ -172,11 +193,9 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	name, password := strings.TrimSpace(r.PostFormValue("name")), r.PostFormValue("password")
 	p := &loginPage{Base: s.base(r, "signin"), Name: name, Next: localPath(r.PostFormValue("next"))}
-	if o := r.Header.Get("Origin"); o != "" && o != "null" {
-		if u, err := url.Parse(o); err != nil || u.Host != r.Host {
-			s.error(w, r, pipeline.Errorf(pipeline.EForbidden, "sign in from heshi's own page"))
-			return
-		}
+	if !sameOrigin(r) {
+		s.error(w, r, pipeline.Errorf(pipeline.EForbidden, "sign in from heshi's own page"))
+		return
 	}
 	ipKey, nameKey := "ip:"+clientIP(r), "name:"+name
 	if s.loginByIP.blocked(ipKey) || s.loginByName.blocked(nameKey) {
