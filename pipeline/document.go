@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Status is where an order stands in the pipeline.
@@ -41,6 +42,34 @@ type NewDocument struct {
 	MediaType    string
 	ObjectKey    string
 	OriginalName string
+}
+
+// MaxFileNameBytes bounds the original name kept with a document.
+const MaxFileNameBytes = 255
+
+// CleanFileName returns the name a client gave its file as heshi keeps and
+// shows it: a run of bytes that are not UTF-8 becomes U+FFFD, control characters (a
+// NUL a client sent through RFC 2231's filename*=, line breaks) are dropped,
+// any directory before the last slash or backslash is cut, spaces are
+// trimmed, and the name is cut to MaxFileNameBytes on a character boundary.
+// The file itself is untouched: the name is what people read.
+func CleanFileName(name string) string {
+	name = strings.ToValidUTF8(name, "\uFFFD")
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r >= 0x7f && r < 0xa0 {
+			return -1
+		}
+		return r
+	}, name)
+	if i := strings.LastIndexAny(name, "/\\"); i >= 0 {
+		name = name[i+1:]
+	}
+	name = strings.TrimSpace(name)
+	for len(name) > MaxFileNameBytes {
+		_, size := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-size]
+	}
+	return name
 }
 
 // DocState is where one of an order's five documents stands.

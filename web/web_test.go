@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/textproto"
 	"strings"
 	"testing"
 
@@ -156,6 +158,36 @@ func TestUpload(t *testing.T) {
 	docs := m["documents"].([]any)
 	if len(docs) != 1 || docs[0].(map[string]any)["version"].(float64) != 2 || docs[0].(map[string]any)["original_name"] != "合同-改.pdf" {
 		t.Fatalf("documents = %v, want contract v2 only", docs)
+	}
+}
+
+// TestUploadOddFileNames: a file name with a NUL (sent through RFC 2231's
+// filename*=) or bytes that are not UTF-8 is stored under a cleaned name,
+// not answered with a 500.
+func TestUploadOddFileNames(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	tests := []struct{ disposition, want string }{
+		{`form-data; name="file"; filename*=UTF-8''%E5%90%88%00%E5%90%8C.pdf`, "合同.pdf"},
+		{"form-data; name=\"file\"; filename=\"\xff\xfe\u53d1\u7968.pdf\"", "\uFFFD发票.pdf"},
+	}
+	for i, tt := range tests {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		mw.WriteField("kind", "contract")
+		fw, _ := mw.CreatePart(textproto.MIMEHeader{"Content-Disposition": {tt.disposition}, "Content-Type": {"application/pdf"}})
+		fw.Write(append(append([]byte{}, pdf...), fmt.Sprintf("%% version %d\n", i)...))
+		mw.Close()
+		req, _ := http.NewRequest("POST", b.srv.URL+"/api/v1/orders/HN1/documents", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.Header.Set("Authorization", "Bearer "+b.tokens["s1"])
+		resp, m := b.do(t, req)
+		if resp.StatusCode != http.StatusCreated {
+			t.Fatalf("%s: %d %v, want 201", tt.disposition, resp.StatusCode, m)
+		}
+		if got := m["document"].(map[string]any)["original_name"]; got != tt.want {
+			t.Errorf("%s: original name %q, want %q", tt.disposition, got, tt.want)
+		}
 	}
 }
 

@@ -94,7 +94,7 @@ func (u *Upload) Put(ctx context.Context, name string, r io.Reader) error {
 	if err != nil {
 		return readError(err, u.in.MaxBytes)
 	}
-	u.staged, u.name, u.mediaType = st, name, mt
+	u.staged, u.name, u.mediaType = st, pipeline.CleanFileName(name), mt
 	if mt == mediatype.OFD {
 		if err := u.checkOFD(ctx); err != nil {
 			u.Abort(ctx)
