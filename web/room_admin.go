@@ -48,9 +48,12 @@ func (s *Server) adminUserAdd(w http.ResponseWriter, r *http.Request) {
 	actor := actorFrom(r.Context())
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	password := r.PostFormValue("password")
-	if password != "" && len([]rune(password)) < account.MinPasswordLen {
-		s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "a password needs at least %d characters", account.MinPasswordLen))
-		return
+	if password != "" {
+		// Checked before the user is made: a refused password makes nothing.
+		if err := account.CheckPassword(password); err != nil {
+			s.error(w, r, err)
+			return
+		}
 	}
 	token, err := s.accounts.CreateUser(r.Context(), actor, name, pipeline.Role(r.PostFormValue("role")), strings.TrimSpace(r.PostFormValue("supplier")))
 	if err != nil {

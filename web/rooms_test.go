@@ -358,6 +358,34 @@ func TestSignInStaysOnSite(t *testing.T) {
 	}
 }
 
+// TestAdminUserAddRefusesBadPassword: a password that cannot be set
+// (too long for bcrypt, too short) is refused before the user and its token
+// are made.
+func TestAdminUserAddRefusesBadPassword(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	if _, err := b.accounts.CreateUser(ctx, pipeline.System, "ad", pipeline.RoleAdmin, ""); err != nil {
+		t.Fatal(err)
+	}
+	ad := b.signIn(t, "ad")
+	for name, pw := range map[string]string{"long": strings.Repeat("密码", 13), "short": "短密码"} {
+		r, _ := ad.post(t, "/admin/users", url.Values{"name": {name}, "role": {"operator"}, "password": {pw}}, true)
+		if r.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s password: %d, want 400", name, r.StatusCode)
+		}
+		users, err := b.accounts.Users(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range users {
+			if u.Name == name {
+				t.Errorf("%s password refused, yet user %q was made", name, name)
+			}
+		}
+	}
+}
+
 // TestClaimRenew: the order page renews the operator's claim on each load
 // and from JavaScript while the operator works; nobody else can renew it.
 func TestClaimRenew(t *testing.T) {
