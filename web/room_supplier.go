@@ -2,11 +2,15 @@ package web
 
 import (
 	"cmp"
+	"encoding/hex"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
 
+	"github.com/heshi-verify/heshi/evidence/objstore"
 	"github.com/heshi-verify/heshi/pipeline"
 )
 
@@ -70,9 +74,16 @@ func (s *Server) documentFile(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	obj, err := s.objects.Open(ctx, doc.ObjectKey)
+	sum, err := hex.DecodeString(doc.SHA256)
 	if err != nil {
-		s.error(w, r, err)
+		s.error(w, r, fmt.Errorf("document %d: recorded SHA-256 %q: %w", id, doc.SHA256, err))
+		return
+	}
+	// Checked before the status line: a missing object or one of another
+	// size is an error page, not a short 200.
+	obj, err := s.objects.OpenVerified(ctx, doc.ObjectKey, doc.Size, sum)
+	if err != nil {
+		s.error(w, r, fmt.Errorf("document %d: %w", id, err))
 		return
 	}
 	defer obj.Close()
@@ -85,6 +96,13 @@ func (s *Server) documentFile(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", "inline; filename*=UTF-8''"+urlPathEscape(cmp.Or(doc.OriginalName, string(doc.Kind))))
 	w.Header().Set("Cache-Control", "private, max-age=300")
 	if _, err := io.Copy(w, obj); err != nil {
+		if errors.Is(err, objstore.ErrAltered) {
+			// The object was altered in storage: its last bytes are held
+			// back, so the client, promised Content-Length bytes, sees a
+			// broken transfer rather than a complete altered copy.
+			s.log.ErrorContext(ctx, "document proxy: stored object altered", "document_id", id, "order_no", doc.OrderNo, "key", doc.ObjectKey, "error", err)
+			panic(http.ErrAbortHandler)
+		}
 		s.log.WarnContext(ctx, "document proxy", "document_id", id, "error", err)
 	}
 }

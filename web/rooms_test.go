@@ -386,6 +386,52 @@ func TestAdminUserAddRefusesBadPassword(t *testing.T) {
 	}
 }
 
+// TestDocumentProxyServesOnlyRecordedBytes: an object overwritten in
+// storage is never served whole (the transfer breaks before its end), and a
+// missing one is an error, not a 200 with fewer bytes than promised.
+func TestDocumentProxyServesOnlyRecordedBytes(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	s1 := b.signIn(t, "s1")
+	if r, body := s1.upload(t, "HN1", "invoice", "发票.pdf", pdf); r.StatusCode != http.StatusCreated {
+		t.Fatalf("upload: %d %s", r.StatusCode, body)
+	}
+	det, err := b.store.OrderDetail(ctx, pipeline.System, "HN1")
+	if err != nil || len(det.Documents) != 1 {
+		t.Fatalf("documents %v, %v", det, err)
+	}
+	doc := det.Documents[0]
+	get := func() (*http.Response, []byte, error) {
+		req, _ := http.NewRequest("GET", b.srv.URL+"/documents/"+itoa(doc.ID)+"/file", nil)
+		req.AddCookie(&http.Cookie{Name: "heshi_session", Value: s1.cookie})
+		resp, err := noRedirect.Do(req)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer resp.Body.Close()
+		raw, err := io.ReadAll(resp.Body)
+		return resp, raw, err
+	}
+	if r, raw, err := get(); err != nil || r.StatusCode != http.StatusOK || !bytes.Equal(raw, pdf) {
+		t.Fatalf("as recorded: %v, %d bytes, %v", r, len(raw), err)
+	}
+	forged := bytes.Clone(pdf)
+	forged[len(forged)/2] ^= 0x20
+	if err := b.objects.PutBytes(ctx, doc.ObjectKey, forged); err != nil {
+		t.Fatal(err)
+	}
+	if r, raw, err := get(); err == nil || bytes.Equal(raw, forged) {
+		t.Errorf("overwritten in storage: status %v, %d of %d bytes, error %v; want a broken transfer", r.Status, len(raw), len(forged), err)
+	}
+	if err := b.objects.Remove(ctx, doc.ObjectKey); err != nil {
+		t.Fatal(err)
+	}
+	if r, raw, err := get(); err != nil || r.StatusCode != http.StatusInternalServerError || bytes.HasPrefix(raw, []byte("%PDF")) {
+		t.Errorf("missing from storage: %v %d bytes %v; want a 500 error page", r.Status, len(raw), err)
+	}
+}
+
 // TestClaimRenew: the order page renews the operator's claim on each load
 // and from JavaScript while the operator works; nobody else can renew it.
 func TestClaimRenew(t *testing.T) {

@@ -85,3 +85,46 @@ func BenchmarkPut(b *testing.B) {
 		}
 	}
 }
+
+// TestOpenVerified: through the store, a missing object and one of another
+// size are refused before any byte; an object overwritten in place with
+// bytes of its own size fails at its end.
+func TestOpenVerified(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := testenv.Objects(t)
+	body := bytes.Repeat([]byte("回单 "), 50_000)
+	obj, _, err := s.Put(ctx, bytes.NewReader(body), 10<<20, "application/pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.OpenVerified(ctx, obj.Key, obj.Size, obj.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(r)
+	r.Close()
+	if err != nil || !bytes.Equal(got, body) {
+		t.Fatalf("as recorded: %d bytes, %v", len(got), err)
+	}
+	if _, err := s.OpenVerified(ctx, "sha256/00", 1, obj.SHA256); !errors.Is(err, objstore.ErrNotFound) {
+		t.Errorf("missing object: %v, want ErrNotFound", err)
+	}
+	if _, err := s.OpenVerified(ctx, obj.Key, obj.Size+1, obj.SHA256); !errors.Is(err, objstore.ErrAltered) {
+		t.Errorf("another size: %v, want ErrAltered", err)
+	}
+	forged := bytes.Clone(body)
+	forged[10] = 'X'
+	if err := s.PutBytes(ctx, obj.Key, forged); err != nil {
+		t.Fatal(err)
+	}
+	r, err = s.OpenVerified(ctx, obj.Key, obj.Size, obj.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = io.ReadAll(r)
+	r.Close()
+	if !errors.Is(err, objstore.ErrAltered) || len(got) >= len(body) {
+		t.Errorf("overwritten in place: %d of %d bytes, %v; want ErrAltered before the end", len(got), len(body), err)
+	}
+}
