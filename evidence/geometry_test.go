@@ -184,6 +184,14 @@ func TestReadGeometry(t *testing.T) {
 		), map[string]string{
 			"buyer_name": buyerName, "seller_name": firmName, "buyer_id": buyerID, "seller_id": firmID,
 		}},
+		{"signature block whose name label carries its seal note: 单位名称（章）：", evidence.KindContract, page(
+			[]cell{c(240, "购销合同")},
+			[]cell{c(50, "需方"), c(300, "供方")},
+			[]cell{c(50, "单位名称（章）："+buyerName), c(300, "单位名称（章）："+firmName)},
+			[]cell{c(50, "统一社会信用代码："+buyerID), c(300, "统一社会信用代码："+firmID)},
+		), map[string]string{
+			"buyer_name": buyerName, "seller_name": firmName, "buyer_id": buyerID, "seller_id": firmID,
+		}},
 		{"acceptance letter whose order number wraps to the next line", evidence.KindAcceptance, page(
 			[]cell{c(240, "收货确认函")},
 			[]cell{c(50, "我单位已收到贵公司依据合同（电子卖场订单号：")},
@@ -222,6 +230,41 @@ func TestReadGeometry(t *testing.T) {
 			}
 			if t.Failed() {
 				t.Logf("fields %+v\nproblems %q", x.Fields, x.Problems)
+			}
+		})
+	}
+}
+
+// TestReadRecognisedLabelTails: recognised text runs a label into what
+// follows it; what is still the label's is not the value: a signature
+// note (单位名称（章）：) and the rest of a compound label whose last
+// character a seal hid (统一社会信用代码/纳税人识别：).
+func TestReadRecognisedLabelTails(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, kind string
+		rows       []pdftext.Row
+		want       map[string]string
+	}{
+		{"signature block's seal note", evidence.KindContract, page(
+			[]cell{c(240, "购销合同")},
+			[]cell{c(50, "需方"), c(300, "供方")},
+			[]cell{c(50, "单位名称（章）："+buyerName), c(300, "单位名称（盖章）："+firmName)},
+		), map[string]string{"buyer_name": buyerName, "seller_name": firmName}},
+		{"compound label cut short", evidence.KindInvoice, []pdftext.Row{
+			rowAt(780, 9, c(200, "电子发票（普通发票）")),
+			rowAt(750, 6, c(20, "购"), c(40, "名称："+buyerName), c(300, "销"), c(320, "名称："+firmName)),
+			rowAt(735, 6, c(20, "买"), c(40, "统一社会信用代码/纳税人识别号："+buyerID), c(300, "售"), c(320, "统一社会信用代码/纳税人识别："+firmID)),
+			rowAt(720, 6, c(20, "方"), c(300, "方")),
+		}, map[string]string{"buyer_id": buyerID, "seller_id": firmID}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := evidence.ExtractRows(tt.rows, tt.kind, evidence.SourceOCR)
+			for k, want := range tt.want {
+				if got := x.Fields[k]; got.Value != want {
+					t.Errorf("%s = %q (via %q), want %q", k, got.Value, got.Via, want)
+				}
 			}
 		})
 	}

@@ -216,7 +216,12 @@ func (s *labelSet) find(l *line) []occurrence {
 			case delimited(lb.text, l.runes, end):
 			case s.glued && lb.what != eIgnore && (l.at[p] == 0 || l.runes[l.at[p]-1] == ' ') && p+n < len(l.compact):
 				// Recognised text runs a label into its value when the
-				// cell's border parted them: a label opening its word.
+				// cell's border parted them: a label opening its word,
+				// with its unit or seal note if it has one (单位名称（章）).
+				if u := unitSuffix(l.runes, end); u > 0 {
+					end += u
+					n += len([]rune(squeeze(string(l.runes[end-u : end]))))
+				}
 			case lb.what == eRole && s.genericAt(l, p+n) && (l.at[p] == 0 || l.runes[l.at[p]-1] == ' '):
 				// A caption written together with a generic label, opening
 				// its cell: 采购单位统一社会信用代码, 收款人开户行名称 (not
@@ -370,10 +375,36 @@ func (l *line) value(occs []occurrence, i int, cut float64) (folded, printed str
 			}
 		}
 	}
-	for start < end && (l.runes[start] == ' ' || l.runes[start] == ':') {
-		start++
+	start = skipColons(l.runes, start, end)
+	if k := labelTail(l.runes, start, end); k > start {
+		start = skipColons(l.runes, k, end)
 	}
 	return l.text(start, end), l.printed(start, end)
+}
+
+func skipColons(rs []rune, start, end int) int {
+	for start < end && (rs[start] == ' ' || rs[start] == ':') {
+		start++
+	}
+	return start
+}
+
+// labelTail returns where the value starts when the folded runes from
+// start carry the second half of a compound label whose whole the page no
+// longer shows (统一社会信用代码/纳税人识别号 with its last character lost
+// under a seal: /纳税人识别:), else start.
+func labelTail(rs []rune, start, end int) int {
+	if start >= end || rs[start] != '/' {
+		return start
+	}
+	k := start + 1
+	for k < end && k-start <= 10 && unicode.Is(unicode.Han, rs[k]) {
+		k++
+	}
+	if k > start+1 && (k == end || rs[k] == ':' || rs[k] == ' ') {
+		return k
+	}
+	return start
 }
 
 // followedByColon reports whether a colon follows folded rune index end,
