@@ -45,7 +45,7 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	for {
 		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
+		if err == io.EOF { //nolint:errorlint // only the bare EOF of the closing boundary ends the form; "multipart: NextPart: EOF" is a body cut off
 			break
 		}
 		if err != nil {
@@ -95,6 +95,8 @@ func readErr(err error) error {
 		return nil
 	case errors.As(err, &mbe):
 		return pipeline.Errorf(pipeline.ETooLarge, "the request is larger than the limit of %d bytes", mbe.Limit)
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return pipeline.Errorf(pipeline.EInvalid, "the upload was cut off before its end (no closing boundary): nothing was stored, send the file again")
 	}
 	return pipeline.Errorf(pipeline.EInvalid, "reading the upload: %v", err)
 }

@@ -191,6 +191,46 @@ func TestUploadOddFileNames(t *testing.T) {
 	}
 }
 
+// TestUploadTruncated: a multipart body cut off before its closing
+// boundary, inside the file or just after it, is refused (400) and stores
+// nothing: neither a document nor an object.
+func TestUploadTruncated(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	file := append(bytes.Clone(pdf), bytes.Repeat([]byte("% filler line\n"), 400)...) // ~5.6 KB
+	var whole bytes.Buffer
+	mw := multipart.NewWriter(&whole)
+	mw.WriteField("kind", "payment") // first: a cut-off file is the only thing wrong
+	fw, _ := mw.CreateFormFile("file", "回单.pdf")
+	fw.Write(file)
+	mw.Close()
+	full := whole.Bytes()
+	fileEnd := bytes.Index(full, file) + len(file)
+	for name, body := range map[string][]byte{
+		"cut inside the file":           full[:fileEnd-2000],
+		"cut right after the file":      full[:fileEnd],
+		"cut before the closing dashes": full[:len(full)-len("--\r\n")],
+	} {
+		req, _ := http.NewRequest("POST", b.srv.URL+"/api/v1/orders/HN1/documents", bytes.NewReader(body))
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.Header.Set("Authorization", "Bearer "+b.tokens["s1"])
+		resp, m := b.do(t, req)
+		if resp.StatusCode != http.StatusBadRequest || errCode(m) != "invalid" {
+			t.Errorf("%s: %d %v, want 400 invalid", name, resp.StatusCode, m)
+		}
+	}
+	if keys := testenv.ListKeys(t, b.objects); len(keys) != 0 {
+		t.Errorf("bucket holds %v after truncated uploads, want nothing", keys)
+	}
+	det, err := b.store.OrderDetail(context.Background(), pipeline.System, "HN1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(det.Documents) != 0 {
+		t.Errorf("order has documents %v after truncated uploads", det.Documents)
+	}
+}
+
 func TestUploadRefusals(t *testing.T) {
 	t.Parallel()
 	b := setup(t)

@@ -37,6 +37,10 @@ const PartSize = 5 << 20 // S3's minimum
 // ErrTooLarge reports a stream longer than the limit given to Put.
 var ErrTooLarge = errors.New("object too large")
 
+// ErrTruncated is a stream that ended before its end: what was read of it
+// is not stored.
+var ErrTruncated = errors.New("stream cut off before its end")
+
 // Store is a bucket of content-addressed objects.
 type Store struct {
 	c      *minio.Client
@@ -269,6 +273,12 @@ func (hr *hashingReader) Read(p []byte) (int, error) {
 	if hr.n > hr.max {
 		hr.tooLarge = true
 		return n, ErrTooLarge
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		// A stream cut off before its end (a multipart body without its
+		// closing boundary) is not a shorter file: minio-go would take
+		// ErrUnexpectedEOF for the end of its last part and store it.
+		return n, fmt.Errorf("%w: %w", ErrTruncated, err)
 	}
 	return n, err
 }

@@ -173,5 +173,8 @@ func readError(err error, max int64) error {
 	if errors.Is(err, objstore.ErrTooLarge) || errors.As(err, &mbe) {
 		return pipeline.Errorf(pipeline.ETooLarge, "the file is larger than the limit of %d bytes (%.1f MiB)", max, float64(max)/(1<<20))
 	}
+	if errors.Is(err, objstore.ErrTruncated) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return pipeline.Errorf(pipeline.EInvalid, "the upload was cut off before its end: nothing was stored, send the file again")
+	}
 	return fmt.Errorf("read upload: %w", err)
 }
