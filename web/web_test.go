@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/textproto"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/heshi-verify/heshi/evidence/objstore"
@@ -228,6 +230,60 @@ func TestUploadTruncated(t *testing.T) {
 	}
 	if len(det.Documents) != 0 {
 		t.Errorf("order has documents %v after truncated uploads", det.Documents)
+	}
+}
+
+// TestUploadRefusalKeepsOthersEvidence: a refused upload (an unknown
+// kind, sent after its file) racing an accepted upload of the same bytes
+// never removes the object the accepted one recorded. Refusals only ever
+// discard their own temporary object.
+func TestUploadRefusalKeepsOthersEvidence(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	send := func(file []byte, kind string) (*http.Response, map[string]any) {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		fw, _ := mw.CreateFormFile("file", "回单.pdf")
+		fw.Write(file)
+		mw.WriteField("kind", kind)
+		mw.Close()
+		req, _ := http.NewRequest("POST", b.srv.URL+"/api/v1/orders/HN1/documents", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.Header.Set("Authorization", "Bearer "+b.tokens["s1"])
+		return b.do(t, req)
+	}
+	const pairs = 12
+	type result struct {
+		file []byte
+		resp *http.Response
+		m    map[string]any
+	}
+	results := make(chan result, pairs)
+	var wg sync.WaitGroup
+	for i := range pairs {
+		file := append(bytes.Clone(pdf), fmt.Sprintf("%% pair %d\n", i)...)
+		wg.Add(2)
+		go func() { defer wg.Done(); send(file, "photo") }()
+		go func() {
+			defer wg.Done()
+			resp, m := send(file, "payment")
+			results <- result{file, resp, m}
+		}()
+	}
+	wg.Wait()
+	close(results)
+	for r := range results {
+		if r.resp.StatusCode != http.StatusCreated && r.resp.StatusCode != http.StatusOK {
+			t.Errorf("accepted upload: %d %v", r.resp.StatusCode, r.m)
+			continue
+		}
+		key := r.m["document"].(map[string]any)["object_key"].(string)
+		sum, size, err := b.objects.Hash(ctx, key)
+		want := sha256.Sum256(r.file)
+		if err != nil || size != int64(len(r.file)) || !bytes.Equal(sum, want[:]) {
+			t.Errorf("recorded object %s: %d bytes, %v; want the %d bytes uploaded", key, size, err, len(r.file))
+		}
 	}
 }
 
