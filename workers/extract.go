@@ -30,8 +30,11 @@ func (w *ExtractWorker) Timeout(*river.Job[ExtractArgs]) time.Duration {
 	if w.deps.ExtractTimeout > 0 {
 		return w.deps.ExtractTimeout
 	}
-	return time.Minute
+	return defaultExtractTimeout
 }
+
+// defaultExtractTimeout bounds an extraction when Deps gives no timeout.
+const defaultExtractTimeout = time.Minute
 
 // Work reads the document and saves what was read.
 func (w *ExtractWorker) Work(ctx context.Context, job *river.Job[ExtractArgs]) error {

@@ -100,6 +100,19 @@ type Deps struct {
 	Log            *slog.Logger
 }
 
+// crossCheckTimeout bounds one cross-check (and any job without its own
+// timeout): a few queries and one transaction.
+const crossCheckTimeout = time.Minute
+
+// rescueAfter is how long a job may stay running before it is taken for a
+// dead worker's: the longest any job may run, and half a minute more, so a
+// job that is merely slow is never run twice at once. River's rescuer looks
+// every 30 s, so a crashed worker's jobs run again within about a minute of
+// their timeout.
+func rescueAfter(extractTimeout time.Duration) time.Duration {
+	return max(extractTimeout, defaultExtractTimeout, crossCheckTimeout) + 30*time.Second
+}
+
 // NewClient returns a River client that works both queues with n workers each.
 func NewClient(pool *pgxpool.Pool, deps Deps, n int) (*river.Client[pgx.Tx], error) {
 	w := river.NewWorkers()
@@ -113,6 +126,12 @@ func NewClient(pool *pgxpool.Pool, deps Deps, n int) (*river.Client[pgx.Tx], err
 		Workers:       w,
 		Logger:        deps.Log,
 		FetchCooldown: 50 * time.Millisecond,
+		JobTimeout:    crossCheckTimeout,
+		// A job still running after this long was a worker's that died (kill
+		// -9, a lost machine): River runs it again. Its default, an hour,
+		// kept a crashed worker's orders out of the totals, and `work
+		// --drain` and `heshi wait` waiting, for that long.
+		RescueStuckJobsAfter: rescueAfter(deps.ExtractTimeout),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("river: %w", err)

@@ -373,3 +373,31 @@ func TestScannedOrdersEndToEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestCrashedWorkersJobIsRescued: a job left running by a worker that
+// died (kill -9) is run again once it has been running longer than any job
+// may, not after River's default hour; the queue then drains.
+func TestCrashedWorkersJobIsRescued(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	// As a dead worker leaves it: running, attempted long ago by a client
+	// that is gone. Its document does not exist, so running it again ends it.
+	var id int64
+	err := b.pool.QueryRow(ctx, `
+		insert into river_job (args, kind, max_attempts, queue, state, attempt, attempted_at, attempted_by, priority)
+		values ('{"document_id": 999999}', $1, 25, $2, 'running', 1, now() - interval '20 minutes', '{dead-worker}', 1)
+		returning id`, workers.ExtractArgs{}.Kind(), workers.QueueExtract).Scan(&id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.start(t)
+	b.wait(t)
+	var state string
+	if err := b.pool.QueryRow(ctx, `select state::text from river_job where id = $1`, id).Scan(&state); err != nil {
+		t.Fatal(err)
+	}
+	if state != "cancelled" {
+		t.Errorf("the crashed worker's job is %s, want it run again (cancelled: no such document)", state)
+	}
+}
