@@ -36,6 +36,7 @@ type CheckDoc struct {
 	Extracted bool
 	Readable  bool
 	Reason    string // why unreadable
+	Source    string // what the fields were read from: evidence.SourcePDFText, SourceOCR…
 	Fields    map[string]evidence.Field
 	Lines     []evidence.Line // the goods table, when the kind has one
 	// Layout is the document's text as read, for finding a value the order

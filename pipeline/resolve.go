@@ -89,6 +89,64 @@ func Resolve(in *CheckInput) []Finding {
 					Detail: map[string]any{"kind": k, "field": e.field, "value": f.Value, "text": f.Text, "page": f.Page, "via": f.Via, "confidence": f.Conf}})
 			}
 		}
+		if d.Source == evidence.SourceOCR {
+			out = append(out, correctNames(d, exps)...)
+		}
+	}
+	return out
+}
+
+// nameProofs pairs each name the checks compare with the field of the same
+// document that pins the same party exactly.
+var nameProofs = []struct {
+	kind        DocKind
+	name, proof string
+}{
+	{KindContract, evidence.FieldBuyerName, evidence.FieldBuyerID},
+	{KindContract, evidence.FieldSellerName, evidence.FieldSellerID},
+	{KindInvoice, evidence.FieldBuyerName, evidence.FieldBuyerID},
+	{KindInvoice, evidence.FieldSellerName, evidence.FieldSellerID},
+	{KindPayment, evidence.FieldPayeeName, evidence.FieldPayeeAccount},
+}
+
+// minCorrectable is the shortest name a one-character slip is forgiven in:
+// in a shorter one a character is too much of the name.
+const minCorrectable = 6
+
+// correctNames takes the order's name for a name recognised on the scan d
+// one character away from it (text recognition drops or misreads a
+// character under a seal or a fold: 永县 for 永顺县) when the same document
+// names the same party by its code exactly as the order does (field.corrected,
+// info, with what was read). A name further off, or one whose code is
+// missing or differs, is left for the checks to report.
+func correctNames(d *CheckDoc, exps []expectation) []Finding {
+	want := func(field string) string {
+		for _, e := range exps {
+			if e.kind == d.Kind && e.field == field {
+				return e.want
+			}
+		}
+		return ""
+	}
+	var out []Finding
+	for _, p := range nameProofs {
+		if p.kind != d.Kind {
+			continue
+		}
+		f, name, code := d.Fields[p.name], want(p.name), want(p.proof)
+		if f.Value == "" || name == "" || code == "" || SameParty(f.Value, name) || !ident.OneCharApart(f.Value, name, minCorrectable) {
+			continue
+		}
+		if pf := d.Fields[p.proof]; pf.Value == "" || !sameExpected(p.proof, pf.Value, code) {
+			continue
+		}
+		read := f.Value
+		f.Value, f.Via = name, f.Via+"; one character corrected by the order's name, the code on the same document matching"
+		d.Fields[p.name] = f
+		out = append(out, Finding{Rule: RuleCorrected, Severity: SeverityInfo,
+			Message: fmt.Sprintf("%s 扫描件识读为「%s」，与订单「%s」差一个字，同一单据上的代码与订单一致，按订单名称核对（%s %s: read %q, one character from the order's %q; the code on the document matches）",
+				d.Kind.Label(), read, name, d.Kind, p.name, read, name),
+			Detail: map[string]any{"kind": d.Kind, "field": p.name, "read": read, "value": name, "proof": p.proof, "text": f.Text, "page": f.Page}})
 	}
 	return out
 }

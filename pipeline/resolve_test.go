@@ -71,3 +71,59 @@ func TestResolveChoosesTheOrdersSlip(t *testing.T) {
 		t.Errorf("the order's slip checked: %+v, want verified", got)
 	}
 }
+
+// TestResolveCorrectsOneCharacterOnScans: a name recognised on a scan one
+// character from the order's is taken as the order's only where the same
+// document's code of that party matches the order's exactly.
+func TestResolveCorrectsOneCharacterOnScans(t *testing.T) {
+	t.Parallel()
+	const seller = "茶陵县绿源农业开发有限公司"
+	tests := []struct {
+		name, source, read, code string
+		corrected                bool
+	}{
+		{"dropped character, code matches", evidence.SourceOCR, "茶县绿源农业开发有限公司", "91110000600037341L", true},
+		{"misread character, code matches", evidence.SourceOCR, "茶陵县绿源农业开友有限公司", "91110000600037341L", true},
+		{"code differs", evidence.SourceOCR, "茶县绿源农业开发有限公司", "91110000600037342L", false},
+		{"no code read", evidence.SourceOCR, "茶县绿源农业开发有限公司", "", false},
+		{"two characters off", evidence.SourceOCR, "茶县绿农业开发有限公司", "91110000600037341L", false},
+		{"a text layer says what it says", evidence.SourcePDFText, "茶县绿源农业开发有限公司", "91110000600037341L", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			in := cleanInput()
+			d := in.Docs[KindContract]
+			d.Source = tt.source
+			d.Fields["seller_name"] = evidence.Field{Value: tt.read, Conf: 0.9}
+			d.Fields["seller_id"] = evidence.Field{Value: tt.code, Conf: 0.9}
+			if tt.code == "" {
+				delete(d.Fields, "seller_id")
+			}
+			fs := Resolve(&in)
+			got := d.Fields["seller_name"].Value
+			if tt.corrected != (got == seller) {
+				t.Fatalf("seller_name %q, findings %+v; want corrected %v", got, fs, tt.corrected)
+			}
+			corrections := 0
+			for _, f := range fs {
+				if f.Rule == RuleCorrected {
+					corrections++
+					if f.Severity != SeverityInfo || f.Detail["read"] != tt.read {
+						t.Errorf("finding %+v: want info, with what was read", f)
+					}
+				}
+			}
+			if want := map[bool]int{true: 1}[tt.corrected]; corrections != want {
+				t.Errorf("%d field.corrected findings, want %d", corrections, want)
+			}
+			verdict := Verdict(Check(in))
+			if tt.corrected && verdict != StatusVerified {
+				t.Errorf("corrected order: %s, want verified", verdict)
+			}
+			if !tt.corrected && verdict == StatusVerified {
+				t.Errorf("uncorrected order verified: the one-character difference must reach a person")
+			}
+		})
+	}
+}

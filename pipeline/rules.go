@@ -59,6 +59,7 @@ const (
 	RuleRedFlags       = "redflags.combined"
 	RuleLocated        = "field.located"
 	RuleLowConfidence  = "field.confidence"
+	RuleCorrected      = "field.corrected"
 )
 
 // MinConfidence is the confidence below which a field the checks use goes
@@ -74,6 +75,7 @@ var catalogue = []Rule{
 	{RuleFieldInvalid, "completeness", SeverityWarning, "读到的字段格式有效（金额、日期、数量、税率）", "the fields read are well-formed (amounts, dates, quantities, tax rates)", nil},
 	{RuleLowConfidence, "completeness", SeverityWarning, "核对所用字段识读可靠（置信度不低于 0.6；扫描件识别不清或无法确定归属的，由人工复核）", "the fields the checks use were read with confidence (0.6 or more; an unclear scan, or a value of no certain party, goes to a person)", nil},
 	{RuleLocated, "completeness", SeverityInfo, "未见标签的字段按订单值在原文中找到（注明位置与归属）；一页多份单据时取与订单相符的一份", "a field no label gave was found by the order's value, with where and in whose section; of several documents on a page the order's is taken", nil},
+	{RuleCorrected, "completeness", SeverityInfo, "扫描件上识读的名称与订单只差一个字，而同一单据上该方的统一社会信用代码（收款人为账号）与订单完全一致：按订单名称核对，并注明识读原文", "a name recognised on a scan one character away from the order's, where the same document's code of that party (the payee's account) matches the order exactly, is checked as the order's name, with what was read", nil},
 	{RuleAmount, "amounts", SeverityContradiction, "合同、发票价税合计、付款、验收金额均等于订单金额", "contract, invoice total, payment and acceptance amounts equal the order total", nil},
 	{RuleUppercase, "amounts", SeverityContradiction, "大写金额与小写金额一致", "the uppercase amount spells the figures", nil},
 	{RuleBuyer, "parties", SeverityContradiction, "合同、发票、付款、验收的采购人名称与统一社会信用代码为订单采购人（名称规范化比较，代码精确比较）", "the buyer named on contract, invoice, payment and acceptance is the order's buyer (names normalised, codes exact)", nil},

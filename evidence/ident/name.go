@@ -1,6 +1,7 @@
 package ident
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -53,4 +54,30 @@ func SimilarName(s string) string {
 		}
 	}
 	return n
+}
+
+// OneCharApart reports whether names a and b, as NormalizeName leaves them,
+// differ by exactly one character dropped, added or replaced: what text
+// recognition does to a name when a seal or a stroke hides one character
+// (永县 for 永顺县). Names shorter than minRunes never count, nor do equal
+// ones.
+func OneCharApart(a, b string, minRunes int) bool {
+	x, y := []rune(NormalizeName(a)), []rune(NormalizeName(b))
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(x) < minRunes-1 || len(y) < minRunes || len(y)-len(x) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(x) && x[i] == y[i] {
+		i++
+	}
+	if i == len(x) {
+		return len(y) == len(x)+1 // only a last character added
+	}
+	if len(x) == len(y) {
+		return slices.Equal(x[i+1:], y[i+1:]) // one replaced
+	}
+	return slices.Equal(x[i:], y[i+1:]) // one dropped
 }

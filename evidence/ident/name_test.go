@@ -75,3 +75,30 @@ func FuzzNormalizeName(f *testing.F) {
 		_ = NormalizeInvoiceNumber(s)
 	})
 }
+
+func TestOneCharApart(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"永县山水农业开发有限公司", "永顺县山水农业开发有限公司", true},  // dropped
+		{"永懒县山水农业开发有限公司", "永顺县山水农业开发有限公司", true}, // replaced
+		{"星区人民医院", "娄星区人民医院", true},              // first dropped
+		{"娄星区人民医院院", "娄星区人民医院", true},            // last added
+		{"娄星区人民医院", "娄星区人民医院", false},            // equal: not apart
+		{"娄星区人民医", "娄星区人民医院", true},
+		{"娄区人医院", "娄星区人民医院", false},               // two dropped
+		{"永顺县山水农业开发有限公司", "永顺县山水农业发展有限公司", false}, // two replaced
+		{"茶陵县", "茶县", false},                      // too short to tell
+		{"娄星区 人民医院", "娄星区人民医院。", false},           // the same once normalised
+	}
+	for _, tt := range tests {
+		if got := OneCharApart(tt.a, tt.b, 6); got != tt.want {
+			t.Errorf("OneCharApart(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+		if got := OneCharApart(tt.b, tt.a, 6); got != tt.want {
+			t.Errorf("OneCharApart(%q, %q) = %v, want %v", tt.b, tt.a, got, tt.want)
+		}
+	}
+}

@@ -93,11 +93,13 @@ func ValidUSCC(s string) error {
 }
 
 // NormalizeUSCC returns s as a code is compared and validated: full-width
-// characters folded to ASCII (NFKC), whitespace removed, letters uppercased.
-// It does not repair look-alike characters (O for 0, I for 1).
+// characters folded to ASCII (NFKC), whitespace, punctuation and symbols
+// removed (a code is digits and letters only: the 。 or · a scan leaves
+// before it is no part of it), letters uppercased. It does not repair
+// look-alike characters (O for 0, I for 1).
 func NormalizeUSCC(s string) string {
 	return normalizeFixed(s, func(r rune) rune {
-		if unicode.IsSpace(r) {
+		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
 			return -1
 		}
 		return unicode.ToUpper(r)

@@ -77,7 +77,7 @@ func loadCheckInput(ctx context.Context, q *db.Queries, orderID int64, now time.
 	for _, d := range docs {
 		cd := &pipeline.CheckDoc{
 			Document:  documentOf(documentRow(d), o.OrderNo),
-			Extracted: d.Extracted, Readable: d.Readable, Reason: d.Reason,
+			Extracted: d.Extracted, Readable: d.Readable, Reason: d.Reason, Source: d.Source,
 		}
 		if err := json.Unmarshal(d.Fields, &cd.Fields); err != nil {
 			return none, "", fmt.Errorf("document %d fields: %w", d.ID, err)
