@@ -245,10 +245,35 @@ func choice(s string) string {
 	if m := checked.FindStringSubmatch(s); m != nil {
 		return m[1]
 	}
+	if o, ok := unboxedOption(s); ok {
+		return o
+	}
 	if passes(s) {
 		return "合格"
 	}
 	return tidyName(s)
+}
+
+// optionRe is one option of a form's choice with the box printed before
+// it, if any: □不合格, or 口不合格 as text recognition reads an empty box.
+var optionRe = regexp.MustCompile(`([□☐○〇口]?)\s*(不合格|合格|不通过|通过|不同意|同意)`)
+
+// unboxedOption reads a choice whose mark did not survive reading: every
+// option but one stands behind an empty box (合格 □不合格, or 合格口不合格
+// from a scan, where the tick before 合格 was lost). s must hold nothing
+// but options.
+func unboxedOption(s string) (string, bool) {
+	ms := optionRe.FindAllStringSubmatch(s, -1)
+	if len(ms) < 2 || strings.TrimSpace(optionRe.ReplaceAllString(s, "")) != "" {
+		return "", false
+	}
+	pick, n := "", 0
+	for _, m := range ms {
+		if m[1] == "" {
+			pick, n = m[2], n+1
+		}
+	}
+	return pick, n == 1
 }
 
 var (

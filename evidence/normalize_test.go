@@ -49,6 +49,11 @@ func TestNormalise(t *testing.T) {
 		{vChoice, "■合格 □不合格", "合格", ""},
 		{vChoice, "□合格 ☑不合格", "不合格", ""},
 		{vChoice, "合格", "合格", ""},
+		{vChoice, "合格口不合格", "合格", ""},   // a scan: the tick lost, the empty box read as 口
+		{vChoice, "口合格 不合格", "不合格", ""}, // the same, the other way
+		{vChoice, "合格 □不合格", "合格", ""},
+		{vChoice, "□合格 □不合格", "□合格 □不合格", ""}, // nothing marked: for a person
+		{vChoice, "合格 不合格", "合格不合格", ""},      // no box at all: for a person
 		{vChoice, "货物数量、规格、质量符合合同约定，包装完好，同意验收。", "合格", ""},
 		{vChoice, "经验收，货物包装完好无破损，验收通过", "合格", ""},
 		{vChoice, "不合格", "不合格", ""},
