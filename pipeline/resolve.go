@@ -5,6 +5,7 @@ import (
 
 	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/ident"
+	"github.com/heshi-verify/heshi/evidence/money"
 )
 
 // expectation is a field the checks need and the order's value for it.
@@ -52,9 +53,14 @@ func expectations(in *CheckInput) []expectation {
 //     the document prints it in the field's party's section; found where
 //     nothing says whose it is, it is taken at a low confidence, which
 //     field.confidence reports for a person to look at; found in the other
-//     party's section, it is not taken.
+//     party's section, it is not taken;
+//   - a document whose figures could not be read is checked by its amount
+//     in words (amountInWords);
+//   - on a scan, a name one character from the order's is taken as the
+//     order's when the document's code of that party matches exactly
+//     (correctNames, field.corrected).
 //
-// A value that a label gave is never replaced: where it differs from the
+// Otherwise a value that a label gave is never replaced: where it differs from the
 // order, the checks report the contradiction with both values.
 func Resolve(in *CheckInput) []Finding {
 	var out []Finding
@@ -89,11 +95,46 @@ func Resolve(in *CheckInput) []Finding {
 					Detail: map[string]any{"kind": k, "field": e.field, "value": f.Value, "text": f.Text, "page": f.Page, "via": f.Via, "confidence": f.Conf}})
 			}
 		}
+		if f, ok := amountInWords(d); ok {
+			out = append(out, f)
+		}
 		if d.Source == evidence.SourceOCR {
 			out = append(out, correctNames(d, exps)...)
 		}
 	}
 	return out
+}
+
+// amountInWords takes a document's amount from its amount in words when
+// its figures could not be read at all (figures in a grid of digit boxes
+// under 万 千 百 十 元 角 分, read one box at a time off a scan) and the
+// words parse: the amount rules then compare the words with the order, as
+// a clerk would. Figures that were read are never replaced; the finding
+// (field.located, info) says the figures were not read.
+func amountInWords(d *CheckDoc) (Finding, bool) {
+	for _, a := range amountFields {
+		if a.kind != d.Kind || a.upper == "" {
+			continue
+		}
+		if f, ok := d.Fields[a.field]; ok && f.Value != "" {
+			return Finding{}, false
+		}
+		u := d.Fields[a.upper]
+		v, err := money.ParseUppercase(u.Value)
+		if u.Value == "" || err != nil {
+			return Finding{}, false
+		}
+		if d.Fields == nil {
+			d.Fields = map[string]evidence.Field{}
+		}
+		d.Fields[a.field] = evidence.Field{Value: v.String(), Text: u.Text, Page: u.Page, Conf: u.Conf,
+			Via: "the amount in words (" + u.Via + "); the figures were not read"}
+		return Finding{Rule: RuleLocated, Severity: SeverityInfo,
+			Message: fmt.Sprintf("%s 未读到小写%s，按大写金额「%s」取 %s（%s: %s not read in figures, taken from the amount in words）",
+				d.Kind.Label(), a.label, u.Value, v, d.Kind, a.field),
+			Detail: map[string]any{"kind": d.Kind, "field": a.field, "value": v.String(), "text": u.Text, "page": u.Page, "via": "amount in words", "confidence": u.Conf}}, true
+	}
+	return Finding{}, false
 }
 
 // nameProofs pairs each name the checks compare with the field of the same

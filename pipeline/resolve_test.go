@@ -127,3 +127,39 @@ func TestResolveCorrectsOneCharacterOnScans(t *testing.T) {
 		})
 	}
 }
+
+// TestResolveAmountInWords: a document whose figures could not be read is
+// checked by its amount in words; figures that were read stay.
+func TestResolveAmountInWords(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, figures, words string
+		want                 string // the amount checked
+		verdict              Status
+	}{
+		{"figures unread, words the order's", "", "壹仟贰佰叁拾肆元伍角整", "1234.50", StatusVerified},
+		{"figures unread, words another amount", "", "壹仟贰佰叁拾伍元伍角整", "1235.50", StatusNeedsReview},
+		{"figures unread, words unreadable", "", "壹仟贰佰叁拾肆X", "", StatusNeedsReview},
+		{"figures read", "1234.50", "壹仟贰佰叁拾肆元伍角整", "1234.50", StatusVerified},
+		{"figures read, words disagree", "1234.50", "壹仟贰佰叁拾伍元伍角整", "1234.50", StatusNeedsReview},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			in := cleanInput()
+			d := in.Docs[KindPayment]
+			delete(d.Fields, "amount")
+			if tt.figures != "" {
+				d.Fields["amount"] = evidence.Field{Value: tt.figures, Conf: 0.9}
+			}
+			d.Fields["amount_upper"] = evidence.Field{Value: tt.words, Conf: 0.9}
+			Resolve(&in)
+			if got := d.Fields["amount"].Value; got != tt.want {
+				t.Errorf("amount %q, want %q", got, tt.want)
+			}
+			if v := Verdict(Check(in)); v != tt.verdict {
+				t.Errorf("verdict %s, want %s", v, tt.verdict)
+			}
+		})
+	}
+}
