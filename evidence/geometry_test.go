@@ -192,6 +192,14 @@ func TestReadGeometry(t *testing.T) {
 		), map[string]string{
 			"buyer_name": buyerName, "seller_name": firmName, "buyer_id": buyerID, "seller_id": firmID,
 		}},
+		{"label: value on the row above a table header in larger type", evidence.KindAcceptance, []pdftext.Row{
+			rowAt(780, 18, c(230, "农副产品验收单")),
+			rowAt(661, 12.7, c(45, "验收日期：2021-10-01")),
+			rowAt(637, 15, c(47, "序号"), c(106, "品名"), c(164, "单位"), c(223, "应收数量"), c(300, "实收数量")),
+			rowAt(618, 12.6, c(50, "1"), c(105, "红薯"), c(167, "kg"), c(276, "410"), c(353, "410")),
+		}, map[string]string{
+			"date": "2021-10-01",
+		}},
 		{"acceptance letter whose order number wraps to the next line", evidence.KindAcceptance, page(
 			[]cell{c(240, "收货确认函")},
 			[]cell{c(50, "我单位已收到贵公司依据合同（电子卖场订单号：")},

@@ -158,6 +158,9 @@ func (rd *reader) overRows() []bool {
 		if len(rd.occs[i]) == 0 || len(rd.occs[i+1]) > 0 || m.row.Page != l.row.Page || l.size > 0.85*m.size || dy < 0.6*m.size || dy > 2.5*m.size {
 			continue
 		}
+		if rd.colonValue(i) {
+			continue // 验收日期：2021-10-01 over a table's header is a label and its value
+		}
 		aligned := true
 		for _, it := range l.row.Items {
 			ok := false
@@ -175,6 +178,19 @@ func (rd *reader) overRows() []bool {
 		over[i] = aligned
 	}
 	return over
+}
+
+// colonValue reports whether a label of line i is followed on its row by a
+// colon and a value: such a row gives its values itself, whatever stands
+// under it.
+func (rd *reader) colonValue(i int) bool {
+	l := rd.lines[i]
+	for j, o := range rd.occs[i] {
+		if v, _ := l.value(rd.occs[i], j, 0); v != "" && l.followedByColon(o.end) {
+			return true
+		}
+	}
+	return false
 }
 
 // read fills x with the fields, lines and problems of the document.
