@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -322,11 +323,28 @@ func TestLoginForm(t *testing.T) {
 			t.Fatalf("wrong password %d: %d, want 401", i, r.StatusCode)
 		}
 	}
-	if r := login(testPassword); r.StatusCode != http.StatusTooManyRequests {
-		t.Errorf("after five failures: %d, want 429", r.StatusCode)
+	// Guessing from this address is slowed: the next try waits a second.
+	if r := login(testPassword); r.StatusCode != http.StatusTooManyRequests || r.Header.Get("Retry-After") != "1" {
+		t.Errorf("after five failures: %d, Retry-After %q; want 429 and 1", r.StatusCode, r.Header.Get("Retry-After"))
 	}
-	if r, _ := anon.post(t, "/login", url.Values{"name": {"op"}, "password": {testPassword}, "next": {"//evil.example"}}, false); r.StatusCode == http.StatusSeeOther && r.Header.Get("Location") != "/" {
-		t.Errorf("open redirect to %q", r.Header.Get("Location"))
+	// The real user, signing in from elsewhere, is not held up by it.
+	elsewhere := &http.Client{
+		CheckRedirect: noRedirect.CheckRedirect,
+		Transport:     &http.Transport{DialContext: (&net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP("127.0.0.2")}}).DialContext},
+	}
+	form := url.Values{"name": {"op"}, "password": {testPassword}, "next": {"/review"}}
+	if r, err := elsewhere.PostForm(b.srv.URL+"/login", form); err != nil || r.StatusCode != http.StatusSeeOther {
+		t.Errorf("the right password from another address: %v %v, want 303", r.Status, err)
+	} else {
+		r.Body.Close()
+	}
+	// Nor is anyone locked out here for good: once the delay has passed.
+	b.clock.advance(time.Second)
+	if r := login(testPassword); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("after the delay: %d, want 303", r.StatusCode)
+	}
+	if r, _ := anon.post(t, "/login", url.Values{"name": {"op"}, "password": {testPassword}, "next": {"//evil.example"}}, false); r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/" {
+		t.Errorf("next=//evil.example: %d → %q, want 303 → /", r.StatusCode, r.Header.Get("Location"))
 	}
 }
 

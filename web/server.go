@@ -35,8 +35,8 @@ type Server struct {
 	maxUploadBytes int64
 	mux            *http.ServeMux
 	tmpl           map[string]*template.Template
-	loginByName    *limiter
-	loginByIP      *limiter
+	loginByPair    *backoff // a name from an address
+	loginByIP      *backoff // every name from an address
 }
 
 // Config is what a Server serves.
@@ -46,6 +46,8 @@ type Config struct {
 	Jobs           Jobs
 	Log            *slog.Logger
 	MaxUploadBytes int64 // caps one uploaded file
+	// Now is the clock the sign-in back-off reads; time.Now when nil.
+	Now func() time.Time
 }
 
 // NewServer returns a server. The page templates are parsed here: a broken
@@ -62,7 +64,10 @@ func NewServer(cfg Config) *Server {
 	s := &Server{store: cfg.Store, accounts: account.New(cfg.Store), objects: cfg.Objects, jobs: cfg.Jobs, log: log,
 		maxUploadBytes: cfg.MaxUploadBytes, mux: http.NewServeMux(), tmpl: tmpl,
 		intake:      &intake.Intake{Store: cfg.Store, Objects: cfg.Objects, MaxBytes: cfg.MaxUploadBytes, Log: log},
-		loginByName: newLimiter(5, 15*time.Minute), loginByIP: newLimiter(30, 15*time.Minute)}
+		loginByPair: newBackoff(5), loginByIP: newBackoff(50)}
+	if cfg.Now != nil {
+		s.loginByPair.now, s.loginByIP.now = cfg.Now, cfg.Now
+	}
 	s.routes()
 	return s
 }

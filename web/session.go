@@ -3,12 +3,14 @@ package web
 import (
 	"context"
 	"crypto/subtle"
+	"fmt"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -92,53 +94,6 @@ func setSessionCookie(w http.ResponseWriter, r *http.Request, value string, expi
 
 // limiter counts failed sign-ins per key in a sliding window (in memory:
 // one process serves the web; a restart forgets, which is acceptable).
-type limiter struct {
-	mu     sync.Mutex
-	max    int
-	window time.Duration
-	fails  map[string][]time.Time
-	now    func() time.Time
-}
-
-func newLimiter(max int, window time.Duration) *limiter {
-	return &limiter{max: max, window: window, fails: map[string][]time.Time{}, now: time.Now}
-}
-
-func (l *limiter) recent(key string) []time.Time {
-	cut := l.now().Add(-l.window)
-	ts := l.fails[key]
-	i := 0
-	for i < len(ts) && ts[i].Before(cut) {
-		i++
-	}
-	ts = ts[i:]
-	if len(ts) == 0 {
-		delete(l.fails, key)
-	} else {
-		l.fails[key] = ts
-	}
-	return ts
-}
-
-// blocked reports whether key has used up its failures.
-func (l *limiter) blocked(key string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.recent(key)) >= l.max
-}
-
-func (l *limiter) fail(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.fails[key] = append(l.recent(key), l.now())
-}
-
-func (l *limiter) reset(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.fails, key)
-}
-
 func clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
@@ -197,9 +152,12 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, pipeline.Errorf(pipeline.EForbidden, "sign in from heshi's own page"))
 		return
 	}
-	ipKey, nameKey := "ip:"+clientIP(r), "name:"+name
-	if s.loginByIP.blocked(ipKey) || s.loginByName.blocked(nameKey) {
-		p.Error = p.Lang.pick([2]string{"登录失败次数过多，请稍后再试。", "Too many failed sign-ins: try again later."})
+	ip := clientIP(r)
+	pairKey, ipKey := ip+"\x00"+name, ip
+	if wait := max(s.loginByPair.wait(pairKey), s.loginByIP.wait(ipKey)); wait > 0 {
+		secs := int(math.Ceil(wait.Seconds()))
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		p.Error = p.Lang.pick([2]string{fmt.Sprintf("登录失败次数过多，请 %d 秒后再试。", secs), fmt.Sprintf("Too many failed sign-ins: try again in %d s.", secs)})
 		s.render(w, r, "login", http.StatusTooManyRequests, p)
 		return
 	}
@@ -209,13 +167,13 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, err)
 			return
 		}
+		s.loginByPair.fail(pairKey)
 		s.loginByIP.fail(ipKey)
-		s.loginByName.fail(nameKey)
 		p.Error = p.Lang.pick([2]string{"用户名或密码不对。", "Wrong name or password."})
 		s.render(w, r, "login", http.StatusUnauthorized, p)
 		return
 	}
-	s.loginByName.reset(nameKey)
+	s.loginByPair.reset(pairKey)
 	setSessionCookie(w, r, sess.Token, sess.ExpiresAt)
 	http.Redirect(w, r, p.Next, http.StatusSeeOther)
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/heshi-verify/heshi/evidence/objstore"
 	"github.com/heshi-verify/heshi/internal/testenv"
@@ -31,7 +32,18 @@ type bundle struct {
 	accounts *account.Accounts
 	objects  *objstore.Store
 	tokens   map[string]string // by user name
+	clock    *clock            // the sign-in back-off's
 }
+
+// clock is a time that stands still until a test moves it.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+func (c *clock) advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
 
 const maxUpload = 64 << 10
 
@@ -61,7 +73,8 @@ func setup(t *testing.T) *bundle {
 		}
 		b.tokens[u.name] = tok
 	}
-	b.srv = httptest.NewServer(web.NewServer(web.Config{Store: store, Objects: b.objects, Jobs: testenv.Jobs(t, pool), MaxUploadBytes: maxUpload}))
+	b.clock = &clock{t: time.Now()}
+	b.srv = httptest.NewServer(web.NewServer(web.Config{Store: store, Objects: b.objects, Jobs: testenv.Jobs(t, pool), MaxUploadBytes: maxUpload, Now: b.clock.now}))
 	t.Cleanup(b.srv.Close)
 	return b
 }
