@@ -104,14 +104,36 @@ func (a *Admin) Pending(ctx context.Context) (pending, discarded int64, err erro
 	return pending, discarded, nil
 }
 
-// WaitIdle polls until no job is pending, or ctx ends.
+// idlePatience is how long WaitIdle bears a database it cannot query.
+const idlePatience = time.Minute
+
+// WaitIdle polls until no job is pending, or ctx ends. A lost connection
+// (the database restarted, an administrator terminated it) is tried again
+// on the next poll, when the pool opens a new one; only a database that
+// stays unreachable for idlePatience ends the wait with its error.
 func (a *Admin) WaitIdle(ctx context.Context, every time.Duration, progress func(pending int64)) error {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	var failing time.Time // since when every poll has failed
 	for {
 		n, _, err := a.Pending(ctx)
-		if err != nil {
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return ctx.Err()
+		case err != nil && failing.IsZero():
+			failing = time.Now()
+		case err != nil && time.Since(failing) > idlePatience:
 			return err
+		case err == nil:
+			failing = time.Time{}
+		}
+		if err != nil {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-t.C:
+			}
+			continue
 		}
 		if progress != nil {
 			progress(n)

@@ -401,3 +401,53 @@ func TestCrashedWorkersJobIsRescued(t *testing.T) {
 		t.Errorf("the crashed worker's job is %s, want it run again (cancelled: no such document)", state)
 	}
 }
+
+// TestWaitIdleSurvivesLostConnections: waiting for the queue to drain
+// outlives the database terminating its connections, as `work --drain` and
+// `heshi wait` must.
+func TestWaitIdleSurvivesLostConnections(t *testing.T) {
+	t.Parallel()
+	pool, url := testenv.Database(t)
+	ctx := context.Background()
+	admin := testenv.Jobs(t, pool)
+	var id int64
+	// A job no worker here runs: the wait lasts until the test removes it.
+	if err := pool.QueryRow(ctx, `insert into river_job (args, kind, max_attempts, queue, state, priority)
+		values ('{}', 'nobody_works_this', 1, 'nowhere', 'available', 1) returning id`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	polls := make(chan int64, 1000)
+	go func() {
+		done <- admin.WaitIdle(ctx, 20*time.Millisecond, func(n int64) { polls <- n })
+	}()
+	<-polls
+	killer, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer killer.Close(ctx)
+	var killed int
+	if err := killer.QueryRow(ctx, `select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity
+		where datname = current_database() and pid <> pg_backend_pid()) t`).Scan(&killed); err != nil || killed == 0 {
+		t.Fatalf("terminated %d connections (%v), want the pool's", killed, err)
+	}
+	select { // polled again after the connections were cut
+	case <-polls:
+	case err := <-done:
+		t.Fatalf("WaitIdle ended when its connections were cut: %v", err)
+	case <-time.After(time.Minute):
+		t.Fatal("WaitIdle did not poll again after its connections were cut")
+	}
+	if _, err := killer.Exec(ctx, `delete from river_job where id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("WaitIdle: %v, want it to outlive the lost connections", err)
+		}
+	case <-time.After(time.Minute): // a guard against a hang, not a bound on speed
+		t.Fatal("WaitIdle did not return once the queue was empty")
+	}
+}
