@@ -77,6 +77,14 @@ func TestReadGeometry(t *testing.T) {
 			"payer_name": buyerName, "payee_name": coopName, "payer_account": "4300123456789", "payee_account": "6228480000000001",
 			"payer_bank": "农行茶陵支行", "payee_bank": "茶陵农商银行", "amount": "1234.50",
 		}},
+		{"vertical caption one of whose characters a scan specked (·款)", evidence.KindPayment, page(
+			[]cell{c(200, "网上银行电子回单")},
+			[]cell{c(30, "付"), c(50, "户名"), c(100, buyerName), c(300, "收"), c(320, "户名"), c(370, coopName)},
+			[]cell{c(30, "款"), c(50, "账号"), c(100, "4300123456789"), c(296, "·款"), c(320, "账号"), c(370, "6228480000000001")},
+			[]cell{c(30, "人"), c(50, "开户行"), c(110, "农行茶陵支行"), c(300, "人"), c(320, "开户行"), c(380, "茶陵农商银行")},
+		), map[string]string{
+			"payer_account": "4300123456789", "payee_name": coopName, "payee_account": "6228480000000001", "payee_bank": "茶陵农商银行",
+		}},
 		{"debit advice naming the holder and the counterparty", evidence.KindPayment, page(
 			[]cell{c(220, "借记通知")},
 			[]cell{c(50, "账号：4300123456789"), c(300, "户名："+buyerName)},

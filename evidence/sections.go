@@ -94,7 +94,8 @@ func (rd *reader) verticalCaptions() []caption {
 			continue // 单 价 of a goods table's header
 		}
 		for _, it := range l.row.Items {
-			t := []rune(strings.TrimSpace(fold(it.Text)))
+			// A scan's speck beside the character (·款) is no part of it.
+			t := []rune(strings.TrimFunc(fold(it.Text), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }))
 			if len(t) == 1 && unicode.Is(unicode.Han, t[0]) {
 				singles = append(singles, capGlyph{i, t[0], it.X, it.W, it.Y})
 			}
