@@ -33,7 +33,9 @@ func normalise(t valueType, raw, printed string) (value, problem string) {
 	case vCode:
 		return codeToken(raw), ""
 	case vID:
-		return ident.NormalizeUSCC(firstToken(raw)), ""
+		// A code is letters and digits: a label's last character glued
+		// to it on a scan (号91431321…) is no part of it.
+		return strings.TrimLeftFunc(ident.NormalizeUSCC(firstToken(raw)), func(r rune) bool { return unicode.Is(unicode.Han, r) }), ""
 	case vAccount:
 		return squeeze(raw), ""
 	case vCompact:
