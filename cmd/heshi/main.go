@@ -70,6 +70,7 @@ var commands = []command{
 	{"orders", "show ORDER_NO [--format text|json]", "show an order, its documents, findings and history", cmdOrders},
 	{"users", "add --name N --role R [--supplier ID] [--password-stdin]", "add a user, print its API token (and set its web password)", cmdUsers},
 	{"audit", "verify", "verify the audit log's hash chain", cmdAudit},
+	{"sweep", "[--older-than D] [--dry-run]", "remove what crashed uploads left in the object store (temporary and unreferenced objects, incomplete multipart uploads)", cmdSweep},
 	{"extract", "[--kind K] [--format json] FILE...", "print the fields read from files (no database needed)", cmdExtract},
 	{"score", "DIR [--format table|json]", "compare verdicts and findings with a generated dataset's truth.csv", cmdScore},
 	{"accuracy", "DIR [--leave-out] [--misses N] [--format table|json]", "measure the reader on a generated dataset's layouts (fields.csv), no services needed", cmdAccuracy},

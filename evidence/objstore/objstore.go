@@ -138,6 +138,10 @@ func (s *Store) Promote(ctx context.Context, st *Staged) (obj Object, created bo
 		return Object{}, false, err
 	}
 	if exists {
+		// Possibly an orphan a sweep would take: made young again first.
+		if err := s.touch(ctx, st.Key, st.contentType); err != nil {
+			return Object{}, false, err
+		}
 		return st.Object, false, nil
 	}
 	_, err = s.c.CopyObject(ctx,

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/heshi-verify/heshi/evidence/objstore"
 	"github.com/heshi-verify/heshi/internal/testenv"
@@ -126,5 +127,75 @@ func TestOpenVerified(t *testing.T) {
 	r.Close()
 	if !errors.Is(err, objstore.ErrAltered) || len(got) >= len(body) {
 		t.Errorf("overwritten in place: %d of %d bytes, %v; want ErrAltered before the end", len(got), len(body), err)
+	}
+}
+
+// TestSweep: what crashed uploads leave (a temporary object, an object no
+// document refers to, an incomplete multipart upload) is removed; an object
+// a document refers to, and anything younger than the age, stays.
+func TestSweep(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := testenv.Objects(t)
+	keep, _, err := s.Put(ctx, bytes.NewReader([]byte("%PDF-1.4 referenced")), 1<<20, "application/pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	orphan, _, err := s.Put(ctx, bytes.NewReader([]byte("%PDF-1.4 orphan")), 1<<20, "application/pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutBytes(ctx, "tmp/0123abcd", []byte("half an upload")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.StartUpload(ctx, "tmp/crashed"); err != nil {
+		t.Fatal(err)
+	}
+	referenced := func(_ context.Context, key string) (bool, error) { return key == keep.Key, nil }
+
+	// Younger than the age: nothing goes.
+	if res, err := s.Sweep(ctx, time.Hour, referenced, false); err != nil || res != (objstore.SweepResult{}) {
+		t.Fatalf("sweep of young objects: %+v, %v; want nothing removed", res, err)
+	}
+	time.Sleep(10 * time.Millisecond)
+	res, err := s.Sweep(ctx, time.Millisecond, referenced, true)
+	if err != nil || res.Temporary != 1 || res.Orphans != 1 || res.Uploads != 1 {
+		t.Fatalf("dry sweep: %+v, %v; want one of each", res, err)
+	}
+	if keys := testenv.ListKeys(t, s); len(keys) != 3 {
+		t.Fatalf("a dry sweep removed something: %v", keys)
+	}
+	if res, err = s.Sweep(ctx, time.Millisecond, referenced, false); err != nil || res.Temporary != 1 || res.Orphans != 1 || res.Uploads != 1 {
+		t.Fatalf("sweep: %+v, %v; want one of each", res, err)
+	}
+	if keys := testenv.ListKeys(t, s); len(keys) != 1 || keys[0] != keep.Key {
+		t.Errorf("after the sweep the bucket holds %v, want only %s (not the orphan %s)", keys, keep.Key, orphan.Key)
+	}
+	if res, err := s.Sweep(ctx, time.Millisecond, referenced, false); err != nil || res != (objstore.SweepResult{}) {
+		t.Errorf("a second sweep: %+v, %v; want nothing left to remove", res, err)
+	}
+}
+
+// TestPromoteRefreshesAnOrphan: storing bytes already stored makes their
+// object young again, so a sweep cannot take it from the upload about to
+// refer to it.
+func TestPromoteRefreshesAnOrphan(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := testenv.Objects(t)
+	body := []byte("%PDF-1.4 stored twice")
+	if _, _, err := s.Put(ctx, bytes.NewReader(body), 1<<20, "application/pdf"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1100 * time.Millisecond) // object times have a resolution of a second or finer
+	start := time.Now()
+	obj, created, err := s.Put(ctx, bytes.NewReader(body), 1<<20, "application/pdf")
+	if err != nil || created {
+		t.Fatalf("second Put: created %v, %v", created, err)
+	}
+	unreferenced := func(context.Context, string) (bool, error) { return false, nil }
+	res, err := s.Sweep(ctx, time.Since(start)+500*time.Millisecond, unreferenced, true)
+	if err != nil || res.Orphans != 0 {
+		t.Errorf("sweep right after the second Put would take %+v (%v) of %s; want it young", res, err, obj.Key)
 	}
 }
