@@ -26,10 +26,11 @@ func TestMendPlaces(t *testing.T) {
 	}{
 		{"湖南省娄底市连源市江口镇团结路91号", doubt("湖南省娄底市连源市江口镇团结路91号", 6), "湖南省娄底市涟源市江口镇团结路91号"},
 		{"连源市人民医院", doubt("连源市人民医院", 0), "涟源市人民医院"},
-		{"连源市人民医院", doubt("连源市人民医院"), "连源市人民医院"},             // read with no doubt: kept
-		{"湖南省益阳市冷水江市", doubt("湖南省益阳市冷水江市", 7), "湖南省益阳市冷水江市"}, // 水江市 is the tail of 冷水江市
-		{"沅江市第二中学", doubt("沅江市第二中学", 0), "沅江市第二中学"},          // known
-		{"连源县", doubt("连源县", 0), "桃源县"},                      // one doubtful character off 桃源县
+		{"连源市人民医院", doubt("连源市人民医院"), "连源市人民医院"},                            // read with no doubt: kept
+		{"激浦县人民医院", append([]float64{0.92}, doubt("浦县人民医院")...), "溆浦县人民医院"}, // 溆 read as 激 at 0.92
+		{"湖南省益阳市冷水江市", doubt("湖南省益阳市冷水江市", 7), "湖南省益阳市冷水江市"},                // 水江市 is the tail of 冷水江市
+		{"沅江市第二中学", doubt("沅江市第二中学", 0), "沅江市第二中学"},                         // known
+		{"连源县", doubt("连源县", 0), "桃源县"},                                     // one doubtful character off 桃源县
 		{"连源县", nil, "连源县"}, // no confidences: nothing mended
 		{"株洲炎帝生态农业有限公司", doubt("株洲炎帝生态农业有限公司", 2), "株洲炎帝生态农业有限公司"}, // no place: party names are never mended
 	}
