@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/ident"
@@ -99,7 +100,10 @@ func Resolve(in *CheckInput) []Finding {
 			out = append(out, f)
 		}
 		if d.Source == evidence.SourceOCR {
+			// Names first: a name is mended only by a code read as it
+			// stands, never by one mended itself.
 			out = append(out, correctNames(d, exps)...)
+			out = append(out, correctCodes(d, exps)...)
 		}
 	}
 	return out
@@ -135,6 +139,56 @@ func amountInWords(d *CheckDoc) (Finding, bool) {
 			Detail: map[string]any{"kind": d.Kind, "field": a.field, "value": v.String(), "text": u.Text, "page": u.Page, "via": "amount in words", "confidence": u.Conf}}, true
 	}
 	return Finding{}, false
+}
+
+// correctCodes takes the order's code for a code recognised on the scan d
+// that cannot be a code as read (its check character fails, or its last
+// character is missing) and is one character from the order's valid code:
+// text recognition confuses 5 and 6, C and G, 7 and T, and a single wrong
+// character always breaks the check (GB 32100's weights are prime to 31).
+// A code that passes its check but is not the order's is left for the
+// checks to report: that is another party.
+func correctCodes(d *CheckDoc, exps []expectation) []Finding {
+	var out []Finding
+	for _, e := range exps {
+		if e.kind != d.Kind || (e.field != evidence.FieldBuyerID && e.field != evidence.FieldSellerID) || e.want == "" {
+			continue
+		}
+		f, ok := d.Fields[e.field]
+		if !ok || f.Value == "" {
+			continue
+		}
+		got, want := ident.NormalizeUSCC(f.Value), ident.NormalizeUSCC(e.want)
+		if got == want || ident.ValidUSCC(want) != nil || ident.ValidUSCC(got) == nil || !oneCharMisread(got, want) {
+			continue
+		}
+		read := f.Value
+		f.Value, f.Via = e.want, f.Via+"; one character corrected by the order's code, the read one failing its check"
+		d.Fields[e.field] = f
+		out = append(out, Finding{Rule: RuleCorrected, Severity: SeverityInfo,
+			Message: fmt.Sprintf("%s 扫描件识读的代码「%s」校验不通过，与订单代码「%s」差一个字符，按订单代码核对（%s %s: read %q fails its check, one character from the order's %q）",
+				d.Kind.Label(), read, e.want, d.Kind, e.field, read, e.want),
+			Detail: map[string]any{"kind": d.Kind, "field": e.field, "read": read, "value": e.want, "text": f.Text, "page": f.Page}})
+	}
+	return out
+}
+
+// oneCharMisread reports whether got is want with one character replaced,
+// or want without its last character.
+func oneCharMisread(got, want string) bool {
+	if len(got) == len(want)-1 {
+		return strings.HasPrefix(want, got)
+	}
+	if len(got) != len(want) {
+		return false
+	}
+	diff := 0
+	for i := range got {
+		if got[i] != want[i] {
+			diff++
+		}
+	}
+	return diff == 1
 }
 
 // nameProofs pairs each name the checks compare with the field of the same

@@ -163,3 +163,39 @@ func TestResolveAmountInWords(t *testing.T) {
 		})
 	}
 }
+
+// TestResolveCorrectsMisreadCodes: a code recognised on a scan that fails
+// its check character and is one character from the order's is the
+// order's; a valid code of another party, or a misread one further off, is
+// not.
+func TestResolveCorrectsMisreadCodes(t *testing.T) {
+	t.Parallel()
+	const code = "91110000600037341L" // the supplier's, valid
+	tests := []struct {
+		name, source, read string
+		corrected          bool
+	}{
+		{"one character misread", evidence.SourceOCR, "91110000600037841L", true},
+		{"last character missing", evidence.SourceOCR, "91110000600037341", true},
+		{"two characters misread", evidence.SourceOCR, "91110000600087841L", false},
+		{"another valid code", evidence.SourceOCR, "91350100M000100Y43", false},
+		{"a text layer says what it says", evidence.SourcePDFText, "91110000600037841L", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			in := cleanInput()
+			d := in.Docs[KindInvoice]
+			d.Source = tt.source
+			d.Fields["seller_id"] = evidence.Field{Value: tt.read, Conf: 0.9}
+			fs := Resolve(&in)
+			if got := d.Fields["seller_id"].Value; (got == code) != tt.corrected {
+				t.Fatalf("seller_id %q, findings %+v; want corrected %v", got, fs, tt.corrected)
+			}
+			v := Verdict(Check(in))
+			if tt.corrected != (v == StatusVerified) {
+				t.Errorf("verdict %s; want verified only when corrected", v)
+			}
+		})
+	}
+}
