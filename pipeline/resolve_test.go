@@ -84,7 +84,8 @@ func TestResolveCorrectsOneCharacterOnScans(t *testing.T) {
 	}{
 		{"dropped character, code matches", evidence.SourceOCR, "茶县绿源农业开发有限公司", "91110000600037341L", true},
 		{"misread character, code matches", evidence.SourceOCR, "茶陵县绿源农业开友有限公司", "91110000600037341L", true},
-		{"code differs", evidence.SourceOCR, "茶县绿源农业开发有限公司", "91110000600037342L", false},
+		{"another party's code", evidence.SourceOCR, "茶县绿源农业开发有限公司", "91350100M000100Y43", false},
+		{"code misread too", evidence.SourceOCR, "茶县绿源农业开发有限公司", "91110000600037342L", false}, // a mended code vouches for no name
 		{"no code read", evidence.SourceOCR, "茶县绿源农业开发有限公司", "", false},
 		{"two characters off", evidence.SourceOCR, "茶县绿农业开发有限公司", "91110000600037341L", false},
 		{"a text layer says what it says", evidence.SourcePDFText, "茶县绿源农业开发有限公司", "91110000600037341L", false},
@@ -107,7 +108,7 @@ func TestResolveCorrectsOneCharacterOnScans(t *testing.T) {
 			}
 			corrections := 0
 			for _, f := range fs {
-				if f.Rule == RuleCorrected {
+				if f.Rule == RuleCorrected && f.Detail["field"] == "seller_name" {
 					corrections++
 					if f.Severity != SeverityInfo || f.Detail["read"] != tt.read {
 						t.Errorf("finding %+v: want info, with what was read", f)
