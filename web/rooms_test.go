@@ -88,6 +88,20 @@ func (br *browser) post(t *testing.T, path string, form url.Values, withCSRF boo
 	return br.req(t, "POST", path, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded")
 }
 
+// uploadFirst uploads the first document of an order and returns it as
+// recorded.
+func (br *browser) uploadFirst(t *testing.T, orderNo, kind, name string, file []byte) pipeline.Document {
+	t.Helper()
+	if r, body := br.upload(t, orderNo, kind, name, file); r.StatusCode != http.StatusCreated {
+		t.Fatalf("upload: %d %s", r.StatusCode, body)
+	}
+	det, err := br.b.store.OrderDetail(context.Background(), pipeline.System, orderNo)
+	if err != nil || len(det.Documents) != 1 {
+		t.Fatalf("%s documents %+v (%v), want the one uploaded", orderNo, det, err)
+	}
+	return det.Documents[0].Document
+}
+
 // upload sends one file through the session twin of the upload route.
 func (br *browser) upload(t *testing.T, orderNo, kind, name string, file []byte) (*http.Response, string) {
 	t.Helper()
@@ -412,14 +426,7 @@ func TestDocumentProxyServesOnlyRecordedBytes(t *testing.T) {
 	b := setup(t)
 	ctx := context.Background()
 	s1 := b.signIn(t, "s1")
-	if r, body := s1.upload(t, "HN1", "invoice", "发票.pdf", pdf); r.StatusCode != http.StatusCreated {
-		t.Fatalf("upload: %d %s", r.StatusCode, body)
-	}
-	det, err := b.store.OrderDetail(ctx, pipeline.System, "HN1")
-	if err != nil || len(det.Documents) != 1 {
-		t.Fatalf("documents %v, %v", det, err)
-	}
-	doc := det.Documents[0]
+	doc := s1.uploadFirst(t, "HN1", "invoice", "发票.pdf", pdf)
 	get := func() (*http.Response, []byte, error) {
 		req, _ := http.NewRequest("GET", b.srv.URL+"/documents/"+itoa(doc.ID)+"/file", nil)
 		req.AddCookie(&http.Cookie{Name: "heshi_session", Value: s1.cookie})
@@ -566,14 +573,8 @@ func TestKindDetected(t *testing.T) {
 	b := setup(t)
 	ctx := context.Background()
 	s1 := b.signIn(t, "s1")
-	if r, body := s1.upload(t, "HN1", "contract", "scan.pdf", pdf); r.StatusCode != http.StatusCreated {
-		t.Fatalf("upload: %d %s", r.StatusCode, body)
-	}
-	det, err := b.store.OrderDetail(ctx, pipeline.System, "HN1")
-	if err != nil || len(det.Documents) != 1 {
-		t.Fatalf("HN1 documents %+v (%v)", det, err)
-	}
-	if err := b.store.SaveExtraction(ctx, det.Documents[0].ID, evidence.Extraction{Kind: "contract", Source: "pdf", Readable: true, Detected: "invoice",
+	doc := s1.uploadFirst(t, "HN1", "contract", "scan.pdf", pdf)
+	if err := b.store.SaveExtraction(ctx, doc.ID, evidence.Extraction{Kind: "contract", Source: "pdf", Readable: true, Detected: "invoice",
 		Problems: []string{"title reads as invoice, not contract"}}); err != nil {
 		t.Fatal(err)
 	}

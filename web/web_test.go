@@ -234,15 +234,22 @@ func TestUploadTruncated(t *testing.T) {
 			t.Errorf("%s: %d %v, want 400 invalid", name, resp.StatusCode, m)
 		}
 	}
+	b.nothingKept(t, "HN1", "truncated uploads")
+}
+
+// nothingKept fails the test unless the bucket is empty and the order has
+// no document, after what.
+func (b *bundle) nothingKept(t *testing.T, orderNo, what string) {
+	t.Helper()
 	if keys := testenv.ListKeys(t, b.objects); len(keys) != 0 {
-		t.Errorf("bucket holds %v after truncated uploads, want nothing", keys)
+		t.Errorf("bucket holds %v after %s, want nothing", keys, what)
 	}
-	det, err := b.store.OrderDetail(context.Background(), pipeline.System, "HN1")
+	det, err := b.store.OrderDetail(context.Background(), pipeline.System, orderNo)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(det.Documents) != 0 {
-		t.Errorf("order has documents %v after truncated uploads", det.Documents)
+		t.Errorf("order has documents %v after %s", det.Documents, what)
 	}
 }
 
@@ -332,17 +339,7 @@ func TestUploadRefusals(t *testing.T) {
 			}
 		})
 	}
-	// Nothing was kept from any refused upload.
-	if keys := testenv.ListKeys(t, b.objects); len(keys) != 0 {
-		t.Fatalf("bucket holds %v after refused uploads, want nothing", keys)
-	}
-	det, err := b.store.OrderDetail(context.Background(), pipeline.System, "HN1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(det.Documents) != 0 {
-		t.Fatalf("order has documents %v after refused uploads", det.Documents)
-	}
+	b.nothingKept(t, "HN1", "refused uploads")
 }
 
 func TestReadAccess(t *testing.T) {
