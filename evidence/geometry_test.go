@@ -208,6 +208,14 @@ func TestReadGeometry(t *testing.T) {
 		}, map[string]string{
 			"date": "2021-10-01",
 		}},
+		{"grid row of label | value cells over a table header in larger type", evidence.KindInvoice, []pdftext.Row{
+			rowAt(790, 15, c(216, "电子发票（普通发票）")),
+			rowAt(717, 11, c(51, "销售方名称"), c(112, firmName), c(346, "销售方税号"), c(407, firmID)),
+			rowAt(687, 14, c(42, "序号"), c(110, "项目名称"), c(198, "单位"), c(237, "数量"), c(347, "税率"), c(398, "金额")),
+			rowAt(668, 11, c(53, "1"), c(69, "*蔬菜*豆角"), c(202, "kg"), c(245, "561.5"), c(351, "9%"), c(406, "3348.39")),
+		}, map[string]string{
+			"seller_name": firmName, "seller_id": firmID,
+		}},
 		{"acceptance letter whose order number wraps to the next line", evidence.KindAcceptance, page(
 			[]cell{c(240, "收货确认函")},
 			[]cell{c(50, "我单位已收到贵公司依据合同（电子卖场订单号：")},

@@ -201,8 +201,9 @@ var (
 	countRe = regexp.MustCompile(`^\s*(\d+)`)
 	// weightRe reads a weight and its unit.
 	weightRe = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*(kg|KG|Kg|公斤|千克|g|克|吨|t)?`)
-	// checked reads the option a form marks: ■合格 □不合格, ☑合格.
-	checked = regexp.MustCompile(`[■☑√✓✔▣◉●]\s*([^\s□☐○■☑√✓✔]+)`)
+	// checked reads the option a form marks: ■合格 □不合格, ☑合格, and
+	// ■合格口不合格 as a scan reads the empty box after it.
+	checked = regexp.MustCompile(`[■☑√✓✔▣◉●]\s*([^\s□☐○〇口■☑√✓✔]+)`)
 )
 
 // cleanName is tidyName without what may follow a name in its cell.

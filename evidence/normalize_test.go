@@ -50,7 +50,9 @@ func TestNormalise(t *testing.T) {
 		{vChoice, "■合格 □不合格", "合格", ""},
 		{vChoice, "□合格 ☑不合格", "不合格", ""},
 		{vChoice, "合格", "合格", ""},
-		{vChoice, "合格口不合格", "合格", ""},   // a scan: the tick lost, the empty box read as 口
+		{vChoice, "合格口不合格", "合格", ""},
+		{vChoice, "■合格口不合格", "合格", ""},
+		{vChoice, "口合格■不合格", "不合格", ""}, // a scan: the tick lost, the empty box read as 口
 		{vChoice, "口合格 不合格", "不合格", ""}, // the same, the other way
 		{vChoice, "合格 □不合格", "合格", ""},
 		{vChoice, "□合格 □不合格", "□合格 □不合格", ""}, // nothing marked: for a person

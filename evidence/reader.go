@@ -181,13 +181,24 @@ func (rd *reader) overRows() []bool {
 }
 
 // colonValue reports whether a label of line i is followed on its row by a
-// colon and a value: such a row gives its values itself, whatever stands
-// under it.
+// value: after a colon, or one no caption could be (a code, a date, an
+// amount, an account number). Such a row gives its values itself,
+// whatever stands under it.
 func (rd *reader) colonValue(i int) bool {
 	l := rd.lines[i]
 	for j, o := range rd.occs[i] {
-		if v, _ := l.value(rd.occs[i], j, 0); v != "" && l.followedByColon(o.end) {
+		v, _ := l.value(rd.occs[i], j, 0)
+		if v == "" {
+			continue
+		}
+		if l.followedByColon(o.end) {
 			return true
+		}
+		switch t := rd.spec.fields[o.field].typ; t {
+		case vID, vDate, vAmount, vAccount:
+			if plausible(t, v) {
+				return true
+			}
 		}
 	}
 	return false
