@@ -259,7 +259,7 @@ func choice(s string) string {
 
 // optionRe is one option of a form's choice with the box printed before
 // it, if any: □不合格, or 口不合格 as text recognition reads an empty box.
-var optionRe = regexp.MustCompile(`([□☐○〇口]?)\s*(不合格|合格|不通过|通过|不同意|同意)`)
+var optionRe = regexp.MustCompile(`([□☐○〇口]?)\s*(部分合格|基本合格|不合格|合格|待整改|不通过|通过|不同意|同意)`)
 
 // unboxedOption reads a choice whose mark did not survive reading: every
 // option but one stands behind an empty box (合格 □不合格, or 合格口不合格

@@ -52,8 +52,10 @@ func TestNormalise(t *testing.T) {
 		{vChoice, "合格", "合格", ""},
 		{vChoice, "合格口不合格", "合格", ""},
 		{vChoice, "■合格口不合格", "合格", ""},
-		{vChoice, "口合格■不合格", "不合格", ""}, // a scan: the tick lost, the empty box read as 口
-		{vChoice, "口合格 不合格", "不合格", ""}, // the same, the other way
+		{vChoice, "合格口部分合格口不合格口待整改", "合格", ""},
+		{vChoice, "合格部分合格口不合格口待整改", "合格部分合格口不合格口待整改", ""}, // two without a box: for a person
+		{vChoice, "口合格■不合格", "不合格", ""},                   // a scan: the tick lost, the empty box read as 口
+		{vChoice, "口合格 不合格", "不合格", ""},                   // the same, the other way
 		{vChoice, "合格 □不合格", "合格", ""},
 		{vChoice, "□合格 □不合格", "□合格 □不合格", ""}, // nothing marked: for a person
 		{vChoice, "合格 不合格", "合格不合格", ""},      // no box at all: for a person
