@@ -235,6 +235,14 @@ func TestAuditChain(t *testing.T) {
 	if _, err := b.pool.Exec(ctx, `update audit_log set actor = 'mallory' where seq = 1`); err == nil {
 		t.Fatal("updating the audit log succeeded; it must be append-only")
 	}
+	for _, stmt := range []string{`delete from audit_log where seq = (select max(seq) from audit_log)`, `truncate audit_log`} {
+		if _, err := b.pool.Exec(ctx, stmt); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Fatalf("%s: %v; want it refused as append-only", stmt, err)
+		}
+	}
+	if m, _, err := b.store.AuditVerify(ctx); err != nil || m != n {
+		t.Fatalf("AuditVerify after refused deletions = %d, %v; want the %d entries intact", m, err, n)
+	}
 	// Someone who can bypass the trigger edits an entry: the chain shows it.
 	if _, err := b.pool.Exec(ctx, `alter table audit_log disable trigger audit_log_no_update;
 		update audit_log set entry = convert_to(replace(convert_from(entry, 'UTF8'), '"size":1', '"size":9'), 'UTF8') where seq = 2`); err != nil {
