@@ -36,6 +36,9 @@ func (w *CrossCheckWorker) Work(ctx context.Context, job *river.Job[CrossCheckAr
 	}
 	for _, d := range in.Docs {
 		d.Integrity, err = w.integrity(ctx, d.ObjectKey, d.SHA256, d.Size)
+		if err != nil && w.deps.unreadable(ctx, job.Attempt, d.ObjectKey) {
+			d.Integrity, err = fmt.Errorf("the stored object cannot be read (%d attempts): %w", job.Attempt, err), nil
+		}
 		if err != nil {
 			return err
 		}

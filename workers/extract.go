@@ -46,11 +46,13 @@ func (w *ExtractWorker) Work(ctx context.Context, job *river.Job[ExtractArgs]) e
 		return err
 	}
 	data, err := w.deps.Objects.ReadAll(ctx, doc.ObjectKey, w.deps.MaxObjectBytes)
-	if err != nil {
-		return err // storage trouble: retry
-	}
 	var ex evidence.Extraction
-	if sum := sha256.Sum256(data); !bytes.Equal(sum[:], mustHex(doc.SHA256)) {
+	if err != nil {
+		if !w.deps.unreadable(ctx, job.Attempt, doc.ObjectKey) {
+			return err // storage trouble: retry
+		}
+		ex = evidence.Extraction{Kind: string(doc.Kind), Source: "none", Reason: fmt.Sprintf("the stored object cannot be read (%d attempts): %v", job.Attempt, err)}
+	} else if sum := sha256.Sum256(data); !bytes.Equal(sum[:], mustHex(doc.SHA256)) {
 		ex = evidence.Extraction{Kind: string(doc.Kind), Source: "none", Reason: fmt.Sprintf("stored object's SHA-256 %x does not match the recorded %s", sum, doc.SHA256)}
 	} else if ex, err = Extract(ctx, w.deps.PDF, doc.MediaType, string(doc.Kind), data, w.deps.MaxObjectBytes); err != nil {
 		return err // the reader itself failed (no child could start): retry

@@ -98,6 +98,31 @@ type Deps struct {
 	MaxObjectBytes int64         // the largest file a worker reads into memory
 	ExtractTimeout time.Duration // per document
 	Log            *slog.Logger
+	// UnreadableAfter is the attempt from which an object the store lists
+	// but cannot read (its bytes corrupt on disk: MinIO answers a bitrot
+	// with a 503) is evidence lost, recorded as such, rather than trouble
+	// to retry; DefaultUnreadableAfter when 0.
+	UnreadableAfter int
+}
+
+// DefaultUnreadableAfter: River's back-off has waited about 100 s by the
+// fourth attempt, longer than a busy store's slow-downs last.
+const DefaultUnreadableAfter = 4
+
+// unreadable reports whether a failed read of key, at attempt, is to be
+// recorded rather than retried: the store still lists the object, and
+// reading it has failed this many times. A store that is down lists
+// nothing, and its jobs retry until it is back.
+func (d Deps) unreadable(ctx context.Context, attempt int, key string) bool {
+	after := d.UnreadableAfter
+	if after <= 0 {
+		after = DefaultUnreadableAfter
+	}
+	if attempt < after {
+		return false
+	}
+	ok, err := d.Objects.Exists(ctx, key)
+	return err == nil && ok
 }
 
 // crossCheckTimeout bounds one cross-check (and any job without its own

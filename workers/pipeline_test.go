@@ -1,6 +1,7 @@
 package workers_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/evidence/objstore"
 	"github.com/heshi-verify/heshi/evidence/sandbox"
+	"github.com/heshi-verify/heshi/internal/repo"
 	"github.com/heshi-verify/heshi/internal/testenv"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/dataset"
@@ -42,6 +44,8 @@ type bundle struct {
 	queue   *workers.Queue
 	intake  *intake.Intake
 	client  *river.Client[pgx.Tx]
+	// unreadableAfter is the workers' Deps.UnreadableAfter (0: the default).
+	unreadableAfter int
 }
 
 func setup(t *testing.T) *bundle {
@@ -70,7 +74,7 @@ func (b *bundle) start(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { pdf.Close() })
-	c, err := workers.NewClient(b.pool, workers.Deps{Store: b.store, Objects: b.objects, PDF: pdf, MaxObjectBytes: 20 << 20, ExtractTimeout: 5 * time.Minute}, 2)
+	c, err := workers.NewClient(b.pool, workers.Deps{Store: b.store, Objects: b.objects, PDF: pdf, MaxObjectBytes: 20 << 20, ExtractTimeout: 5 * time.Minute, UnreadableAfter: b.unreadableAfter}, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -449,5 +453,73 @@ func TestWaitIdleSurvivesLostConnections(t *testing.T) {
 		}
 	case <-time.After(time.Minute): // a guard against a hang, not a bound on speed
 		t.Fatal("WaitIdle did not return once the queue was empty")
+	}
+}
+
+// TestCorruptObjectIsEvidenceLost: an object whose bytes rot on the
+// store's disk (MinIO then answers every read with a 503, while it still
+// lists the object) is recorded as evidence that cannot be read, and the
+// order goes to a person; the jobs do not retry it for good and the order
+// does not sit in checking.
+func TestCorruptObjectIsEvidenceLost(t *testing.T) {
+	t.Parallel()
+	if _, err := samples.FontPath(); err != nil {
+		t.Fatalf("no font for the documents (run scripts/fonts.sh): %v", err)
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	if _, err := samples.Generate(ctx, dir, samples.Options{Orders: 1, Seed: 3, AnomalyRate: 0}); err != nil {
+		t.Fatal(err)
+	}
+	b := setup(t)
+	ds := b.importDir(t, dir)
+	orderNo := ds.Orders[0].No
+	det, err := b.store.OrderDetail(ctx, pipeline.System, orderNo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var key string
+	for _, d := range det.Documents {
+		if d.Kind == pipeline.KindInvoice {
+			key = d.ObjectKey
+		}
+	}
+	// The store's own file for the object, as scripts/services.sh keeps it
+	// (var/minio of the checkout that started MinIO); a small object's
+	// bytes sit inline in its xl.meta.
+	root, err := repo.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := filepath.Join(root, "var", "minio", b.objects.Bucket(), key, "xl.meta")
+	raw, err := os.ReadFile(meta)
+	if err != nil {
+		t.Skipf("MinIO's data is not under this checkout (%v): a MinIO started elsewhere serves the tests", err)
+	}
+	at := bytes.Index(raw, []byte("%PDF"))
+	if at < 0 {
+		t.Fatalf("%s holds no inline PDF", meta)
+	}
+	raw[at+100] ^= 0x55
+	if err := os.WriteFile(meta, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := b.objects.Hash(ctx, key); err == nil {
+		t.Fatal("the rotten object still reads: the test corrupts nothing")
+	}
+	b.unreadableAfter = 1 // at once: River's back-off would make this test wait minutes
+	b.start(t)
+	b.wait(t)
+	det, err = b.store.OrderDetail(ctx, pipeline.System, orderNo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if det.Status == pipeline.StatusVerified || det.Status == pipeline.StatusChecking {
+		t.Fatalf("order with a rotten invoice is %s, want it with a person", det.Status)
+	}
+	for _, d := range det.Documents {
+		if d.Kind == pipeline.KindInvoice && (d.Readable || !strings.Contains(d.Reason, "cannot be read")) {
+			t.Errorf("rotten invoice: readable %v, reason %q; want it marked as unreadable evidence", d.Readable, d.Reason)
+		}
 	}
 }
