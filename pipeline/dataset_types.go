@@ -24,4 +24,7 @@ type Dataset struct {
 type ImportResult struct {
 	Buyers, Suppliers, Products int
 	OrdersNew, OrdersExisting   int
+	// OrdersHeld are verified orders sent back to review because the
+	// re-import changed a fact of their buyer or supplier.
+	OrdersHeld int
 }

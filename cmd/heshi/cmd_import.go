@@ -43,6 +43,9 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "imported %d buyers, %d suppliers, %d products, %d new orders (%d already there)\n",
 		res.Buyers, res.Suppliers, res.Products, res.OrdersNew, res.OrdersExisting)
+	if res.OrdersHeld > 0 {
+		fmt.Fprintf(e.stderr, "%d verified orders held for review: a fact of their buyer or supplier changed (see the audit log)\n", res.OrdersHeld)
+	}
 	return importDocuments(ctx, e, a, dir, ds, *parallel)
 }
 

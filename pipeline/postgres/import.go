@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -39,19 +41,49 @@ func (s *Store) ImportMaster(ctx context.Context, ds *pipeline.Dataset, actor pi
 	var res pipeline.ImportResult
 	err := s.inTx(ctx, func(_ pgx.Tx, q *db.Queries) error {
 		for _, b := range ds.Buyers {
-			err := q.BuyerUpsert(ctx, db.BuyerUpsertParams{ID: b.ID, Name: b.Name, USCC: b.USCC, DivisionCode: b.DivisionCode, Kind: string(b.Kind)})
-			if err != nil {
+			old, err := q.BuyerGet(ctx, b.ID)
+			if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 				return dbError(err, "buyer "+b.ID)
+			}
+			known := err == nil
+			if err := q.BuyerUpsert(ctx, db.BuyerUpsertParams{ID: b.ID, Name: b.Name, USCC: b.USCC, DivisionCode: b.DivisionCode, Kind: string(b.Kind)}); err != nil {
+				return dbError(err, "buyer "+b.ID)
+			}
+			if known {
+				diff := changes(
+					[]string{"name", "uscc", "division_code", "kind"},
+					[]any{old.Name, old.USCC, old.DivisionCode, old.Kind},
+					[]any{b.Name, b.USCC, b.DivisionCode, string(b.Kind)})
+				held, err := s.masterChanged(ctx, q, actor, "buyer", b.ID, diff, q.OrdersVerifiedOfBuyer)
+				if err != nil {
+					return err
+				}
+				res.OrdersHeld += held
 			}
 		}
 		res.Buyers = len(ds.Buyers)
 		for _, sp := range ds.Suppliers {
-			err := q.SupplierUpsert(ctx, db.SupplierUpsertParams{
+			old, err := q.SupplierGet(ctx, sp.ID)
+			if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+				return dbError(err, "supplier "+sp.ID)
+			}
+			known := err == nil
+			if err := q.SupplierUpsert(ctx, db.SupplierUpsertParams{
 				ID: sp.ID, Name: sp.Name, USCC: sp.USCC, DivisionCode: sp.DivisionCode,
 				BankName: sp.BankName, BankAccount: sp.BankAccount, Admitted: sp.Admitted,
-			})
-			if err != nil {
+			}); err != nil {
 				return dbError(err, "supplier "+sp.ID)
+			}
+			if known {
+				diff := changes(
+					[]string{"name", "uscc", "division_code", "bank_name", "bank_account", "admitted"},
+					[]any{old.Name, old.USCC, old.DivisionCode, old.BankName, old.BankAccount, old.Admitted},
+					[]any{sp.Name, sp.USCC, sp.DivisionCode, sp.BankName, sp.BankAccount, sp.Admitted})
+				held, err := s.masterChanged(ctx, q, actor, "supplier", sp.ID, diff, q.OrdersVerifiedOfSupplier)
+				if err != nil {
+					return err
+				}
+				res.OrdersHeld += held
 			}
 		}
 		res.Suppliers = len(ds.Suppliers)
@@ -75,10 +107,63 @@ func (s *Store) ImportMaster(ctx context.Context, ds *pipeline.Dataset, actor pi
 		}
 		return s.audit(ctx, q, actor, "dataset.import", "dataset", map[string]int{
 			"buyers": res.Buyers, "suppliers": res.Suppliers, "products": res.Products,
-			"orders_new": res.OrdersNew, "orders_existing": res.OrdersExisting,
+			"orders_new": res.OrdersNew, "orders_existing": res.OrdersExisting, "orders_held": res.OrdersHeld,
 		})
 	})
 	return res, err
+}
+
+// change is one field of a party that a re-import changed.
+type change struct {
+	Before any `json:"before"`
+	After  any `json:"after"`
+}
+
+// changes returns, by field name, the fields whose values differ.
+func changes(fields []string, before, after []any) map[string]change {
+	out := map[string]change{}
+	for i, f := range fields {
+		if before[i] != after[i] {
+			out[f] = change{before[i], after[i]}
+		}
+	}
+	return out
+}
+
+// masterChanged records what a re-import changed of a party (audit entry
+// kind.change, every field before and after) and holds the party's
+// verified orders for review: they were verified against the old facts
+// (a name, a tax ID, a county, the registered account), and a person says
+// whether they stand. It returns how many orders it held; nothing when
+// nothing changed.
+func (s *Store) masterChanged(ctx context.Context, q *db.Queries, actor pipeline.Actor, kind, id string, diff map[string]change,
+	verified func(context.Context, string) ([]db.Order, error)) (int, error) {
+	if len(diff) == 0 {
+		return 0, nil
+	}
+	orders, err := verified(ctx, id)
+	if err != nil {
+		return 0, dbError(err, kind+" "+id+" verified orders")
+	}
+	var nos []string
+	for _, o := range orders {
+		nos = append(nos, o.OrderNo)
+	}
+	if err := s.audit(ctx, q, actor, kind+".change", kind+":"+id, map[string]any{"changes": diff, "orders_held": nos}); err != nil {
+		return 0, err
+	}
+	fields := make([]string, 0, len(diff))
+	for f := range diff {
+		fields = append(fields, f)
+	}
+	slices.Sort(fields)
+	reason := fmt.Sprintf("master data changed after verification: %s %s %s", kind, id, strings.Join(fields, ", "))
+	for _, o := range orders {
+		if err := s.setStatus(ctx, q, o, pipeline.Transition{To: pipeline.StatusNeedsReview, RequiresReview: true, Reason: reason}, actor); err != nil {
+			return 0, err
+		}
+	}
+	return len(orders), nil
 }
 
 func (s *Store) importOrder(ctx context.Context, q *db.Queries, o pipeline.Order) (created bool, err error) {

@@ -386,3 +386,63 @@ func TestDuplicateSendsHolderBack(t *testing.T) {
 		t.Fatalf("verified total = %d, want 0: neither order of the pair counts", got)
 	}
 }
+
+// TestReimportChangingMasterData: a re-import that changes a fact of a
+// supplier its orders were verified against records the change (before and
+// after) and holds those orders for review; an unchanged re-import holds
+// nothing.
+func TestReimportChangingMasterData(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ds := &pipeline.Dataset{
+		Buyers:    []pipeline.Buyer{{ID: "B1", Name: "茶陵县第二中学", USCC: "121200004013590816", DivisionCode: "430224", Kind: pipeline.BuyerBudgetUnit}},
+		Suppliers: []pipeline.Supplier{{ID: "S1", Name: "平江县山里香合作社", USCC: "91110000600037341L", DivisionCode: "430626", BankName: "农业银行", BankAccount: "6228", Admitted: true}},
+		Products:  []pipeline.Product{{SKU: "P1", SupplierID: "S1", Name: "茶油", Category: pipeline.CategoryOil, Unit: "瓶"}},
+	}
+	for _, no := range []string{"HN1", "HN2"} {
+		ds.Orders = append(ds.Orders, pipeline.Order{No: no, BuyerID: "B1", SupplierID: "S1", Date: pipeline.Date{Year: 2021, Month: 11, Day: 1}, Total: 10000,
+			Lines: []pipeline.OrderLine{{SKU: "P1", Quantity: 1000, UnitPrice: 10000, Amount: 10000}}})
+	}
+	store, pool := testenv.Market(t, ds)
+	b := &bundle{pool: pool, store: store}
+	if _, err := pool.Exec(ctx, `update orders set status = 'verified' where order_no = 'HN1'`); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := store.ImportMaster(ctx, ds, pipeline.System); err != nil || res.OrdersHeld != 0 {
+		t.Fatalf("unchanged re-import: %+v, %v; want nothing held", res, err)
+	}
+	ds.Suppliers[0].BankAccount = "6228999"
+	ds.Suppliers[0].DivisionCode = "430224"
+	res, err := store.ImportMaster(ctx, ds, pipeline.System)
+	if err != nil || res.OrdersHeld != 1 {
+		t.Fatalf("re-import changing the supplier: %+v, %v; want HN1 held", res, err)
+	}
+	for no, want := range map[string]pipeline.Status{"HN1": pipeline.StatusNeedsReview, "HN2": pipeline.StatusAwaitingDocuments} {
+		var status string
+		var review bool
+		if err := pool.QueryRow(ctx, `select status, requires_review from orders where order_no = $1`, no).Scan(&status, &review); err != nil {
+			t.Fatal(err)
+		}
+		if pipeline.Status(status) != want || (no == "HN1") != review {
+			t.Errorf("%s: %s, requires review %v; want %s", no, status, review, want)
+		}
+	}
+	if got := b.verifiedTotal(t); got != 0 {
+		t.Errorf("verified total %d fen after the change, want 0 until a person decides", got)
+	}
+	trail, err := store.AuditTrail(ctx, "supplier:S1")
+	if err != nil || len(trail) != 1 || trail[0].Action != "supplier.change" {
+		t.Fatalf("supplier audit trail %+v, %v; want one supplier.change", trail, err)
+	}
+	for _, s := range []string{`"bank_account":{"before":"6228","after":"6228999"}`, `"division_code":{"before":"430626","after":"430224"}`, `"orders_held":["HN1"]`} {
+		if !strings.Contains(string(trail[0].Detail), s) {
+			t.Errorf("audit entry %s lacks %s", trail[0].Detail, s)
+		}
+	}
+	if res, err := store.ImportMaster(ctx, ds, pipeline.System); err != nil || res.OrdersHeld != 0 {
+		t.Errorf("the same re-import again: %+v, %v; want nothing more held", res, err)
+	}
+	if n, _, err := store.AuditVerify(ctx); err != nil || n == 0 {
+		t.Errorf("audit chain: %d entries, %v", n, err)
+	}
+}

@@ -41,3 +41,12 @@ select * from order_status_history where order_id = @order_id order by id;
 -- name: OrderStatusCounts :many
 select status, count(*)::bigint as orders, coalesce(sum(total_fen), 0)::bigint as total_fen
 from orders group by status order by status;
+
+-- name: OrdersVerifiedOfBuyer :many
+-- A buyer's verified orders, locked: held for review when a fact they were
+-- verified against changes.
+select * from orders where buyer_id = @buyer_id and status = 'verified' order by id for update;
+
+-- name: OrdersVerifiedOfSupplier :many
+-- A supplier's verified orders, locked, likewise.
+select * from orders where supplier_id = @supplier_id and status = 'verified' order by id for update;

@@ -304,3 +304,76 @@ func (q *Queries) OrderStatusHistoryInsert(ctx context.Context, arg OrderStatusH
 	)
 	return err
 }
+
+const ordersVerifiedOfBuyer = `-- name: OrdersVerifiedOfBuyer :many
+select id, order_no, buyer_id, supplier_id, order_date, total_fen, status, requires_review, status_changed_at, created_at from orders where buyer_id = $1 and status = 'verified' order by id for update
+`
+
+// A buyer's verified orders, locked: held for review when a fact they were
+// verified against changes.
+func (q *Queries) OrdersVerifiedOfBuyer(ctx context.Context, buyerID string) ([]Order, error) {
+	rows, err := q.db.Query(ctx, ordersVerifiedOfBuyer, buyerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Order{}
+	for rows.Next() {
+		var i Order
+		if err := rows.Scan(
+			&i.ID,
+			&i.OrderNo,
+			&i.BuyerID,
+			&i.SupplierID,
+			&i.OrderDate,
+			&i.TotalFen,
+			&i.Status,
+			&i.RequiresReview,
+			&i.StatusChangedAt,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const ordersVerifiedOfSupplier = `-- name: OrdersVerifiedOfSupplier :many
+select id, order_no, buyer_id, supplier_id, order_date, total_fen, status, requires_review, status_changed_at, created_at from orders where supplier_id = $1 and status = 'verified' order by id for update
+`
+
+// A supplier's verified orders, locked, likewise.
+func (q *Queries) OrdersVerifiedOfSupplier(ctx context.Context, supplierID string) ([]Order, error) {
+	rows, err := q.db.Query(ctx, ordersVerifiedOfSupplier, supplierID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Order{}
+	for rows.Next() {
+		var i Order
+		if err := rows.Scan(
+			&i.ID,
+			&i.OrderNo,
+			&i.BuyerID,
+			&i.SupplierID,
+			&i.OrderDate,
+			&i.TotalFen,
+			&i.Status,
+			&i.RequiresReview,
+			&i.StatusChangedAt,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
