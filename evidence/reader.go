@@ -158,7 +158,7 @@ func (rd *reader) overRows() []bool {
 		if len(rd.occs[i]) == 0 || len(rd.occs[i+1]) > 0 || m.row.Page != l.row.Page || l.size > 0.85*m.size || dy < 0.6*m.size || dy > 2.5*m.size {
 			continue
 		}
-		if rd.colonValue(i) {
+		if rd.holdsValues(i) {
 			continue // 验收日期：2021-10-01 over a table's header is a label and its value
 		}
 		aligned := true
@@ -180,11 +180,11 @@ func (rd *reader) overRows() []bool {
 	return over
 }
 
-// colonValue reports whether a label of line i is followed on its row by a
+// holdsValues reports whether a label of line i is followed on its row by a
 // value: after a colon, or one no caption could be (a code, a date, an
 // amount, an account number). Such a row gives its values itself,
 // whatever stands under it.
-func (rd *reader) colonValue(i int) bool {
+func (rd *reader) holdsValues(i int) bool {
 	l := rd.lines[i]
 	for j, o := range rd.occs[i] {
 		v, _ := l.value(rd.occs[i], j, 0)

@@ -415,18 +415,22 @@ func (rd *reader) columnsAbove(i, j int) []*caption {
 			return nil // each column prints the label with its value
 		}
 	}
+	if cs := rd.captionsAbove(i); cs != nil && l.xs[o.start] < cs[0].x0-0.5*l.size {
+		return cs
+	}
+	return nil
+}
+
+// captionsAbove returns the captions of the nearest line above i, within
+// eight lines and on its page, that holds two or more; nil when none does.
+func (rd *reader) captionsAbove(i int) []*caption {
 	for up := i - 1; up >= 0 && up >= i-8; up-- {
-		if rd.lines[up].row.Page != l.row.Page {
+		if rd.lines[up].row.Page != rd.lines[i].row.Page {
 			return nil
 		}
-		cs := rd.rowCaptions(up, true)
-		if len(cs) < 2 {
-			continue
-		}
-		if l.xs[o.start] < cs[0].x0-0.5*l.size {
+		if cs := rd.rowCaptions(up, true); len(cs) >= 2 {
 			return cs
 		}
-		return nil
 	}
 	return nil
 }
@@ -451,18 +455,8 @@ func (rd *reader) columnsAround(i, j int) []*caption {
 	if !left || !right {
 		return nil
 	}
-	for up := i - 1; up >= 0 && up >= i-8; up-- {
-		if rd.lines[up].row.Page != l.row.Page {
-			return nil
-		}
-		cs := rd.rowCaptions(up, true)
-		if len(cs) < 2 {
-			continue
-		}
-		if o.x > cs[0].x1 && end < cs[len(cs)-1].x0 {
-			return cs
-		}
-		return nil
+	if cs := rd.captionsAbove(i); cs != nil && o.x > cs[0].x1 && end < cs[len(cs)-1].x0 {
+		return cs
 	}
 	return nil
 }
