@@ -335,20 +335,27 @@ func TestSmallSampleEndToEnd(t *testing.T) {
 	}
 }
 
+// generated writes a generated dataset into a temporary directory.
+func generated(t *testing.T, opts samples.Options) string {
+	t.Helper()
+	if _, err := samples.FontPath(); err != nil {
+		t.Fatalf("no font for the documents (run scripts/fonts.sh): %v", err)
+	}
+	dir := t.TempDir()
+	if _, err := samples.Generate(context.Background(), dir, opts); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 // TestScannedOrdersEndToEnd runs two orders whose every document is a scan
 // (JPEG, PNG or an image-only PDF, drawn, printed and scanned by the
 // generator) through the workers: each is read by OCR in the sandbox, and
 // the clean orders are verified as their text-layer twins would be.
 func TestScannedOrdersEndToEnd(t *testing.T) {
 	t.Parallel()
-	if _, err := samples.FontPath(); err != nil {
-		t.Fatalf("no font for the documents (run scripts/fonts.sh): %v", err)
-	}
 	ctx := context.Background()
-	dir := t.TempDir()
-	if _, err := samples.Generate(ctx, dir, samples.Options{Orders: 2, Seed: 5, Scans: 1}); err != nil {
-		t.Fatal(err)
-	}
+	dir := generated(t, samples.Options{Orders: 2, Seed: 5, Scans: 1})
 	b := setup(t)
 	ds := b.importDir(t, dir)
 	b.start(t)
@@ -463,14 +470,8 @@ func TestWaitIdleSurvivesLostConnections(t *testing.T) {
 // does not sit in checking.
 func TestCorruptObjectIsEvidenceLost(t *testing.T) {
 	t.Parallel()
-	if _, err := samples.FontPath(); err != nil {
-		t.Fatalf("no font for the documents (run scripts/fonts.sh): %v", err)
-	}
 	ctx := context.Background()
-	dir := t.TempDir()
-	if _, err := samples.Generate(ctx, dir, samples.Options{Orders: 1, Seed: 3, AnomalyRate: 0}); err != nil {
-		t.Fatal(err)
-	}
+	dir := generated(t, samples.Options{Orders: 1, Seed: 3, AnomalyRate: 0})
 	b := setup(t)
 	ds := b.importDir(t, dir)
 	orderNo := ds.Orders[0].No
