@@ -12,8 +12,12 @@ import (
 // style of a Word document, 甲方/乙方 blocks, and the market's printed cover
 // with labels above values.
 
+// contractPrints are the fields every contract layout prints, here and in the
+// held-out set.
+var contractPrints = []string{"number", "date", "buyer_name", "buyer_id", "seller_name", "seller_id", "order_no", "total", "total_upper"}
+
 func init() {
-	all := []string{"number", "date", "buyer_name", "buyer_id", "seller_name", "seller_id", "order_no", "total", "total_upper"}
+	all := contractPrints
 	lines := capNames | capQty | capPrice
 	register(
 		&layoutSpec{id: "contract/gov-template", prints: all, lines: lines, draw: drawContractGov,

@@ -14,7 +14,7 @@ import (
 // line.
 
 func init() {
-	all := []string{"number", "date", "buyer_name", "buyer_id", "seller_name", "seller_id", "order_no", "total", "total_upper"}
+	all := contractPrints
 	lines := capNames | capQty | capPrice
 	register(
 		&layoutSpec{id: "contract/ho-mid-labels", prints: all, lines: lines, draw: drawHoContractMidLabels,

@@ -20,7 +20,7 @@ import (
 // receipt of the same account below it.
 
 func init() {
-	all := []string{"date", "serial", "receipt_no", "payer_name", "payer_account", "payer_bank", "payee_name", "payee_account", "payee_bank", "amount", "amount_upper", "purpose"}
+	all := paymentPrints
 	noReceipt := []string{"date", "serial", "payer_name", "payer_account", "payer_bank", "payee_name", "payee_account", "payee_bank", "amount", "amount_upper", "purpose"}
 	register(
 		&layoutSpec{id: "payment/ho-ebank-grid", prints: all, draw: drawHoEbankGrid,

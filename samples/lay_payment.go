@@ -16,8 +16,12 @@ import (
 // (the order's and another); a rural bank's settlement receipt; a
 // transaction receipt with the amount in digit boxes.
 
+// paymentPrints are the fields every payment layout prints, here and in the
+// held-out set.
+var paymentPrints = []string{"date", "serial", "receipt_no", "payer_name", "payer_account", "payer_bank", "payee_name", "payee_account", "payee_bank", "amount", "amount_upper", "purpose"}
+
 func init() {
-	all := []string{"date", "serial", "receipt_no", "payer_name", "payer_account", "payer_bank", "payee_name", "payee_account", "payee_bank", "amount", "amount_upper", "purpose"}
+	all := paymentPrints
 	without := func(keys ...string) []string {
 		var out []string
 		for _, k := range all {
