@@ -59,10 +59,11 @@ func expectations(in *CheckInput) []expectation {
 //     in words (amountInWords);
 //   - on a scan, a name one character from the order's is taken as the
 //     order's when the document's code of that party matches exactly
-//     (correctNames, field.corrected).
+//     (correctNames), and a code failing its check character one character
+//     from the order's (correctCodes), both said as field.corrected.
 //
-// Otherwise a value that a label gave is never replaced: where it differs from the
-// order, the checks report the contradiction with both values.
+// Otherwise a value that a label gave is never replaced: where it differs
+// from the order, the checks report the contradiction with both values.
 func Resolve(in *CheckInput) []Finding {
 	var out []Finding
 	exps := expectations(in)

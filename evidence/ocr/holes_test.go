@@ -36,7 +36,16 @@ func TestFillHoles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := ""
-		for _, c := range fillHoles(tt.chars, tt.runner) {
+		likeliest := func(t0, t1 int) Char {
+			var best Char
+			for _, r := range tt.runner[t0:min(t1, len(tt.runner))] {
+				if r.Conf > best.Conf {
+					best = r
+				}
+			}
+			return best
+		}
+		for _, c := range fillHoles(tt.chars, likeliest) {
 			got += c.Text
 		}
 		if got != tt.want {

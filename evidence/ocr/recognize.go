@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 	"unicode"
 
 	ort "github.com/yalue/onnxruntime_go"
@@ -228,22 +227,12 @@ func ctcDecode(probs []float32, used int, dict []string) lineText {
 	classes := len(dict) + 1
 	var lt lineText
 	prev := 0
-	// The likeliest wide character of each time step the decoder leaves
-	// blank or a space, for the holes fillHoles finds.
-	runner := make([]Char, used)
 	for t := 0; t < used; t++ {
 		row := probs[t*classes : (t+1)*classes]
 		best, bp := 0, row[0]
 		for c, p := range row {
 			if p > bp {
 				best, bp = c, p
-			}
-		}
-		if best == 0 || strings.TrimSpace(dict[best-1]) == "" {
-			for c, p := range row[1:] {
-				if float64(p) > runner[t].Conf && isWide(dict[c]) {
-					runner[t] = Char{Text: dict[c], X0: float64(t * recStride), X1: float64((t + 1) * recStride), Conf: float64(p)}
-				}
 			}
 		}
 		switch {
@@ -262,7 +251,7 @@ func ctcDecode(probs []float32, used int, dict []string) lineText {
 		}
 		prev = best
 	}
-	lt.chars = fillHoles(lt.chars, runner)
+	lt.chars = fillHoles(lt.chars, func(t0, t1 int) Char { return likeliestWide(probs, dict, t0, min(t1, used)) })
 	var sum float64
 	for _, c := range lt.chars {
 		sum += c.Conf
@@ -283,20 +272,18 @@ const holeConf = 0.15
 // reaches holeConf. The recogniser drops an uncommon character that way
 // (沅 of 沅江市 after 中国农业银行: blank at 0.66, 沅 at 0.22) while a true
 // gap between words has no character near that likely.
-func fillHoles(chars []Char, runner []Char) []Char {
+//
+// likeliest says, of the time steps [t0, t1), the likeliest wide character
+// at any of them. Only holes ask, so the decoder's pass over every step
+// stays as it was.
+func fillHoles(chars []Char, likeliest func(t0, t1 int) Char) []Char {
 	em := lineEm(chars)
 	var out []Char
 	for i, c := range chars {
 		if i > 0 {
 			p := chars[i-1]
 			if isWide(p.Text) && isWide(c.Text) && (c.X0+c.X1-p.X0-p.X1)/2 >= 1.8*em {
-				best := Char{}
-				for t := int(p.X1) / recStride; t < int(c.X0)/recStride && t < len(runner); t++ {
-					if runner[t].Conf > best.Conf {
-						best = runner[t]
-					}
-				}
-				if best.Conf >= holeConf {
+				if best := likeliest(int(p.X1)/recStride, int(c.X0)/recStride); best.Conf >= holeConf {
 					out = append(out, best)
 				}
 			}
@@ -304,6 +291,21 @@ func fillHoles(chars []Char, runner []Char) []Char {
 		out = append(out, c)
 	}
 	return out
+}
+
+// likeliestWide returns the likeliest wide character of dict at any of the
+// time steps [t0, t1) of probs, with its time step and probability.
+func likeliestWide(probs []float32, dict []string, t0, t1 int) Char {
+	classes := len(dict) + 1
+	var best Char
+	for t := max(t0, 0); t < t1; t++ {
+		for c, p := range probs[t*classes+1 : (t+1)*classes] {
+			if float64(p) > best.Conf && isWide(dict[c]) {
+				best = Char{Text: dict[c], X0: float64(t * recStride), X1: float64((t + 1) * recStride), Conf: float64(p)}
+			}
+		}
+	}
+	return best
 }
 
 // classify returns, for each strip, the probability that it is upside
