@@ -2,6 +2,15 @@
 // (MinIO locally) through minio-go, using only plain S3 calls. Objects are
 // content-addressed, sha256/<hex>, so the same bytes are stored once and a
 // stored object can always be checked against its name.
+//
+// Evidence cannot be rewritten where the store allows it: a new bucket is
+// made with versioning and object lock, and every evidence object is
+// retained (Config.Lock) from the moment it is filed, so an overwrite under
+// its key only adds a version (the original stays, and re-hashing finds
+// the difference) and a delete only adds a marker. The store checks each
+// upload's parts against their SHA-256 (x-amz-checksum-sha256) and computes
+// the filed object's SHA-256 itself, which Promote compares with the hash
+// taken while streaming.
 package objstore
 
 import (
@@ -9,11 +18,13 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
 	"io"
+	"time"
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
@@ -27,7 +38,26 @@ type Config struct {
 	Bucket    string
 	UseSSL    bool
 	Region    string
+	Lock      Retention // object lock of evidence objects and audit checkpoints
 }
+
+// Retention is how evidence objects are locked.
+type Retention struct {
+	Mode string // Governance, Compliance, or "" for no lock
+	Days int    // how long each object is retained from its filing
+}
+
+// The object lock modes: under GOVERNANCE a user with the bypass
+// permission (the store's administrator) may still remove a retained
+// object version; under COMPLIANCE nobody can until its retention ends.
+const (
+	Governance = "GOVERNANCE"
+	Compliance = "COMPLIANCE"
+)
+
+// ErrChecksum reports a filed object whose SHA-256, as the store computed
+// it, is not the one computed while streaming it in.
+var ErrChecksum = errors.New("the store holds other bytes than were sent")
 
 // PartSize is the multipart part size of uploads of unknown length. minio-go
 // buffers one part in memory per upload (528 MiB by default for an unknown
@@ -45,32 +75,62 @@ var ErrTruncated = errors.New("stream cut off before its end")
 type Store struct {
 	c      *minio.Client
 	bucket string
+	lock   Retention // Mode is "" when the bucket has no object lock
+	now    func() time.Time
 }
 
-// Open connects to the object store and makes the bucket if it is missing.
+// Open connects to the object store and makes the bucket if it is missing:
+// with object lock (which implies versioning) when cfg.Lock asks for it.
+// On an existing bucket it turns versioning on and uses object lock only if
+// the bucket was made with it (S3 cannot add it later).
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	c, err := minio.New(cfg.Endpoint, &minio.Options{
-		Creds:  credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
-		Secure: cfg.UseSSL,
-		Region: cfg.Region,
+		Creds:           credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
+		Secure:          cfg.UseSSL,
+		Region:          cfg.Region,
+		TrailingHeaders: true, // streamed uploads carry their parts' SHA-256
 	})
 	if err != nil {
 		return nil, fmt.Errorf("object store %s: %w", cfg.Endpoint, err)
 	}
-	s := &Store{c: c, bucket: cfg.Bucket}
+	s := &Store{c: c, bucket: cfg.Bucket, now: time.Now}
 	ok, err := c.BucketExists(ctx, cfg.Bucket)
 	if err != nil {
 		return nil, fmt.Errorf("object store %s: bucket %s: %w", cfg.Endpoint, cfg.Bucket, err)
 	}
 	if !ok {
-		if err := c.MakeBucket(ctx, cfg.Bucket, minio.MakeBucketOptions{Region: cfg.Region}); err != nil {
+		err := c.MakeBucket(ctx, cfg.Bucket, minio.MakeBucketOptions{Region: cfg.Region, ObjectLocking: cfg.Lock.Mode != ""})
+		if err != nil {
 			// Another process may have made it meanwhile.
 			if ok, err2 := c.BucketExists(ctx, cfg.Bucket); err2 != nil || !ok {
 				return nil, fmt.Errorf("object store: make bucket %s: %w", cfg.Bucket, err)
 			}
 		}
 	}
+	if cfg.Lock.Mode != "" {
+		enabled, _, _, _, err := c.GetObjectLockConfig(ctx, cfg.Bucket)
+		if err == nil && enabled == "Enabled" {
+			s.lock = cfg.Lock
+		}
+	}
+	if s.lock.Mode == "" {
+		// Without a lock, versions still keep what an overwrite replaced.
+		// A store without versioning refuses; the evidence is then only
+		// as safe as the store's access rights.
+		_ = c.EnableVersioning(ctx, cfg.Bucket)
+	}
 	return s, nil
+}
+
+// Locked reports whether the bucket retains evidence under object lock.
+func (s *Store) Locked() bool { return s.lock.Mode != "" }
+
+// retention returns the lock options of an object filed now.
+func (s *Store) retention() (minio.RetentionMode, time.Time) {
+	if s.lock.Mode == "" {
+		return "", time.Time{}
+	}
+	return minio.RetentionMode(s.lock.Mode), s.now().Add(time.Duration(s.lock.Days) * 24 * time.Hour)
 }
 
 // Bucket returns the bucket's name.
@@ -93,6 +153,7 @@ type Object struct {
 type Staged struct {
 	Object             // the content address it will have, its hash and size
 	tmp         string // the temporary object's key
+	tmpVersion  string // and its version, when the bucket keeps versions
 	contentType string
 }
 
@@ -108,14 +169,15 @@ func (s *Store) Stage(ctx context.Context, r io.Reader, maxBytes int64, contentT
 		return nil, err
 	}
 	hr := &hashingReader{r: r, h: sha256.New(), max: maxBytes}
-	_, err = s.c.PutObject(ctx, s.bucket, tmp, hr, -1, minio.PutObjectOptions{
+	info, err := s.c.PutObject(ctx, s.bucket, tmp, hr, -1, minio.PutObjectOptions{
 		ContentType: contentType,
 		PartSize:    PartSize,
+		Checksum:    minio.ChecksumSHA256, // the store checks every part as it arrives
 	})
 	if hr.tooLarge || err != nil {
 		// A failed multipart upload is aborted by minio-go itself; a
 		// completed one that read too much is removed.
-		_ = s.c.RemoveObject(context.WithoutCancel(ctx), s.bucket, tmp, minio.RemoveObjectOptions{})
+		_ = s.c.RemoveObject(context.WithoutCancel(ctx), s.bucket, tmp, minio.RemoveObjectOptions{VersionID: info.VersionID})
 	}
 	if hr.tooLarge {
 		return nil, fmt.Errorf("%w: over %d bytes", ErrTooLarge, maxBytes)
@@ -123,7 +185,7 @@ func (s *Store) Stage(ctx context.Context, r io.Reader, maxBytes int64, contentT
 	if err != nil {
 		return nil, fmt.Errorf("store object: %w", err)
 	}
-	st := &Staged{tmp: tmp, contentType: contentType, Object: Object{SHA256: hr.h.Sum(nil), Size: hr.n}}
+	st := &Staged{tmp: tmp, tmpVersion: info.VersionID, contentType: contentType, Object: Object{SHA256: hr.h.Sum(nil), Size: hr.n}}
 	st.Key = KeyFor(st.SHA256)
 	return st, nil
 }
@@ -138,19 +200,62 @@ func (s *Store) Promote(ctx context.Context, st *Staged) (obj Object, created bo
 		return Object{}, false, err
 	}
 	if exists {
-		// Possibly an orphan a sweep would take: made young again first.
-		if err := s.touch(ctx, st.Key, st.contentType); err != nil {
+		sum, err := s.storedSum(ctx, st.Key, "")
+		if err != nil {
 			return Object{}, false, err
 		}
-		return st.Object, false, nil
+		if bytes.Equal(sum, st.SHA256) {
+			// Possibly an orphan a sweep would take: made young again first.
+			if err := s.touch(ctx, st.Key, st.contentType); err != nil {
+				return Object{}, false, err
+			}
+			return st.Object, false, nil
+		}
+		// What is stored under this name is not (or no longer provably)
+		// these bytes: the staged ones are filed as its newest version.
 	}
-	_, err = s.c.CopyObject(ctx,
-		minio.CopyDestOptions{Bucket: s.bucket, Object: st.Key, ReplaceMetadata: true, ContentType: st.contentType},
-		minio.CopySrcOptions{Bucket: s.bucket, Object: st.tmp})
+	mode, until := s.retention()
+	info, err := s.c.CopyObject(ctx,
+		minio.CopyDestOptions{Bucket: s.bucket, Object: st.Key, ReplaceMetadata: true, ContentType: st.contentType,
+			ChecksumType: minio.ChecksumSHA256, Mode: mode, RetainUntilDate: until},
+		minio.CopySrcOptions{Bucket: s.bucket, Object: st.tmp, VersionID: st.tmpVersion})
 	if err != nil {
 		return Object{}, false, fmt.Errorf("file object %s: %w", st.Key, err)
 	}
+	if err := s.checkSum(ctx, st.Key, info.VersionID, st.SHA256); err != nil {
+		return Object{}, false, err
+	}
 	return st.Object, true, nil
+}
+
+// checkSum compares the SHA-256 the store computed of an object version
+// with want. A store that keeps no SHA-256 passes: the readers re-hash.
+func (s *Store) checkSum(ctx context.Context, key, version string, want []byte) error {
+	got, err := s.storedSum(ctx, key, version)
+	if err != nil {
+		return err
+	}
+	if got != nil && !bytes.Equal(got, want) {
+		return fmt.Errorf("%w: %s has SHA-256 %x by the store's count", ErrChecksum, key, got)
+	}
+	return nil
+}
+
+// storedSum returns the whole-object SHA-256 the store keeps of an object
+// version ("" the newest), or nil when it keeps none.
+func (s *Store) storedSum(ctx context.Context, key, version string) ([]byte, error) {
+	info, err := s.c.StatObject(ctx, s.bucket, key, minio.StatObjectOptions{VersionID: version, Checksum: true})
+	if err != nil {
+		return nil, fmt.Errorf("stat %s: %w", key, err)
+	}
+	if info.ChecksumSHA256 == "" || info.ChecksumMode == "COMPOSITE" {
+		return nil, nil
+	}
+	sum, err := base64.StdEncoding.DecodeString(info.ChecksumSHA256)
+	if err != nil {
+		return nil, fmt.Errorf("stat %s: checksum %q: %w", key, info.ChecksumSHA256, err)
+	}
+	return sum, nil
 }
 
 // Discard removes a staged object's temporary object; it is safe to call
@@ -159,7 +264,7 @@ func (s *Store) Discard(ctx context.Context, st *Staged) {
 	if st == nil || st.tmp == "" {
 		return
 	}
-	_ = s.c.RemoveObject(context.WithoutCancel(ctx), s.bucket, st.tmp, minio.RemoveObjectOptions{})
+	_ = s.c.RemoveObject(context.WithoutCancel(ctx), s.bucket, st.tmp, minio.RemoveObjectOptions{VersionID: st.tmpVersion})
 	st.tmp = ""
 }
 
@@ -237,6 +342,31 @@ func (s *Store) PutBytes(ctx context.Context, key string, b []byte) error {
 		return fmt.Errorf("put %s: %w", key, err)
 	}
 	return nil
+}
+
+// PutLocked stores b under key as it is, retained under the bucket's
+// object lock when it has one: the audit log's checkpoints.
+func (s *Store) PutLocked(ctx context.Context, key string, b []byte) error {
+	mode, until := s.retention()
+	_, err := s.c.PutObject(ctx, s.bucket, key, bytes.NewReader(b), int64(len(b)), minio.PutObjectOptions{
+		ContentType: "application/json", Checksum: minio.ChecksumSHA256, Mode: mode, RetainUntilDate: until,
+	})
+	if err != nil {
+		return fmt.Errorf("put %s: %w", key, err)
+	}
+	return nil
+}
+
+// Keys lists the keys under prefix, in order.
+func (s *Store) Keys(ctx context.Context, prefix string) ([]string, error) {
+	var out []string
+	for o := range s.c.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: prefix, Recursive: true}) {
+		if o.Err != nil {
+			return nil, fmt.Errorf("list %s: %w", prefix, o.Err)
+		}
+		out = append(out, o.Key)
+	}
+	return out, nil
 }
 
 // Remove deletes the object under key.

@@ -11,8 +11,9 @@ import (
 
 // SweepResult counts what Sweep removed (or, dry, would remove).
 type SweepResult struct {
-	Temporary int   // tmp/ objects of uploads that never finished
-	Orphans   int   // sha256/ objects no document refers to
+	Temporary int   // tmp/ object versions of uploads that never finished
+	Orphans   int   // sha256/ object versions no document refers to
+	Retained  int   // orphan versions the object lock keeps (COMPLIANCE mode)
 	Uploads   int   // incomplete multipart uploads aborted
 	Bytes     int64 // the objects' size
 }
@@ -23,29 +24,45 @@ type SweepResult struct {
 // refers to. An upload in flight is younger than any sensible age (a day),
 // and Promote refreshes an existing object's time before a new document
 // refers to it, so a sweep never takes an object an upload is recording.
-// dry counts without removing.
+// Every version is removed, not only the newest (on a versioned bucket a
+// plain delete only hides an object); an orphan under GOVERNANCE lock is
+// removed by bypassing it, one under COMPLIANCE lock stays until its
+// retention ends. dry counts without removing.
 func (s *Store) Sweep(ctx context.Context, age time.Duration, referenced func(ctx context.Context, key string) (bool, error), dry bool) (SweepResult, error) {
 	var res SweepResult
-	cut := time.Now().Add(-age)
-	for o := range s.c.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Recursive: true}) {
+	cut := s.now().Add(-age)
+	var lastKey string
+	var keep bool // whether the versions of lastKey stay
+	for o := range s.c.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Recursive: true, WithVersions: true}) {
 		if o.Err != nil {
 			return res, fmt.Errorf("list objects: %w", o.Err)
 		}
-		if !o.LastModified.Before(cut) {
-			continue
-		}
+		opts := minio.RemoveObjectOptions{VersionID: o.VersionID}
 		switch {
 		case strings.HasPrefix(o.Key, "tmp/"):
+			if !o.LastModified.Before(cut) {
+				continue
+			}
 			res.Temporary++
 		case strings.HasPrefix(o.Key, "sha256/"):
-			ref, err := referenced(ctx, o.Key)
-			if err != nil {
-				return res, err
+			if o.Key != lastKey {
+				// A key's versions are listed together, newest first: the
+				// newest says how old the object is (Promote's touch makes
+				// a new version).
+				lastKey, keep = o.Key, !o.LastModified.Before(cut)
+				if !keep {
+					ref, err := referenced(ctx, o.Key)
+					if err != nil {
+						return res, err
+					}
+					keep = ref
+				}
 			}
-			if ref {
+			if keep {
 				continue
 			}
 			res.Orphans++
+			opts.GovernanceBypass = true
 		default:
 			continue // not heshi's: left alone
 		}
@@ -53,7 +70,12 @@ func (s *Store) Sweep(ctx context.Context, age time.Duration, referenced func(ct
 		if dry {
 			continue
 		}
-		if err := s.c.RemoveObject(ctx, s.bucket, o.Key, minio.RemoveObjectOptions{}); err != nil {
+		if err := s.c.RemoveObject(ctx, s.bucket, o.Key, opts); err != nil {
+			if minio.ToErrorResponse(err).Code == "InvalidRequest" || strings.Contains(err.Error(), "WORM") {
+				res.Orphans--
+				res.Retained++
+				continue
+			}
 			return res, fmt.Errorf("remove %s: %w", o.Key, err)
 		}
 	}
@@ -78,8 +100,10 @@ func (s *Store) Sweep(ctx context.Context, age time.Duration, referenced func(ct
 // touch refreshes an object's time, copying it onto itself: an object a
 // new document is about to refer to is then young, and Sweep leaves it.
 func (s *Store) touch(ctx context.Context, key, contentType string) error {
+	mode, until := s.retention()
 	_, err := s.c.CopyObject(ctx,
-		minio.CopyDestOptions{Bucket: s.bucket, Object: key, ReplaceMetadata: true, ContentType: contentType},
+		minio.CopyDestOptions{Bucket: s.bucket, Object: key, ReplaceMetadata: true, ContentType: contentType,
+			ChecksumType: minio.ChecksumSHA256, Mode: mode, RetainUntilDate: until},
 		minio.CopySrcOptions{Bucket: s.bucket, Object: key})
 	if err != nil {
 		return fmt.Errorf("touch %s: %w", key, err)

@@ -227,9 +227,10 @@ func minioClient(t testing.TB, cfg objstore.Config) *minio.Client {
 func RemoveBucket(t testing.TB, cfg objstore.Config) {
 	c := minioClient(t, cfg)
 	ctx := context.Background()
-	for o := range c.ListObjects(ctx, cfg.Bucket, minio.ListObjectsOptions{Recursive: true}) {
+	// Every version, past a GOVERNANCE lock: the test's evidence only.
+	for o := range c.ListObjects(ctx, cfg.Bucket, minio.ListObjectsOptions{Recursive: true, WithVersions: true}) {
 		if o.Err == nil {
-			c.RemoveObject(ctx, cfg.Bucket, o.Key, minio.RemoveObjectOptions{}) //nolint:errcheck
+			c.RemoveObject(ctx, cfg.Bucket, o.Key, minio.RemoveObjectOptions{VersionID: o.VersionID, GovernanceBypass: true}) //nolint:errcheck
 		}
 	}
 	if err := c.RemoveBucket(ctx, cfg.Bucket); err != nil {
@@ -251,6 +252,12 @@ func ListKeys(t testing.TB, s *objstore.Store) []string {
 	return keys
 }
 
+// AuditKey is the tests' audit key: a test's own, not a secret.
+var AuditKey = []byte("heshi tests' audit key, not a secret: 0123456789")
+
+// StoreOptions are the store options of tests: AuditKey, no log.
+func StoreOptions() postgres.Options { return postgres.Options{AuditKey: AuditKey} }
+
 // Store returns a store on a new migrated database (DB) with Hunan's
 // divisions seeded, enqueuing its jobs with River, and the database's pool.
 func Store(t testing.TB) (*postgres.Store, *pgxpool.Pool) {
@@ -260,7 +267,7 @@ func Store(t testing.TB) (*postgres.Store, *pgxpool.Pool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := postgres.New(pool, q, nil)
+	store := postgres.New(pool, q, StoreOptions())
 	if err := store.SeedDivisions(context.Background()); err != nil {
 		t.Fatal(err)
 	}
