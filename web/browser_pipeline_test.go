@@ -79,7 +79,7 @@ func TestBrowserThroughPipeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := postgres.New(pool, queue, nil)
+	store := postgres.New(pool, queue, testenv.StoreOptions())
 	if err := store.SeedDivisions(bg); err != nil {
 		t.Fatal(err)
 	}

@@ -91,13 +91,14 @@ func (a *Admin) Retry(ctx context.Context, id int64) error {
 	return nil
 }
 
-// Pending counts jobs not yet finished (available, scheduled, running,
-// retryable or pending) and jobs discarded after their last attempt.
+// Pending counts the pipeline's jobs not yet finished (available,
+// scheduled, running, retryable or pending) and those discarded after their
+// last attempt; the maintenance queue's are not the pipeline's.
 func (a *Admin) Pending(ctx context.Context) (pending, discarded int64, err error) {
 	err = a.pool.QueryRow(ctx, `
 		select count(*) filter (where state in ('available', 'scheduled', 'running', 'retryable', 'pending')),
 		       count(*) filter (where state = 'discarded')
-		from river_job`).Scan(&pending, &discarded)
+		from river_job where queue <> $1`, QueueMaintenance).Scan(&pending, &discarded)
 	if err != nil {
 		return 0, 0, fmt.Errorf("count jobs: %w", err)
 	}

@@ -2,7 +2,6 @@ package workers
 
 import (
 	"context"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -58,22 +57,7 @@ func (w *CrossCheckWorker) Work(ctx context.Context, job *river.Job[CrossCheckAr
 	return nil
 }
 
-// integrity re-hashes a stored object: nil when it matches, a finding's error
-// when it does not or is gone, and err for trouble worth a retry.
+// integrity re-hashes a stored object (integrityOf).
 func (w *CrossCheckWorker) integrity(ctx context.Context, key, wantHex string, wantSize int64) (mismatch error, err error) {
-	ok, err := w.deps.Objects.Exists(ctx, key)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return errObjectMissing, nil
-	}
-	sum, n, err := w.deps.Objects.Hash(ctx, key)
-	if err != nil {
-		return nil, err
-	}
-	if got := hex.EncodeToString(sum); got != wantHex || n != wantSize {
-		return fmt.Errorf("stored object has SHA-256 %s and %d bytes, recorded %s and %d bytes", got, n, wantHex, wantSize), nil
-	}
-	return nil, nil
+	return integrityOf(ctx, w.deps, key, wantHex, wantSize)
 }

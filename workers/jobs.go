@@ -39,6 +39,10 @@ func (ExtractArgs) InsertOpts() river.InsertOpts {
 type CrossCheckArgs struct {
 	OrderID     int64  `json:"order_id"`
 	EvidenceKey string `json:"evidence_key"`
+	// Recheck, when set, says why a set already checked is checked again
+	// (the integrity sweep's run): it makes the job distinct from the
+	// set's first.
+	Recheck string `json:"recheck,omitempty"`
 }
 
 // Kind is the job's stable name.
@@ -82,6 +86,17 @@ func (q *Queue) CrossCheckTx(ctx context.Context, tx postgres.Tx, orderID int64,
 	return nil
 }
 
+// RecheckTx enqueues one more cross-check of an evidence set, distinct
+// from the earlier ones by tag; inserted is false when this tag's job is
+// there already.
+func (q *Queue) RecheckTx(ctx context.Context, tx postgres.Tx, orderID int64, evidenceKey, tag string) (inserted bool, err error) {
+	res, err := q.client.InsertTx(ctx, tx.Pgx(), CrossCheckArgs{OrderID: orderID, EvidenceKey: evidenceKey, Recheck: tag}, nil)
+	if err != nil {
+		return false, fmt.Errorf("enqueue re-check: %w", err)
+	}
+	return !res.UniqueSkippedAsDuplicate, nil
+}
+
 // PDFReader reads the fields of a document with a named parser
 // (sandbox.ParserPDF, ParserOFD, ParserXML). sandbox.Pool reads them in
 // child processes with memory and time limits, so a hostile file costs
@@ -103,6 +118,10 @@ type Deps struct {
 	// with a 503) is evidence lost, recorded as such, rather than trouble
 	// to retry; DefaultUnreadableAfter when 0.
 	UnreadableAfter int
+	// CheckpointEvery and SweepEvery space the periodic jobs: audit
+	// checkpoints and the integrity sweep (DefaultCheckpointEvery,
+	// DefaultSweepEvery when 0).
+	CheckpointEvery, SweepEvery time.Duration
 }
 
 // DefaultUnreadableAfter: River's back-off has waited about 100 s by the
@@ -143,11 +162,15 @@ func NewClient(pool *pgxpool.Pool, deps Deps, n int) (*river.Client[pgx.Tx], err
 	w := river.NewWorkers()
 	river.AddWorker(w, &ExtractWorker{deps: deps})
 	river.AddWorker(w, &CrossCheckWorker{deps: deps})
+	river.AddWorker(w, &AuditCheckpointWorker{deps: deps})
+	river.AddWorker(w, &IntegritySweepWorker{deps: deps, pool: pool})
 	c, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues: map[string]river.QueueConfig{
-			QueueExtract:    {MaxWorkers: n},
-			QueueCrossCheck: {MaxWorkers: n},
+			QueueExtract:     {MaxWorkers: n},
+			QueueCrossCheck:  {MaxWorkers: n},
+			QueueMaintenance: {MaxWorkers: 1},
 		},
+		PeriodicJobs:  periodicJobs(deps),
 		Workers:       w,
 		Logger:        deps.Log,
 		FetchCooldown: 50 * time.Millisecond,

@@ -3,6 +3,7 @@ package workers_test
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -56,7 +57,7 @@ func setup(t *testing.T) *bundle {
 	if b.queue, err = workers.NewQueue(b.pool); err != nil {
 		t.Fatal(err)
 	}
-	b.store = postgres.New(b.pool, b.queue, nil)
+	b.store = postgres.New(b.pool, b.queue, testenv.StoreOptions())
 	if err := b.store.SeedDivisions(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -252,8 +253,8 @@ func TestSmallSampleEndToEnd(t *testing.T) {
 	if catSum != wantTotal {
 		t.Errorf("categories sum to %s, want %s", catSum, wantTotal)
 	}
-	if n, _, err := b.store.AuditVerify(ctx); err != nil || n == 0 {
-		t.Errorf("audit chain: %d entries, %v", n, err)
+	if rep, err := b.store.AuditVerify(ctx, nil); err != nil || rep.Entries == 0 {
+		t.Errorf("audit chain: %d entries, %v", rep.Entries, err)
 	}
 
 	// Idempotence: importing again and re-inserting every cross-check job
@@ -486,23 +487,37 @@ func TestCorruptObjectIsEvidenceLost(t *testing.T) {
 		}
 	}
 	// The store's own file for the object, as scripts/services.sh keeps it
-	// (var/minio of the checkout that started MinIO); a small object's
-	// bytes sit inline in its xl.meta.
+	// (var/minio of the checkout that started MinIO): a small object's
+	// bytes sit inline in its xl.meta, a larger one's in a part file of its
+	// version's directory.
 	root, err := repo.Root()
 	if err != nil {
 		t.Fatal(err)
 	}
-	meta := filepath.Join(root, "var", "minio", b.objects.Bucket(), key, "xl.meta")
-	raw, err := os.ReadFile(meta)
-	if err != nil {
+	objDir := filepath.Join(root, "var", "minio", b.objects.Bucket(), key)
+	if _, err := os.Stat(objDir); err != nil {
 		t.Skipf("MinIO's data is not under this checkout (%v): a MinIO started elsewhere serves the tests", err)
 	}
-	at := bytes.Index(raw, []byte("%PDF"))
+	var file string
+	var raw []byte
+	at := -1
+	filepath.WalkDir(objDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || at >= 0 {
+			return err
+		}
+		if raw, err = os.ReadFile(path); err != nil {
+			return err
+		}
+		if at = bytes.Index(raw, []byte("%PDF")); at >= 0 {
+			file = path
+		}
+		return nil
+	})
 	if at < 0 {
-		t.Fatalf("%s holds no inline PDF", meta)
+		t.Fatalf("no file under %s holds the PDF", objDir)
 	}
 	raw[at+100] ^= 0x55
-	if err := os.WriteFile(meta, raw, 0o644); err != nil {
+	if err := os.WriteFile(file, raw, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := b.objects.Hash(ctx, key); err == nil {

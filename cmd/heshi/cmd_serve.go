@@ -82,7 +82,15 @@ func cmdWork(ctx context.Context, e *env, args []string) error {
 		<-ctx.Done()
 		return nil
 	}
-	return waitIdle(ctx, e, a)
+	if err := waitIdle(ctx, e, a); err != nil {
+		return err
+	}
+	// The periodic checkpoint runs every minute while workers run; a drain
+	// may end sooner, so it leaves one of the head it reached.
+	if _, _, err := a.store.AuditCheckpoint(ctx, a.objects); err != nil {
+		return err
+	}
+	return nil
 }
 
 // startWorkers starts a River client working heshi's queues; stop waits for

@@ -122,8 +122,17 @@ func TestCommandEndToEnd(t *testing.T) {
 	if _, _, err := heshi(t, "users", "add", "--name", "s1", "--role", "supplier"); err == nil {
 		t.Error("a supplier user without --supplier was added")
 	}
-	if out, _, err := heshi(t, "audit", "verify"); err != nil || !strings.Contains(out, "intact") {
+	if out, _, err := heshi(t, "audit", "checkpoint"); err != nil || !strings.Contains(out, "checkpoint written") {
+		t.Fatalf("audit checkpoint: %q %v", out, err)
+	}
+	if out, _, err := heshi(t, "audit", "verify"); err != nil || !strings.Contains(out, "intact") || !strings.Contains(out, " 2 checkpoints") {
 		t.Fatalf("audit verify: %q %v", out, err)
+	}
+	if out, _, err := heshi(t, "audit", "objects"); err != nil || !strings.Contains(out, "0 altered or missing") {
+		t.Fatalf("audit objects: %q %v", out, err)
+	}
+	if out, _, err := heshi(t, "users", "revoke", "--name", "op1"); err != nil || !strings.Contains(out, "1 API tokens revoked") {
+		t.Fatalf("users revoke: %q %v", out, err)
 	}
 
 	// Importing again adds nothing.

@@ -55,11 +55,19 @@ func (e *env) open(ctx context.Context, withObjects bool) (*app, error) {
 		pool.Close()
 		return nil, err
 	}
-	a := &app{cfg: cfg, pool: pool, store: postgres.New(pool, q, e.log), jobs: jobs}
+	key, err := cfg.AuditKey()
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	a := &app{cfg: cfg, pool: pool, store: postgres.New(pool, q, postgres.Options{Log: e.log, AuditKey: key}), jobs: jobs}
 	if withObjects {
 		if a.objects, err = objstore.Open(ctx, cfg.S3); err != nil {
 			pool.Close()
 			return nil, fmt.Errorf("%w (is MinIO up? `make services`)", err)
+		}
+		if cfg.S3.Lock.Mode != "" && !a.objects.Locked() {
+			e.log.Warn("the evidence bucket has no object lock (made before it was asked for, or the store lacks it): stored evidence is only versioned", "bucket", cfg.S3.Bucket)
 		}
 	}
 	return a, nil

@@ -1,11 +1,32 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/heshi-verify/heshi/evidence/sandbox"
+	"github.com/heshi-verify/heshi/internal/testenv"
 )
 
 // TestMain lets the test binary serve as the reader child that the workers
-// start, so that tests read documents through the sandbox.
-func TestMain(m *testing.M) { sandbox.RunTests(m) }
+// start, so that tests read documents through the sandbox. The commands
+// get the tests' audit key from a file of their own: the local default
+// (var/audit.key of the working directory) would be made in the source tree.
+func TestMain(m *testing.M) {
+	if sandbox.ServeIfChild() {
+		return
+	}
+	dir, err := os.MkdirTemp("", "heshi-cmd-test-")
+	if err != nil {
+		panic(err)
+	}
+	key := filepath.Join(dir, "audit.key")
+	if err := os.WriteFile(key, testenv.AuditKey, 0o600); err != nil {
+		panic(err)
+	}
+	os.Setenv("HESHI_AUDIT_KEY_FILE", key)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}

@@ -4,8 +4,14 @@
 package config
 
 import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -23,6 +29,7 @@ type Config struct {
 	ExtractMemory  int64           // HESHI_EXTRACT_MEMORY: bytes a reader child may use
 	Sandbox        bool            // HESHI_EXTRACT_SANDBOX: read documents in child processes (default true)
 	OCRDir         string          // HESHI_OCR_DIR: the OCR engine's runtime and models (scripts/ocr.sh)
+	AuditKeyFile   string          // HESHI_AUDIT_KEY_FILE: the audit log's HMAC key (see AuditKey)
 }
 
 // Defaults for local development.
@@ -36,6 +43,8 @@ const (
 	DefaultHTTPAddr        = "127.0.0.1:8080"
 	DefaultMaxUploadBytes  = 20 << 20
 	DefaultOCRDir          = "var/ocr" // where scripts/ocr.sh installs, relative to the repository
+	DefaultAuditKeyFile    = "var/audit.key"
+	DefaultLockDays        = 3650 // ten years: how long evidence objects are retained under object lock
 )
 
 // FromEnv reads the configuration from the environment.
@@ -48,9 +57,12 @@ func FromEnv() (Config, error) {
 			SecretKey: env("HESHI_S3_SECRET_KEY", DefaultS3SecretKey),
 			Bucket:    env("HESHI_S3_BUCKET", DefaultBucket),
 			Region:    env("HESHI_S3_REGION", ""),
+			Lock:      objstore.Retention{Mode: env("HESHI_S3_LOCK_MODE", objstore.Governance)},
 		},
 		HTTPAddr: env("HESHI_HTTP_ADDR", DefaultHTTPAddr),
 		OCRDir:   env("HESHI_OCR_DIR", DefaultOCRDir),
+
+		AuditKeyFile: env("HESHI_AUDIT_KEY_FILE", DefaultAuditKeyFile),
 	}
 	var err error
 	if c.S3.UseSSL, err = strconv.ParseBool(env("HESHI_S3_USE_SSL", "false")); err != nil {
@@ -71,7 +83,74 @@ func FromEnv() (Config, error) {
 	if c.Sandbox, err = strconv.ParseBool(env("HESHI_EXTRACT_SANDBOX", "true")); err != nil {
 		return c, fmt.Errorf("HESHI_EXTRACT_SANDBOX: %w", err)
 	}
+	if c.S3.Lock.Mode == "off" {
+		c.S3.Lock.Mode = ""
+	}
+	if m := c.S3.Lock.Mode; m != "" && m != objstore.Governance && m != objstore.Compliance {
+		return c, fmt.Errorf("HESHI_S3_LOCK_MODE: want GOVERNANCE, COMPLIANCE or off, not %q", m)
+	}
+	if c.S3.Lock.Days, err = strconv.Atoi(env("HESHI_S3_LOCK_DAYS", strconv.Itoa(DefaultLockDays))); err != nil || c.S3.Lock.Days <= 0 {
+		return c, fmt.Errorf("HESHI_S3_LOCK_DAYS: want a positive number of days")
+	}
 	return c, nil
+}
+
+// AuditKey reads the audit log's HMAC key from c.AuditKeyFile: the file's
+// content, surrounding white space trimmed, at least 32 bytes. Only at the
+// local development default path is a missing file made (32 random bytes,
+// hex, mode 0600); elsewhere a missing key is an error, because a key made
+// up on the spot would not verify what the others wrote. Keep the file
+// apart from the database and its backups: whoever holds both can rewrite
+// the log.
+func (c Config) AuditKey() ([]byte, error) {
+	b, err := os.ReadFile(c.AuditKeyFile)
+	if errors.Is(err, fs.ErrNotExist) && c.AuditKeyFile == DefaultAuditKeyFile {
+		if b, err = makeKeyFile(c.AuditKeyFile); err != nil {
+			return nil, fmt.Errorf("HESHI_AUDIT_KEY_FILE: make %s: %w", c.AuditKeyFile, err)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("HESHI_AUDIT_KEY_FILE: %w", err)
+	}
+	key := bytes.TrimSpace(b)
+	if len(key) < minAuditKey {
+		return nil, fmt.Errorf("HESHI_AUDIT_KEY_FILE: %s holds %d bytes, want at least %d", c.AuditKeyFile, len(key), minAuditKey)
+	}
+	return key, nil
+}
+
+// minAuditKey is postgres.MinAuditKeyBytes (config does not import the store).
+const minAuditKey = 32
+
+func makeKeyFile(path string) ([]byte, error) {
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	key := []byte(hex.EncodeToString(raw) + "\n")
+	// Written aside and linked into place, so that a process starting at
+	// the same moment reads the whole key or none.
+	f, err := os.CreateTemp(filepath.Dir(path), ".audit-key-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(key); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	if err := os.Link(f.Name(), path); errors.Is(err, fs.ErrExist) {
+		return os.ReadFile(path) // another process made it meanwhile
+	} else if err != nil {
+		return nil, err
+	}
+	return key, nil
 }
 
 func env(key, def string) string {

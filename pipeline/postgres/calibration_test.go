@@ -30,7 +30,7 @@ func TestCalibratedCountyTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := postgres.New(pool, q, nil)
+	store := postgres.New(pool, q, testenv.StoreOptions())
 	if err := store.SeedDivisions(ctx); err != nil {
 		t.Fatal(err)
 	}

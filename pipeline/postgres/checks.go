@@ -3,6 +3,7 @@ package postgres
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -141,9 +142,15 @@ func (s *Store) RecordVerdict(ctx context.Context, orderID int64, key string, fi
 		}
 		findings = append(slices.Clip(findings), dups...)
 		verdict := pipeline.Verdict(findings)
-		checkID, err := q.CheckInsert(ctx, db.CheckInsertParams{OrderID: o.ID, EvidenceKey: key, Verdict: string(verdict)})
+		digest, err := integrityDigest(findings)
+		if err != nil {
+			return err
+		}
+		checkID, err := q.CheckInsert(ctx, db.CheckInsertParams{OrderID: o.ID, EvidenceKey: key, Verdict: string(verdict), IntegrityDigest: digest})
 		if err == pgx.ErrNoRows {
-			return runTx(ctx, tx, inTx) // this set was checked already
+			// This set was checked already, its objects as intact or as
+			// altered as now: a retried or duplicated job.
+			return runTx(ctx, tx, inTx)
 		}
 		if err != nil {
 			return dbError(err, "check")
@@ -234,4 +241,29 @@ func (s *Store) reviewHolder(ctx context.Context, q *db.Queries, holderID int64,
 	}
 	return s.setStatus(ctx, q, h, pipeline.Transition{To: pipeline.StatusNeedsReview, RequiresReview: true,
 		Reason: fmt.Sprintf("%s %s is also used by order %s", id.Kind, id.Value, r.OrderNo)}, pipeline.System)
+}
+
+// integrityDigest names what a check found wrong with the stored objects
+// (its integrity.hash findings); empty when they were intact. A set checked
+// again records a new check only when this differs: a retried job records
+// nothing, whatever else it finds, but a set whose objects were altered
+// since its check is checked anew.
+func integrityDigest(findings []pipeline.Finding) ([]byte, error) {
+	h := sha256.New()
+	n := 0
+	for _, f := range findings {
+		if f.Rule != pipeline.RuleIntegrity {
+			continue
+		}
+		d, err := json.Marshal(f.Detail)
+		if err != nil {
+			return nil, fmt.Errorf("finding detail: %w", err)
+		}
+		fmt.Fprintf(h, "%s\x00%s\x00", f.Message, d)
+		n++
+	}
+	if n == 0 {
+		return []byte{}, nil
+	}
+	return h.Sum(nil), nil
 }

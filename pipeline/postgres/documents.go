@@ -95,8 +95,13 @@ func (s *Store) setStatus(ctx context.Context, q *db.Queries, o db.Order, t pipe
 	}); err != nil {
 		return dbError(err, "order status history")
 	}
+	facts, err := q.OrderFacts(ctx, o.ID)
+	if err != nil {
+		return dbError(err, "order facts")
+	}
 	return s.audit(ctx, q, actor, "order.status", pipeline.OrderSubject(o.OrderNo), map[string]any{
 		"from": o.Status, "to": string(t.To), "requires_review": t.RequiresReview, "reason": t.Reason,
+		"facts": factsDigest(facts),
 	})
 }
 

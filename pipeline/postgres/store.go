@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -49,6 +50,10 @@ type Queue interface {
 	// CrossCheckTx enqueues the cross-check of an order's evidence set; it is
 	// unique per order and evidence key, so the fan-in may call it more than once.
 	CrossCheckTx(ctx context.Context, tx Tx, orderID int64, evidenceKey string) error
+	// RecheckTx enqueues one more cross-check of a set already checked,
+	// distinct from the earlier ones by tag.
+	// inserted is false when the tag's job is there already.
+	RecheckTx(ctx context.Context, tx Tx, orderID int64, evidenceKey, tag string) (inserted bool, err error)
 }
 
 // Store is heshi's PostgreSQL store.
@@ -58,14 +63,27 @@ type Store struct {
 	queue Queue
 	log   *slog.Logger
 	now   func() time.Time
+
+	auditKey []byte
+}
+
+// Options configures a Store.
+type Options struct {
+	Log *slog.Logger // nil: no logging
+	// AuditKey authenticates the audit log (HMAC-SHA256), at least
+	// MinAuditKeyBytes long. It is kept outside the database, so that a
+	// database login cannot forge entries; without it nothing that writes
+	// an audit entry succeeds.
+	AuditKey []byte
 }
 
 // New returns a store on pool that enqueues jobs through queue.
-func New(pool *pgxpool.Pool, queue Queue, log *slog.Logger) *Store {
+func New(pool *pgxpool.Pool, queue Queue, opts Options) *Store {
+	log := opts.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Store{pool: pool, q: db.New(pool), queue: queue, log: log, now: time.Now}
+	return &Store{pool: pool, q: db.New(pool), queue: queue, log: log, now: time.Now, auditKey: slices.Clone(opts.AuditKey)}
 }
 
 // Ping checks that the database answers.

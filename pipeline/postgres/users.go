@@ -57,7 +57,9 @@ func (s *Store) ActorByToken(ctx context.Context, tokenSHA256 []byte) (pipeline.
 	return pipeline.Actor{Name: u.Name, Role: pipeline.Role(u.Role), SupplierID: u.SupplierID.String}, nil
 }
 
-// SetPasswordHash sets the web password hash of an existing user.
+// SetPasswordHash sets the web password hash of an existing user and ends
+// the user's web sessions: whoever signed in with the old password is
+// signed out.
 func (s *Store) SetPasswordHash(ctx context.Context, actor pipeline.Actor, name, hash string) error {
 	return s.inTx(ctx, func(_ pgx.Tx, q *db.Queries) error {
 		u, err := q.UserGetByName(ctx, name)
@@ -67,8 +69,32 @@ func (s *Store) SetPasswordHash(ctx context.Context, actor pipeline.Actor, name,
 		if err := q.PasswordSet(ctx, db.PasswordSetParams{UserID: u.ID, PasswordHash: hash}); err != nil {
 			return dbError(err, "password")
 		}
-		return s.audit(ctx, q, actor, "user.password", "user:"+name, map[string]string{})
+		ended, err := q.SessionsDeleteByUser(ctx, u.ID)
+		if err != nil {
+			return dbError(err, "sessions")
+		}
+		return s.audit(ctx, q, actor, "user.password", "user:"+name, map[string]int64{"sessions_ended": ended})
 	})
+}
+
+// RevokeAccess deletes every API token of a user and ends the user's web
+// sessions; it returns how many of each it ended. A new token (AddToken)
+// or a sign-in gives access again.
+func (s *Store) RevokeAccess(ctx context.Context, actor pipeline.Actor, name string) (tokens, sessions int64, err error) {
+	err = s.inTx(ctx, func(_ pgx.Tx, q *db.Queries) error {
+		u, err := q.UserGetByName(ctx, name)
+		if err != nil {
+			return dbError(err, "user "+name)
+		}
+		if tokens, err = q.TokensDeleteByUser(ctx, u.ID); err != nil {
+			return dbError(err, "tokens")
+		}
+		if sessions, err = q.SessionsDeleteByUser(ctx, u.ID); err != nil {
+			return dbError(err, "sessions")
+		}
+		return s.audit(ctx, q, actor, "user.revoke", "user:"+name, map[string]int64{"tokens": tokens, "sessions": sessions})
+	})
+	return tokens, sessions, err
 }
 
 // Credential is a user with a web password.

@@ -1,7 +1,7 @@
 -- name: CheckInsert :one
-insert into checks (order_id, evidence_key, verdict)
-values (@order_id, @evidence_key, @verdict)
-on conflict (order_id, evidence_key) do nothing
+insert into checks (order_id, evidence_key, verdict, integrity_digest)
+values (@order_id, @evidence_key, @verdict, @integrity_digest)
+on conflict (order_id, evidence_key, integrity_digest) do nothing
 returning id;
 
 -- name: FindingInsert :exec

@@ -43,3 +43,9 @@ on conflict (document_id) do update
 set source = excluded.source, readable = excluded.readable, reason = excluded.reason,
     fields = excluded.fields, lines = excluded.lines, problems = excluded.problems,
     layout = excluded.layout, slips = excluded.slips, detected_kind = excluded.detected_kind, extracted_at = now();
+
+-- name: DocumentsPage :many
+-- Every document, a page at a time, for the integrity sweep.
+select d.id, d.order_id, d.kind, d.version, d.object_key, d.sha256, d.size_bytes,
+       exists (select 1 from current_documents c where c.id = d.id)::boolean as current
+from documents d where d.id > @after_id order by d.id limit @max_rows;

@@ -11,3 +11,6 @@ insert into api_tokens (token_sha256, user_id) values (@token_sha256, @user_id);
 
 -- name: UserByToken :one
 select u.* from api_tokens t join users u on u.id = t.user_id where t.token_sha256 = @token_sha256;
+
+-- name: TokensDeleteByUser :execrows
+delete from api_tokens where user_id = @user_id;

@@ -31,3 +31,6 @@ select u.id, u.name, u.role, u.supplier_id, u.created_at,
        (select count(*) from web_sessions s where s.user_id = u.id and s.expires_at > now())::bigint as sessions
 from users u
 order by u.name;
+
+-- name: SessionsDeleteByUser :execrows
+delete from web_sessions where user_id = @user_id;

@@ -10,8 +10,25 @@ import (
 	"time"
 )
 
+const auditAt = `-- name: AuditAt :one
+select seq, hash, mac from audit_log where seq = $1
+`
+
+type AuditAtRow struct {
+	Seq  int64
+	Hash []byte
+	Mac  []byte
+}
+
+func (q *Queries) AuditAt(ctx context.Context, seq int64) (AuditAtRow, error) {
+	row := q.db.QueryRow(ctx, auditAt, seq)
+	var i AuditAtRow
+	err := row.Scan(&i.Seq, &i.Hash, &i.Mac)
+	return i, err
+}
+
 const auditBySubject = `-- name: AuditBySubject :many
-select seq, at, actor, action, subject, entry, prev_hash, hash from audit_log where subject = $1 order by seq
+select seq, at, actor, action, subject, entry, prev_hash, hash, mac from audit_log where subject = $1 order by seq
 `
 
 func (q *Queries) AuditBySubject(ctx context.Context, subject string) ([]AuditLog, error) {
@@ -32,6 +49,7 @@ func (q *Queries) AuditBySubject(ctx context.Context, subject string) ([]AuditLo
 			&i.Entry,
 			&i.PrevHash,
 			&i.Hash,
+			&i.Mac,
 		); err != nil {
 			return nil, err
 		}
@@ -44,24 +62,25 @@ func (q *Queries) AuditBySubject(ctx context.Context, subject string) ([]AuditLo
 }
 
 const auditHead = `-- name: AuditHead :one
-select seq, hash from audit_log order by seq desc limit 1
+select seq, hash, mac from audit_log order by seq desc limit 1
 `
 
 type AuditHeadRow struct {
 	Seq  int64
 	Hash []byte
+	Mac  []byte
 }
 
 func (q *Queries) AuditHead(ctx context.Context) (AuditHeadRow, error) {
 	row := q.db.QueryRow(ctx, auditHead)
 	var i AuditHeadRow
-	err := row.Scan(&i.Seq, &i.Hash)
+	err := row.Scan(&i.Seq, &i.Hash, &i.Mac)
 	return i, err
 }
 
 const auditInsert = `-- name: AuditInsert :exec
-insert into audit_log (seq, at, actor, action, subject, entry, prev_hash, hash)
-values ($1, $2, $3, $4, $5, $6, $7, $8)
+insert into audit_log (seq, at, actor, action, subject, entry, prev_hash, hash, mac)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 `
 
 type AuditInsertParams struct {
@@ -73,6 +92,7 @@ type AuditInsertParams struct {
 	Entry    []byte
 	PrevHash []byte
 	Hash     []byte
+	Mac      []byte
 }
 
 func (q *Queries) AuditInsert(ctx context.Context, arg AuditInsertParams) error {
@@ -85,6 +105,7 @@ func (q *Queries) AuditInsert(ctx context.Context, arg AuditInsertParams) error 
 		arg.Entry,
 		arg.PrevHash,
 		arg.Hash,
+		arg.Mac,
 	)
 	return err
 }
@@ -100,7 +121,7 @@ func (q *Queries) AuditLock(ctx context.Context) error {
 }
 
 const auditRange = `-- name: AuditRange :many
-select seq, at, actor, action, subject, entry, prev_hash, hash from audit_log where seq > $1 order by seq limit $2
+select seq, at, actor, action, subject, entry, prev_hash, hash, mac from audit_log where seq > $1 order by seq limit $2
 `
 
 type AuditRangeParams struct {
@@ -126,6 +147,75 @@ func (q *Queries) AuditRange(ctx context.Context, arg AuditRangeParams) ([]Audit
 			&i.Entry,
 			&i.PrevHash,
 			&i.Hash,
+			&i.Mac,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const orderFacts = `-- name: OrderFacts :one
+select concat_ws('|', o.buyer_id, b.division_code, b.kind, o.supplier_id, s.division_code, o.order_date::text, o.total_fen::text,
+        coalesce((select string_agg(concat_ws(' ', l.sku, p.category, l.quantity_milli, l.unit_price_fen, l.amount_fen), ';' order by l.line_no)
+                  from order_lines l join products p on p.sku = l.sku where l.order_id = o.id), ''))::text as facts
+from orders o join buyers b on b.id = o.buyer_id join suppliers s on s.id = o.supplier_id
+where o.id = $1
+`
+
+// One order's facts, as OrdersFacts gives them, for its audit entries.
+func (q *Queries) OrderFacts(ctx context.Context, id int64) (string, error) {
+	row := q.db.QueryRow(ctx, orderFacts, id)
+	var facts string
+	err := row.Scan(&facts)
+	return facts, err
+}
+
+const ordersFacts = `-- name: OrdersFacts :many
+select o.id, o.order_no, o.status, o.requires_review,
+    concat_ws('|', o.buyer_id, b.division_code, b.kind, o.supplier_id, s.division_code, o.order_date::text, o.total_fen::text,
+        coalesce((select string_agg(concat_ws(' ', l.sku, p.category, l.quantity_milli, l.unit_price_fen, l.amount_fen), ';' order by l.line_no)
+                  from order_lines l join products p on p.sku = l.sku where l.order_id = o.id), ''))::text as facts
+from orders o join buyers b on b.id = o.buyer_id join suppliers s on s.id = o.supplier_id
+where o.id > $1 order by o.id limit $2
+`
+
+type OrdersFactsParams struct {
+	AfterID int64
+	MaxRows int32
+}
+
+type OrdersFactsRow struct {
+	ID             int64
+	OrderNo        string
+	Status         string
+	RequiresReview bool
+	Facts          string
+}
+
+// Every order's status and what the statistics count of it (parties,
+// their divisions, date, amounts, lines and their categories), a page at a
+// time: audit verify compares them with the order's last audited
+// transition. The facts' text is the same as OrderFacts'.
+func (q *Queries) OrdersFacts(ctx context.Context, arg OrdersFactsParams) ([]OrdersFactsRow, error) {
+	rows, err := q.db.Query(ctx, ordersFacts, arg.AfterID, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []OrdersFactsRow{}
+	for rows.Next() {
+		var i OrdersFactsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.OrderNo,
+			&i.Status,
+			&i.RequiresReview,
+			&i.Facts,
 		); err != nil {
 			return nil, err
 		}

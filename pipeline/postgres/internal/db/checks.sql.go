@@ -11,27 +11,33 @@ import (
 )
 
 const checkInsert = `-- name: CheckInsert :one
-insert into checks (order_id, evidence_key, verdict)
-values ($1, $2, $3)
-on conflict (order_id, evidence_key) do nothing
+insert into checks (order_id, evidence_key, verdict, integrity_digest)
+values ($1, $2, $3, $4)
+on conflict (order_id, evidence_key, integrity_digest) do nothing
 returning id
 `
 
 type CheckInsertParams struct {
-	OrderID     int64
-	EvidenceKey string
-	Verdict     string
+	OrderID         int64
+	EvidenceKey     string
+	Verdict         string
+	IntegrityDigest []byte
 }
 
 func (q *Queries) CheckInsert(ctx context.Context, arg CheckInsertParams) (int64, error) {
-	row := q.db.QueryRow(ctx, checkInsert, arg.OrderID, arg.EvidenceKey, arg.Verdict)
+	row := q.db.QueryRow(ctx, checkInsert,
+		arg.OrderID,
+		arg.EvidenceKey,
+		arg.Verdict,
+		arg.IntegrityDigest,
+	)
 	var id int64
 	err := row.Scan(&id)
 	return id, err
 }
 
 const checkLatest = `-- name: CheckLatest :one
-select id, order_id, evidence_key, verdict, checked_at from checks where order_id = $1 order by id desc limit 1
+select id, order_id, evidence_key, verdict, checked_at, integrity_digest from checks where order_id = $1 order by id desc limit 1
 `
 
 func (q *Queries) CheckLatest(ctx context.Context, orderID int64) (Check, error) {
@@ -43,6 +49,7 @@ func (q *Queries) CheckLatest(ctx context.Context, orderID int64) (Check, error)
 		&i.EvidenceKey,
 		&i.Verdict,
 		&i.CheckedAt,
+		&i.IntegrityDigest,
 	)
 	return i, err
 }

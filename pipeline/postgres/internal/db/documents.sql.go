@@ -209,6 +209,58 @@ func (q *Queries) DocumentsCurrentByOrder(ctx context.Context, orderID int64) ([
 	return items, nil
 }
 
+const documentsPage = `-- name: DocumentsPage :many
+select d.id, d.order_id, d.kind, d.version, d.object_key, d.sha256, d.size_bytes,
+       exists (select 1 from current_documents c where c.id = d.id)::boolean as current
+from documents d where d.id > $1 order by d.id limit $2
+`
+
+type DocumentsPageParams struct {
+	AfterID int64
+	MaxRows int32
+}
+
+type DocumentsPageRow struct {
+	ID        int64
+	OrderID   int64
+	Kind      string
+	Version   int32
+	ObjectKey string
+	SHA256    []byte
+	SizeBytes int64
+	Current   bool
+}
+
+// Every document, a page at a time, for the integrity sweep.
+func (q *Queries) DocumentsPage(ctx context.Context, arg DocumentsPageParams) ([]DocumentsPageRow, error) {
+	rows, err := q.db.Query(ctx, documentsPage, arg.AfterID, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []DocumentsPageRow{}
+	for rows.Next() {
+		var i DocumentsPageRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.OrderID,
+			&i.Kind,
+			&i.Version,
+			&i.ObjectKey,
+			&i.SHA256,
+			&i.SizeBytes,
+			&i.Current,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const extractionUpsert = `-- name: ExtractionUpsert :exec
 insert into extractions (document_id, source, readable, reason, fields, lines, problems, layout, slips, detected_kind)
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)

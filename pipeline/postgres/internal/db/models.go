@@ -26,6 +26,7 @@ type AuditLog struct {
 	Entry    []byte
 	PrevHash []byte
 	Hash     []byte
+	Mac      []byte
 }
 
 type Buyer struct {
@@ -37,11 +38,12 @@ type Buyer struct {
 }
 
 type Check struct {
-	ID          int64
-	OrderID     int64
-	EvidenceKey string
-	Verdict     string
-	CheckedAt   time.Time
+	ID              int64
+	OrderID         int64
+	EvidenceKey     string
+	Verdict         string
+	CheckedAt       time.Time
+	IntegrityDigest []byte
 }
 
 type CurrentDocument struct {

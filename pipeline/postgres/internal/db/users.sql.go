@@ -25,6 +25,18 @@ func (q *Queries) TokenInsert(ctx context.Context, arg TokenInsertParams) error 
 	return err
 }
 
+const tokensDeleteByUser = `-- name: TokensDeleteByUser :execrows
+delete from api_tokens where user_id = $1
+`
+
+func (q *Queries) TokensDeleteByUser(ctx context.Context, userID int64) (int64, error) {
+	result, err := q.db.Exec(ctx, tokensDeleteByUser, userID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const userByToken = `-- name: UserByToken :one
 select u.id, u.name, u.role, u.supplier_id, u.created_at from api_tokens t join users u on u.id = t.user_id where t.token_sha256 = $1
 `

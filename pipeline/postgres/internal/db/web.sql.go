@@ -116,6 +116,18 @@ func (q *Queries) SessionInsert(ctx context.Context, arg SessionInsertParams) er
 	return err
 }
 
+const sessionsDeleteByUser = `-- name: SessionsDeleteByUser :execrows
+delete from web_sessions where user_id = $1
+`
+
+func (q *Queries) SessionsDeleteByUser(ctx context.Context, userID int64) (int64, error) {
+	result, err := q.db.Exec(ctx, sessionsDeleteByUser, userID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const sessionsDeleteExpired = `-- name: SessionsDeleteExpired :exec
 delete from web_sessions where expires_at <= now()
 `

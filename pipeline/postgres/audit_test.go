@@ -1,0 +1,228 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/heshi-verify/heshi/internal/testenv"
+	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/postgres"
+)
+
+// verify takes an order through its five documents to a verdict.
+func (b *bundle) verify(t *testing.T, orderNo string) {
+	t.Helper()
+	for _, k := range pipeline.DocKinds {
+		d := b.addDoc(t, orderNo, k, orderNo+" "+string(k))
+		if err := b.store.SaveExtraction(context.Background(), d.ID, cleanFields(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if res := b.check(t, orderNo); res.Status != pipeline.StatusVerified {
+		t.Fatalf("%s: %+v, want verified", orderNo, res)
+	}
+}
+
+// exec runs statements as an insider with the database's owner rights
+// would: past the append-only triggers.
+func (b *bundle) exec(t *testing.T, stmts ...string) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := b.pool.Exec(ctx, `alter table audit_log disable trigger user`); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range stmts {
+		if _, err := b.pool.Exec(ctx, s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	if _, err := b.pool.Exec(ctx, `alter table audit_log enable trigger user`); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rehash rebuilds the chain with plain SHA-256 after an edit, as the probe
+// did; withMAC false also clears the macs, as if the log had never been keyed.
+func (b *bundle) rehash(t *testing.T, withMAC bool) {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := b.pool.Query(ctx, `select seq, entry from audit_log order by seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		seq   int64
+		entry []byte
+	}
+	var all []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.seq, &r.entry); err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	b.exec(t, `alter table audit_log drop constraint audit_log_hash_key`)
+	prev := make([]byte, 32)
+	for _, r := range all {
+		h := sha256.New()
+		h.Write(prev)
+		h.Write(r.entry)
+		sum := h.Sum(nil)
+		q := `update audit_log set prev_hash = $2, hash = $3 where seq = $1`
+		if !withMAC {
+			q = `update audit_log set prev_hash = $2, hash = $3, mac = null where seq = $1`
+		}
+		if _, err := b.pool.Exec(ctx, `alter table audit_log disable trigger user`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.pool.Exec(ctx, q, r.seq, prev, sum); err != nil {
+			t.Fatal(err)
+		}
+		prev = sum
+	}
+	b.exec(t)
+}
+
+// TestAuditTampering is the probe's item 6 and its kin: each way an insider
+// with database access rewrites history, and what audit verify says.
+func TestAuditTampering(t *testing.T) {
+	t.Parallel()
+	editEntry := `update audit_log set entry = convert_to(replace(convert_from(entry, 'UTF8'), '"from":"awaiting_documents"', '"from":"rejected"'), 'UTF8')
+		where seq = (select min(seq) from audit_log where action = 'order.status')`
+	cases := []struct {
+		name   string
+		tamper func(t *testing.T, b *bundle)
+		want   string // in the error
+	}{
+		{"an entry edited", func(t *testing.T, b *bundle) { b.exec(t, editEntry) }, "hash does not match its content"},
+		{"an entry edited and the chain re-hashed", func(t *testing.T, b *bundle) { b.exec(t, editEntry); b.rehash(t, true) }, "mac does not match"},
+		{"re-hashed and the macs dropped", func(t *testing.T, b *bundle) { b.exec(t, editEntry); b.rehash(t, false) }, "differs from the checkpoint"},
+		{"the last entries deleted", func(t *testing.T, b *bundle) {
+			b.exec(t, `delete from audit_log where seq > (select max(seq) - 3 from audit_log)`)
+		}, "the log was cut short"},
+		{"truncated", func(t *testing.T, b *bundle) { b.exec(t, `truncate audit_log`) }, "the log was cut short"},
+		{"an order's status set directly", func(t *testing.T, b *bundle) {
+			b.exec(t, `update orders set status = 'verified' where order_no = 'HN2'`)
+		}, "HN2 is verified but no audited transition led there"},
+		{"a verified order's amount changed", func(t *testing.T, b *bundle) {
+			b.exec(t, `update orders set total_fen = 99999 where order_no = 'HN1'`, `update order_lines set amount_fen = 99999 where order_id = (select id from orders where order_no = 'HN1')`)
+		}, "HN1 has other parties, date, amounts or lines"},
+		{"a verified order moved to another county", func(t *testing.T, b *bundle) {
+			b.exec(t, `update suppliers set division_code = '430121'`)
+		}, "HN1 has other parties"},
+		{"a review decision undone", func(t *testing.T, b *bundle) {
+			b.exec(t, `update orders set status = 'needs_review', requires_review = true where order_no = 'HN1'`)
+		}, "HN1 is needs_review (requires review true) but was audited verified"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			b := setup(t, 2)
+			vault := testenv.Objects(t)
+			b.verify(t, "HN1")
+			rep, err := b.store.AuditVerify(ctx, vault)
+			if err != nil || rep.Entries < 8 || rep.Orders != 2 || rep.Unkeyed != 0 {
+				t.Fatalf("before: %+v, %v; want an intact keyed log and 2 orders", rep, err)
+			}
+			cp, written, err := b.store.AuditCheckpoint(ctx, vault)
+			if err != nil || !written || cp.Seq != rep.HeadSeq {
+				t.Fatalf("checkpoint %+v written %v: %v", cp, written, err)
+			}
+			if _, again, err := b.store.AuditCheckpoint(ctx, vault); err != nil || again {
+				t.Fatalf("a second checkpoint of the same head: written %v, %v", again, err)
+			}
+			c.tamper(t, b)
+			if _, err := b.store.AuditVerify(ctx, vault); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("after tampering: %v; want %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestAuditCheckpointForged: a checkpoint not written with the key (someone
+// with write access to the bucket but not the key) is refused, and so is a
+// store opened with another key.
+func TestAuditCheckpointForged(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, 1)
+	vault := testenv.Objects(t)
+	b.verify(t, "HN1")
+	cp, _, err := b.store.AuditCheckpoint(ctx, vault)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := postgres.New(b.pool, nil, postgres.Options{AuditKey: []byte(strings.Repeat("k", 32))})
+	if _, err := other.AuditVerify(ctx, nil); err == nil || !strings.Contains(err.Error(), "mac does not match") {
+		t.Fatalf("verified with another key: %v", err)
+	}
+	cp.Seq++
+	forged, _ := json.Marshal(cp)
+	if err := vault.PutLocked(ctx, "audit/checkpoints/99999999999999999999.json", forged); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.store.AuditVerify(ctx, vault); err == nil || !strings.Contains(err.Error(), "not one heshi wrote") {
+		t.Fatalf("a forged checkpoint: %v", err)
+	}
+}
+
+// TestAuditKeyRequired: without a key nothing that must be audited happens.
+func TestAuditKeyRequired(t *testing.T) {
+	t.Parallel()
+	b := setup(t, 1)
+	keyless := postgres.New(b.pool, nil, postgres.Options{})
+	err := keyless.SetPasswordHash(context.Background(), pipeline.System, "nobody", "x")
+	if err == nil {
+		t.Fatal("a change without an audit key succeeded")
+	}
+	if _, err := keyless.AuditVerify(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "HESHI_AUDIT_KEY_FILE") {
+		t.Fatalf("verify without a key: %v", err)
+	}
+}
+
+// TestRecheckAfterTampering: the same evidence set checked again records
+// nothing (a retried job); but when its objects were altered since, it is a
+// new check that takes the order out of the totals, once.
+func TestRecheckAfterTampering(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, 1)
+	b.verify(t, "HN1")
+	if res := b.check(t, "HN1"); res.Recorded {
+		t.Fatalf("the same set checked again: %+v, want nothing recorded", res)
+	}
+	var id int64
+	if err := b.pool.QueryRow(ctx, `select id from orders where order_no = 'HN1'`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	in, key, err := b.store.LoadCheckInput(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Docs[pipeline.KindInvoice].Integrity = errAltered
+	res, err := b.store.RecordVerdict(ctx, id, key, pipeline.Check(in), pipeline.Identifiers(in), nil)
+	if err != nil || !res.Recorded || res.Status != pipeline.StatusNeedsReview {
+		t.Fatalf("the set checked after its invoice was altered: %+v, %v; want a new check, needs_review", res, err)
+	}
+	if got := b.verifiedTotal(t); got != 0 {
+		t.Fatalf("verified total %d fen after tampering, want 0", got)
+	}
+	if res, err := b.store.RecordVerdict(ctx, id, key, pipeline.Check(in), pipeline.Identifiers(in), nil); err != nil || res.Recorded {
+		t.Fatalf("the altered set checked once more: %+v, %v; want nothing new", res, err)
+	}
+	if _, err := b.store.AuditVerify(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type alteredErr struct{}
+
+func (alteredErr) Error() string { return "stored object has another SHA-256" }
+
+var errAltered = alteredErr{}
