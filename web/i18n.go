@@ -126,6 +126,7 @@ var messages = map[string][2]string{
 	"tokens":          {"API 令牌", "API tokens"},
 	"sessions":        {"会话", "Sessions"},
 	"new_token":       {"新令牌", "New token"},
+	"revoke":          {"吊销令牌并注销", "Revoke tokens, sign out"},
 	"token_once":      {"新的 API 令牌（只显示这一次）：", "The new API token (shown this once):"},
 	"queue_health":    {"任务队列", "Job queue"},
 	"state":           {"状态", "State"},

@@ -79,6 +79,16 @@ func (s *Server) adminTokenAdd(w http.ResponseWriter, r *http.Request) {
 	s.adminRender(w, r, token)
 }
 
+// adminRevoke handles POST /admin/users/{name}/revoke: every API token and
+// web session of the user ends.
+func (s *Server) adminRevoke(w http.ResponseWriter, r *http.Request) {
+	if _, _, err := s.accounts.Revoke(r.Context(), actorFrom(r.Context()), r.PathValue("name")); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin?ok=1", http.StatusSeeOther)
+}
+
 // adminJobRetry handles POST /admin/jobs/{id}/retry.
 func (s *Server) adminJobRetry(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)

@@ -103,6 +103,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /admin", s.page(s.adminShow, adm))
 	s.mux.Handle("POST /admin/users", s.page(s.adminUserAdd, adm))
 	s.mux.Handle("POST /admin/users/{name}/token", s.page(s.adminTokenAdd, adm))
+	s.mux.Handle("POST /admin/users/{name}/revoke", s.page(s.adminRevoke, adm))
 	s.mux.Handle("POST /admin/jobs/{id}/retry", s.page(s.adminJobRetry, adm))
 }
 

@@ -78,6 +78,12 @@ func (a *Accounts) NewToken(ctx context.Context, actor pipeline.Actor, name stri
 	return token, nil
 }
 
+// Revoke ends every API token and web session of a user (a token leaked,
+// a person left); it returns how many of each it ended.
+func (a *Accounts) Revoke(ctx context.Context, actor pipeline.Actor, name string) (tokens, sessions int64, err error) {
+	return a.store.RevokeAccess(ctx, actor, name)
+}
+
 // Authenticate returns the actor a bearer token belongs to.
 func (a *Accounts) Authenticate(ctx context.Context, token string) (pipeline.Actor, error) {
 	invalid := pipeline.Errorf(pipeline.EUnauthorized, "invalid token")

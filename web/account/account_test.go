@@ -49,3 +49,55 @@ func TestSessions(t *testing.T) {
 		t.Errorf("expired session: %v, want unauthorized", err)
 	}
 }
+
+// TestRevokeAndPasswordChange: revoking ends a user's tokens and sessions;
+// a new password ends the sessions opened with the old one.
+func TestRevokeAndPasswordChange(t *testing.T) {
+	t.Parallel()
+	store, _ := testenv.Market(t, &pipeline.Dataset{})
+	acc := account.New(store)
+	ctx := context.Background()
+	token, err := acc.CreateUser(ctx, pipeline.System, "op", pipeline.RoleOperator, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := acc.SetPassword(ctx, pipeline.System, "op", "correct horse battery"); err != nil {
+		t.Fatal(err)
+	}
+	sess, err := acc.SignIn(ctx, "op", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := acc.SetPassword(ctx, pipeline.System, "op", "another horse battery"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := acc.SessionOf(ctx, sess.Token); pipeline.ErrorCodeOf(err) != pipeline.EUnauthorized {
+		t.Errorf("a session of the old password after a change: %v, want unauthorized", err)
+	}
+	if _, err := acc.Authenticate(ctx, token); err != nil {
+		t.Fatalf("the API token after a password change: %v", err)
+	}
+	sess, err = acc.SignIn(ctx, "op", "another horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := acc.NewToken(ctx, pipeline.System, "op")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens, sessions, err := acc.Revoke(ctx, pipeline.System, "op")
+	if err != nil || tokens != 2 || sessions != 1 {
+		t.Fatalf("revoke: %d tokens, %d sessions, %v; want 2 and 1", tokens, sessions, err)
+	}
+	for _, tk := range []string{token, second} {
+		if _, err := acc.Authenticate(ctx, tk); pipeline.ErrorCodeOf(err) != pipeline.EUnauthorized {
+			t.Errorf("a revoked token: %v, want unauthorized", err)
+		}
+	}
+	if _, err := acc.SessionOf(ctx, sess.Token); pipeline.ErrorCodeOf(err) != pipeline.EUnauthorized {
+		t.Errorf("a session after revoking: %v, want unauthorized", err)
+	}
+	if _, _, err := acc.Revoke(ctx, pipeline.System, "nobody"); pipeline.ErrorCodeOf(err) != pipeline.ENotFound {
+		t.Errorf("revoking an unknown user: %v, want not found", err)
+	}
+}
