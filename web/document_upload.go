@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"io"
 	"mime"
@@ -9,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/heshi-verify/heshi/pipeline"
-	"github.com/heshi-verify/heshi/pipeline/intake"
 )
 
 // multipartSlack is what a multipart body may hold beyond the file itself:
@@ -29,33 +30,19 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer up.Abort(ctx)
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "multipart/form-data" {
-		s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "send a multipart/form-data body with the fields kind and file"))
+	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "multipart/form-data" || params["boundary"] == "" {
+		s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "send a multipart/form-data body (with its boundary) with the fields kind and file"))
 		return
 	}
 	if r.ContentLength > s.maxUploadBytes+multipartSlack {
 		s.error(w, r, pipeline.Errorf(pipeline.ETooLarge, "the file is larger than the limit of %d bytes", s.maxUploadBytes))
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, s.maxUploadBytes+multipartSlack)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "not a multipart form: %v", err))
+	body := http.MaxBytesReader(w, r.Body, s.maxUploadBytes+multipartSlack)
+	if err := readUploadForm(ctx, body, params["boundary"], up); err != nil {
+		s.error(w, r, err)
 		return
-	}
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF { //nolint:errorlint // only the bare EOF of the closing boundary ends the form; "multipart: NextPart: EOF" is a body cut off
-			break
-		}
-		if err != nil {
-			s.error(w, r, readErr(err))
-			return
-		}
-		if err := uploadPart(r, up, part); err != nil {
-			s.error(w, r, err)
-			return
-		}
 	}
 	doc, created, err := up.Commit(ctx)
 	if err != nil {
@@ -69,18 +56,69 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, map[string]any{"document": doc, "created": created})
 }
 
+// uploadSink takes an upload form's fields: *intake.Upload, or a test's.
+type uploadSink interface {
+	SetKind(pipeline.DocKind) error
+	Put(ctx context.Context, name string, r io.Reader) error
+}
+
+// readUploadForm reads a multipart upload form to its closing delimiter,
+// giving the kind and the file to sink; unknown fields are skipped. Every
+// error is a domain error: a form cut off before its closing delimiter is
+// EInvalid, however far it got (even right after a part's delimiter, which
+// mime/multipart takes for the end), and so nothing is committed of it.
+func readUploadForm(ctx context.Context, body io.Reader, boundary string, sink uploadSink) error {
+	watch := &closingWatch{r: body, pat: []byte("--" + boundary + "--")}
+	mr := multipart.NewReader(watch, boundary)
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF { //nolint:errorlint // only the bare EOF of the closing boundary ends the form; "multipart: NextPart: EOF" is a body cut off
+			if !watch.seen {
+				return readErr(io.ErrUnexpectedEOF)
+			}
+			return nil
+		}
+		if err != nil {
+			return readErr(err)
+		}
+		if err := uploadPart(ctx, sink, part); err != nil {
+			return err
+		}
+	}
+}
+
+// closingWatch passes a body through and notes whether its closing
+// delimiter went by. Inside a part the delimiter cannot occur (it would end
+// the part), so having seen it means the form was sent to its end.
+type closingWatch struct {
+	r         io.Reader
+	pat, tail []byte
+	seen      bool
+}
+
+func (c *closingWatch) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if !c.seen && n > 0 {
+		buf := append(c.tail, p[:n]...)
+		c.seen = bytes.Contains(buf, c.pat)
+		keep := min(len(buf), len(c.pat)-1)
+		c.tail = append(c.tail[:0], buf[len(buf)-keep:]...)
+	}
+	return n, err
+}
+
 // uploadPart takes one part of the upload form: the kind, the file, or an
 // unknown field (skipped).
-func uploadPart(r *http.Request, up *intake.Upload, part *multipart.Part) error {
+func uploadPart(ctx context.Context, sink uploadSink, part *multipart.Part) error {
 	switch part.FormName() {
 	case "kind":
 		b, err := io.ReadAll(io.LimitReader(part, 64))
 		if err != nil {
 			return readErr(err)
 		}
-		return up.SetKind(pipeline.DocKind(strings.TrimSpace(string(b))))
+		return sink.SetKind(pipeline.DocKind(strings.TrimSpace(string(b))))
 	case "file":
-		return up.Put(r.Context(), part.FileName(), part)
+		return sink.Put(ctx, part.FileName(), part)
 	default:
 		_, err := io.Copy(io.Discard, io.LimitReader(part, multipartSlack))
 		return readErr(err)
