@@ -27,8 +27,12 @@ type ExtractWorker struct {
 
 // Timeout bounds one extraction.
 func (w *ExtractWorker) Timeout(*river.Job[ExtractArgs]) time.Duration {
-	if w.deps.ExtractTimeout > 0 {
-		return w.deps.ExtractTimeout
+	return w.deps.extractTimeout()
+}
+
+func (d Deps) extractTimeout() time.Duration {
+	if d.ExtractTimeout > 0 {
+		return d.ExtractTimeout
 	}
 	return defaultExtractTimeout
 }

@@ -122,6 +122,9 @@ type Deps struct {
 	// checkpoints and the integrity sweep (DefaultCheckpointEvery,
 	// DefaultSweepEvery when 0).
 	CheckpointEvery, SweepEvery time.Duration
+	// JobTimeout bounds every job but extractions (crossCheckTimeout when
+	// 0); with ExtractTimeout it sizes the rescue of a crashed worker's jobs.
+	JobTimeout time.Duration
 }
 
 // DefaultUnreadableAfter: River's back-off has waited about 100 s by the
@@ -145,16 +148,23 @@ func (d Deps) unreadable(ctx context.Context, attempt int, key string) bool {
 }
 
 // crossCheckTimeout bounds one cross-check (and any job without its own
-// timeout): a few queries and one transaction.
+// timeout: a few queries and one transaction) unless Deps.JobTimeout says.
 const crossCheckTimeout = time.Minute
+
+func (d Deps) jobTimeout() time.Duration {
+	if d.JobTimeout > 0 {
+		return d.JobTimeout
+	}
+	return crossCheckTimeout
+}
 
 // rescueAfter is how long a job may stay running before it is taken for a
 // dead worker's: the longest any job may run, and half a minute more, so a
 // job that is merely slow is never run twice at once. River's rescuer looks
 // every 30 s, so a crashed worker's jobs run again within about a minute of
 // their timeout.
-func rescueAfter(extractTimeout time.Duration) time.Duration {
-	return max(extractTimeout, defaultExtractTimeout, crossCheckTimeout) + 30*time.Second
+func rescueAfter(d Deps) time.Duration {
+	return max(d.extractTimeout(), d.jobTimeout()) + 30*time.Second
 }
 
 // NewClient returns a River client that works both queues with n workers each.
@@ -174,12 +184,12 @@ func NewClient(pool *pgxpool.Pool, deps Deps, n int) (*river.Client[pgx.Tx], err
 		Workers:       w,
 		Logger:        deps.Log,
 		FetchCooldown: 50 * time.Millisecond,
-		JobTimeout:    crossCheckTimeout,
+		JobTimeout:    deps.jobTimeout(),
 		// A job still running after this long was a worker's that died (kill
 		// -9, a lost machine): River runs it again. Its default, an hour,
 		// kept a crashed worker's orders out of the totals, and `work
 		// --drain` and `heshi wait` waiting, for that long.
-		RescueStuckJobsAfter: rescueAfter(deps.ExtractTimeout),
+		RescueStuckJobsAfter: rescueAfter(deps),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("river: %w", err)

@@ -69,11 +69,8 @@ func (IntegritySweepArgs) InsertOpts() river.InsertOpts {
 }
 
 // sweepPage is how many documents one sweep job re-hashes at most; it
-// stops sooner when sweepBudget is spent.
-const (
-	sweepPage   = 500
-	sweepBudget = 30 * time.Second
-)
+// stops sooner when half its timeout is spent.
+const sweepPage = 500
 
 // IntegritySweepWorker re-hashes stored objects.
 type IntegritySweepWorker struct {
@@ -84,7 +81,7 @@ type IntegritySweepWorker struct {
 
 // Work sweeps one page and enqueues the next.
 func (w *IntegritySweepWorker) Work(ctx context.Context, job *river.Job[IntegritySweepArgs]) error {
-	page, err := SweepIntegrity(ctx, w.deps, job.Args.Run, job.Args.AfterID, sweepPage, sweepBudget)
+	page, err := SweepIntegrity(ctx, w.deps, job.Args.Run, job.Args.AfterID, sweepPage, w.deps.jobTimeout()/2)
 	if err != nil {
 		return err
 	}

@@ -81,7 +81,7 @@ func (a *app) close() {
 }
 
 func (a *app) workerDeps(e *env) (workers.Deps, error) {
-	d := workers.Deps{Store: a.store, Objects: a.objects, MaxObjectBytes: a.cfg.MaxUploadBytes, ExtractTimeout: a.cfg.ExtractTimeout + 10*time.Second, Log: e.log}
+	d := workers.Deps{Store: a.store, Objects: a.objects, MaxObjectBytes: a.cfg.MaxUploadBytes, ExtractTimeout: a.cfg.ExtractTimeout + 10*time.Second, JobTimeout: a.cfg.JobTimeout, Log: e.log}
 	pdf, err := newPDFReader(a.cfg)
 	if err != nil {
 		return d, err

@@ -26,6 +26,7 @@ type Config struct {
 	MaxUploadBytes int64           // HESHI_MAX_UPLOAD_BYTES
 	Workers        int             // HESHI_WORKERS: concurrent jobs per process
 	ExtractTimeout time.Duration   // HESHI_EXTRACT_TIMEOUT: per document
+	JobTimeout     time.Duration   // HESHI_JOB_TIMEOUT: every other job (a cross-check, a sweep page)
 	ExtractMemory  int64           // HESHI_EXTRACT_MEMORY: bytes a reader child may use
 	Sandbox        bool            // HESHI_EXTRACT_SANDBOX: read documents in child processes (default true)
 	OCRDir         string          // HESHI_OCR_DIR: the OCR engine's runtime and models (scripts/ocr.sh)
@@ -76,6 +77,9 @@ func FromEnv() (Config, error) {
 	}
 	if c.ExtractTimeout, err = time.ParseDuration(env("HESHI_EXTRACT_TIMEOUT", "2m")); err != nil || c.ExtractTimeout <= 0 {
 		return c, fmt.Errorf("HESHI_EXTRACT_TIMEOUT: want a positive duration such as 2m")
+	}
+	if c.JobTimeout, err = time.ParseDuration(env("HESHI_JOB_TIMEOUT", "1m")); err != nil || c.JobTimeout <= 0 {
+		return c, fmt.Errorf("HESHI_JOB_TIMEOUT: want a positive duration such as 1m")
 	}
 	if c.ExtractMemory, err = strconv.ParseInt(env("HESHI_EXTRACT_MEMORY", strconv.Itoa(1<<30)), 10, 64); err != nil || c.ExtractMemory <= 0 {
 		return c, fmt.Errorf("HESHI_EXTRACT_MEMORY: want a positive number of bytes")
