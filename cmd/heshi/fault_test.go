@@ -224,7 +224,7 @@ func (w *worker) kill(t *testing.T) {
 		return
 	}
 	syscall.Kill(-w.cmd.Process.Pid, syscall.SIGKILL) //nolint:errcheck // gone already
-	w.wait(10 * time.Second)                         //nolint:errcheck // killed: the error says so
+	w.wait(10 * time.Second)                          //nolint:errcheck // killed: the error says so
 }
 
 func (w *worker) wait(d time.Duration) error {
