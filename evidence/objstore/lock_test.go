@@ -94,3 +94,17 @@ func TestPutLockedAndKeys(t *testing.T) {
 		t.Fatal("a checkpoint could be removed")
 	}
 }
+
+// TestTemporaryObjectsExpire: the bucket has the lifecycle rule that
+// removes what crashed uploads leave (where the store keeps rules).
+func TestTemporaryObjectsExpire(t *testing.T) {
+	t.Parallel()
+	s := testenv.Objects(t)
+	lc, err := s.Lifecycle(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lc.Rules) != 1 || lc.Rules[0].RuleFilter.Prefix != "tmp/" || lc.Rules[0].Expiration.Days != 1 || lc.Rules[0].AbortIncompleteMultipartUpload.DaysAfterInitiation != 1 {
+		t.Fatalf("lifecycle rules %+v; want temporary objects expiring after a day", lc.Rules)
+	}
+}

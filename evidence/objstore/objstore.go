@@ -28,6 +28,7 @@ import (
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
+	"github.com/minio/minio-go/v7/pkg/lifecycle"
 )
 
 // Config says where the bucket is.
@@ -119,7 +120,30 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		// as safe as the store's access rights.
 		_ = c.EnableVersioning(ctx, cfg.Bucket)
 	}
+	// What crashed uploads leave, the store removes by itself after a day
+	// where it keeps lifecycle rules (heshi sweep does it elsewhere, and
+	// removes unreferenced evidence objects too). A store without them
+	// refuses, and the sweep is then the only cleaner.
+	_ = c.SetBucketLifecycle(ctx, cfg.Bucket, tmpLifecycle())
 	return s, nil
+}
+
+// tmpLifecycle expires temporary objects (all their versions) a day after
+// they were written, and aborts multipart uploads left incomplete for a day.
+func tmpLifecycle() *lifecycle.Configuration {
+	return &lifecycle.Configuration{Rules: []lifecycle.Rule{{
+		ID:                             "heshi-tmp",
+		Status:                         "Enabled",
+		RuleFilter:                     lifecycle.Filter{Prefix: "tmp/"},
+		Expiration:                     lifecycle.Expiration{Days: 1},
+		NoncurrentVersionExpiration:    lifecycle.NoncurrentVersionExpiration{NoncurrentDays: 1},
+		AbortIncompleteMultipartUpload: lifecycle.AbortIncompleteMultipartUpload{DaysAfterInitiation: 1},
+	}}}
+}
+
+// Lifecycle returns the bucket's lifecycle rules, for tests and reports.
+func (s *Store) Lifecycle(ctx context.Context) (*lifecycle.Configuration, error) {
+	return s.c.GetBucketLifecycle(ctx, s.bucket)
 }
 
 // Locked reports whether the bucket retains evidence under object lock.
