@@ -112,6 +112,8 @@ type LayoutAccuracy struct {
 	// the lexicon (src=layout:ID), -1 when not measured.
 	HeldOut int         `json:"right_held_out"`
 	Misses  []FieldMiss `json:"misses,omitempty"`
+	// HeldOutMisses are the fields read wrong with the layout's labels left out.
+	HeldOutMisses []FieldMiss `json:"misses_held_out,omitempty"`
 }
 
 // Share is Right / Fields.
@@ -161,8 +163,9 @@ func MeasureAccuracy(truth []DocTruth, lx *evidence.Lexicon, leaveOut bool, read
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", d.Path, err)
 			}
-			hr, _ := compareFields(d, hx)
+			hr, hm := compareFields(d, hx)
 			a.HeldOut = max(a.HeldOut, 0) + hr
+			a.HeldOutMisses = append(a.HeldOutMisses, hm...)
 		}
 	}
 	out := make([]LayoutAccuracy, len(order))

@@ -66,6 +66,7 @@ func cmdAccuracy(ctx context.Context, e *env, args []string) error {
 	}
 	for i := range res {
 		res[i].Misses = res[i].Misses[:min(len(res[i].Misses), *misses)]
+		res[i].HeldOutMisses = res[i].HeldOutMisses[:min(len(res[i].HeldOutMisses), *misses)]
 	}
 	if *format == "json" {
 		return writeJSONOut(e.stdout, res)
@@ -169,6 +170,11 @@ func writeAccuracy(w io.Writer, res []samples.LayoutAccuracy, leaveOut bool) err
 	for _, a := range res {
 		for _, m := range a.Misses {
 			fmt.Fprintf(w, "%s %s %s: want %q, got %q (%s)\n", a.Layout, m.OrderNo, m.Field, m.Want, m.Got, m.Via)
+		}
+	}
+	for _, a := range res {
+		for _, m := range a.HeldOutMisses {
+			fmt.Fprintf(w, "held out: %s %s %s: want %q, got %q (%s)\n", a.Layout, m.OrderNo, m.Field, m.Want, m.Got, m.Via)
 		}
 	}
 	return nil
