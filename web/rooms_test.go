@@ -3,11 +3,13 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"html"
 	"io"
 	"mime/multipart"
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -582,6 +584,46 @@ func TestKindDetected(t *testing.T) {
 	for _, want := range []string{"kind.detected", "标题显示此凭证为", "scan.pdf: 采购合同 ≠ 发票", "上传时选择的类别与凭证标题不符"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("order page lacks %q", want)
+		}
+	}
+}
+
+// TestTotalsLinksKeepPeriod (issue 11, bug 1): once a period is chosen,
+// every drill-down, export and back link of the totals carries it as its
+// own from and to parameters, not escaped into one.
+func TestTotalsLinksKeepPeriod(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	as := b.signIn(t, "as")
+	b.setStatus(t, "HN1", pipeline.StatusVerified)
+	const from, to = "2021-10-01", "2021-12-31"
+	hrefs := func(path string) []string {
+		t.Helper()
+		r, body := as.get(t, path)
+		if r.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", path, r.StatusCode)
+		}
+		var out []string
+		for _, m := range regexp.MustCompile(`href="(/totals[^"]*)"`).FindAllStringSubmatch(body, -1) {
+			out = append(out, html.UnescapeString(m[1]))
+		}
+		return out
+	}
+	links := hrefs("/totals?from=" + from + "&to=" + to)
+	if len(links) < 10 {
+		t.Fatalf("only %d links on /totals: %v", len(links), links)
+	}
+	links = append(links, hrefs("/totals/orders?supplier=S1&from="+from+"&to="+to)...)
+	for _, l := range links {
+		if l == "/totals" {
+			continue // the menu's link to the room: a fresh start
+		}
+		u, err := url.Parse(l)
+		if err != nil {
+			t.Fatalf("%q: %v", l, err)
+		}
+		if q := u.Query(); q.Get("from") != from || q.Get("to") != to {
+			t.Errorf("link %q loses the period (from %q, to %q)", l, q.Get("from"), q.Get("to"))
 		}
 	}
 }
