@@ -67,6 +67,7 @@ var messages = map[string][2]string{
 	"claimed_by":      {"处理人", "Claimed by"},
 	"claimed_until":   {"领取至", "Claimed until"},
 	"in_queue":        {"待审核订单", "orders in review"},
+	"queue_all":       {"筛选前共", "before filtering:"},
 	"claimed_now":     {"正在处理", "being worked"},
 	"queue_empty":     {"队列中没有待审核订单。", "Nothing is waiting for review."},
 	"decide":          {"审核决定", "Decision"},

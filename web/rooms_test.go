@@ -627,3 +627,23 @@ func TestTotalsLinksKeepPeriod(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewHeadingCountsFiltered (issue 11, bug 2): the queue's heading
+// counts the orders the filters show, and the whole queue beside it.
+func TestReviewHeadingCountsFiltered(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	op := b.signIn(t, "op")
+	b.setStatus(t, "HN1", pipeline.StatusNeedsReview)
+	total := regexp.MustCompile(`id="queue-total">(\d+)<`)
+	for _, c := range []struct {
+		path, shown string
+		all         bool
+	}{{"/review", "1", false}, {"/review?supplier=S2", "0", true}, {"/review?supplier=S1", "1", false}} {
+		_, body := op.get(t, c.path)
+		m := total.FindStringSubmatch(body)
+		if m == nil || m[1] != c.shown || strings.Contains(body, `id="queue-all"`) != c.all {
+			t.Errorf("%s: heading %v, whole queue shown %v; want %s, %v", c.path, m, strings.Contains(body, `id="queue-all"`), c.shown, c.all)
+		}
+	}
+}
