@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 
@@ -28,6 +29,11 @@ func (s *Server) reviewList(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.URL.Query().Get("empty") != "" {
 		p.Flash = p.Lang.T("queue_empty")
+	}
+	if no := r.URL.Query().Get("decided"); no != "" {
+		if d := pipeline.Decision(r.URL.Query().Get("decision")); d.Valid() {
+			p.Flash = fmt.Sprintf(p.Lang.T("decided."+string(d)), no)
+		}
 	}
 	s.render(w, r, "review", http.StatusOK, p)
 }
@@ -89,5 +95,5 @@ func (s *Server) orderDecide(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/review?decided="+url.QueryEscape(no), http.StatusSeeOther)
+	http.Redirect(w, r, "/review?"+url.Values{"decided": {no}, "decision": {string(d)}}.Encode(), http.StatusSeeOther)
 }

@@ -273,8 +273,13 @@ func TestReviewApproveMovesTotal(t *testing.T) {
 	if r, _ := op.post(t, "/orders/HN1/decision", url.Values{"decision": {"approve"}, "reason": {""}}, true); r.StatusCode != http.StatusBadRequest {
 		t.Errorf("approve without a reason: %d, want 400", r.StatusCode)
 	}
-	if r, _ := op.post(t, "/orders/HN1/decision", url.Values{"decision": {"approve"}, "reason": {"<b>凭证一致</b>"}}, true); r.StatusCode != http.StatusSeeOther {
+	r, _ = op.post(t, "/orders/HN1/decision", url.Values{"decision": {"approve"}, "reason": {"<b>凭证一致</b>"}}, true)
+	if r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approve: %d", r.StatusCode)
+	}
+	// The operator is told what happened (issue 11, bug 3).
+	if _, page := op.get(t, r.Header.Get("Location")); !strings.Contains(page, `class="flash">订单 HN1 已通过审核，计入统计。`) {
+		t.Errorf("after approving, %s says nothing of it", r.Header.Get("Location"))
 	}
 	_, after := as.get(t, "/totals")
 	if !strings.Contains(after, `id="verified-total">100.00<`) {
