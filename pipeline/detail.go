@@ -19,6 +19,23 @@ type OrderDetail struct {
 	Documents []DocumentView `json:"documents"`
 	Check     *CheckView     `json:"check,omitempty"`
 	History   []StatusChange `json:"history"`
+	// Notes are what the order's operators should know that changed
+	// nothing of its status (another order reusing its invoice).
+	Notes []OrderNote `json:"notes,omitempty"`
+}
+
+// NoteIdentifierReused is an OrderNote's kind: a later order reused one of
+// this verified order's identifiers; that order went to review, this one
+// stays counted.
+const NoteIdentifierReused = "identifier_reused"
+
+// OrderNote is a note on an order, kept in the audit log (order.note).
+type OrderNote struct {
+	At         time.Time  `json:"at"`
+	Kind       string `json:"kind"`
+	IDKind     string `json:"identifier_kind"` // Identifier.Kind: invoice_number, …
+	Value      string `json:"value"`
+	OtherOrder string `json:"other_order"`
 }
 
 // DocumentView is a current document with its extraction.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/heshi-verify/heshi/pipeline"
@@ -197,6 +198,15 @@ func (l Lang) Kind(k pipeline.DocKind) string {
 		return kindLabelsEN[k]
 	}
 	return k.Label()
+}
+
+// Note says an order's note in words.
+func (l Lang) Note(n pipeline.OrderNote) string {
+	what := l.T("identifier." + n.IDKind)
+	if n.Kind != pipeline.NoteIdentifierReused {
+		return n.Kind
+	}
+	return fmt.Sprintf(l.T("note.identifier_reused"), what, n.Value, n.OtherOrder)
 }
 
 // Role names a role.

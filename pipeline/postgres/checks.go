@@ -224,9 +224,15 @@ func (s *Store) claim(ctx context.Context, q *db.Queries, orderID int64, ids []p
 	return out, nil
 }
 
-// reviewHolder sends the order holding a reused identifier back to review:
-// of two orders sharing an invoice, neither may count until a person has
-// looked, whichever was checked first.
+// reviewHolder decides what becomes of the order holding a reused
+// identifier. A holder verified before the reuser's evidence came stays
+// counted: the later claimant goes to review (its finding names the
+// holder), and the holder gets a note an operator can act on; otherwise a
+// supplier could take a competitor's verified order out of the totals by
+// uploading a copy of its invoice. A holder verified after the reuser's
+// evidence came (both arrived together, as in an import) goes back to
+// review too: of two orders sharing an invoice, neither counts until a
+// person has looked, whichever was checked first.
 func (s *Store) reviewHolder(ctx context.Context, q *db.Queries, holderID int64, id pipeline.Identifier, reuserID int64) error {
 	h, err := q.OrderLock(ctx, holderID)
 	if err != nil {
@@ -238,6 +244,15 @@ func (s *Store) reviewHolder(ctx context.Context, q *db.Queries, holderID int64,
 	r, err := q.OrderGet(ctx, reuserID)
 	if err != nil {
 		return dbError(err, "order")
+	}
+	came, err := q.EvidenceUploadedAt(ctx, reuserID)
+	if err != nil {
+		return dbError(err, "evidence of order")
+	}
+	if h.StatusChangedAt.Before(came) {
+		return s.audit(ctx, q, pipeline.System, "order.note", pipeline.OrderSubject(h.OrderNo), pipeline.OrderNote{
+			Kind: pipeline.NoteIdentifierReused, IDKind: id.Kind, Value: id.Value, OtherOrder: r.OrderNo,
+		})
 	}
 	return s.setStatus(ctx, q, h, pipeline.Transition{To: pipeline.StatusNeedsReview, RequiresReview: true,
 		Reason: fmt.Sprintf("%s %s is also used by order %s", id.Kind, id.Value, r.OrderNo)}, pipeline.System)

@@ -57,6 +57,23 @@ func (s *Store) orderDetail(ctx context.Context, q *db.Queries, actor pipeline.A
 	for _, h := range hist {
 		det.History = append(det.History, pipeline.StatusChange{From: pipeline.Status(h.FromStatus), To: pipeline.Status(h.ToStatus), Actor: h.Actor, Reason: h.Reason, At: h.At})
 	}
+	trail, err := q.AuditBySubject(ctx, pipeline.OrderSubject(o.OrderNo))
+	if err != nil {
+		return nil, dbError(err, "notes")
+	}
+	for _, r := range trail {
+		if r.Action != "order.note" {
+			continue
+		}
+		var e struct {
+			Detail pipeline.OrderNote `json:"detail"`
+		}
+		if err := json.Unmarshal(r.Entry, &e); err != nil {
+			return nil, fmt.Errorf("audit entry %d: %w", r.Seq, err)
+		}
+		e.Detail.At = r.At
+		det.Notes = append(det.Notes, e.Detail)
+	}
 	return det, nil
 }
 

@@ -347,31 +347,74 @@ func TestDuplicateInvoiceConcurrent(t *testing.T) {
 	}
 }
 
-// TestDuplicateSendsHolderBack: an order verified first leaves the totals when
-// a later order turns out to carry its invoice number.
-func TestDuplicateSendsHolderBack(t *testing.T) {
+// addSet adds an order's five documents, read clean, with the invoice
+// number given.
+func (b *bundle) addSet(t *testing.T, no, invoiceNo string) {
+	t.Helper()
+	for _, k := range pipeline.DocKinds {
+		d := b.addDoc(t, no, k, no+string(k))
+		ex := cleanFields(k)
+		if k == pipeline.KindInvoice {
+			ex.Fields["number"] = evidence.Field{Value: invoiceNo}
+		}
+		if err := b.store.SaveExtraction(context.Background(), d.ID, ex); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestDuplicateLaterClaimantGoesToReview (issue 11, bug 5): an order
+// verified before another order's evidence reuses its invoice number stays
+// counted, with a note naming the reuser; the later claimant goes to review
+// with a finding naming the first. A supplier cannot knock a competitor's
+// verified order out of the totals by uploading a copy of its invoice.
+func TestDuplicateLaterClaimantGoesToReview(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	b := setup(t, 2)
-	for _, no := range []string{"HN1", "HN2"} {
-		for _, k := range pipeline.DocKinds {
-			d := b.addDoc(t, no, k, no+string(k))
-			ex := cleanFields(k)
-			if k == pipeline.KindInvoice {
-				ex.Fields["number"] = evidence.Field{Value: "21430000000000000042"}
-			}
-			if err := b.store.SaveExtraction(ctx, d.ID, ex); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if no == "HN1" {
-			if r := b.check(t, no); r.Status != pipeline.StatusVerified {
-				t.Fatalf("HN1 = %s, want verified", r.Status)
-			}
-		}
+	b.addSet(t, "HN1", "21430000000000000042")
+	if r := b.check(t, "HN1"); r.Status != pipeline.StatusVerified {
+		t.Fatalf("HN1 = %s, want verified", r.Status)
+	}
+	b.addSet(t, "HN2", "21430000000000000042")
+	if r := b.check(t, "HN2"); r.Status != pipeline.StatusNeedsReview {
+		t.Fatalf("HN2 = %s, want needs_review", r.Status)
+	}
+	det, err := b.store.OrderDetail(ctx, pipeline.System, "HN2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(det.Check.Findings) != 1 || det.Check.Findings[0].Rule != pipeline.RuleUniqueInvoice || det.Check.Findings[0].Detail["other_order"] != "HN1" {
+		t.Errorf("HN2's findings %+v; want one unique.invoice naming HN1", det.Check.Findings)
+	}
+	if det, err = b.store.OrderDetail(ctx, pipeline.System, "HN1"); err != nil {
+		t.Fatal(err)
+	}
+	if det.Status != pipeline.StatusVerified {
+		t.Fatalf("HN1 after a later order reused its invoice = %s, want it still verified", det.Status)
+	}
+	if len(det.Notes) != 1 || det.Notes[0].OtherOrder != "HN2" || det.Notes[0].Value != "21430000000000000042" || det.Notes[0].Kind != pipeline.NoteIdentifierReused {
+		t.Errorf("HN1's notes %+v; want one naming HN2 and the invoice", det.Notes)
 	}
 	if got := b.verifiedTotal(t); got != 10000 {
 		t.Fatalf("verified total = %d, want HN1's 10000", got)
+	}
+	if _, err := b.store.AuditVerify(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDuplicateArrivedTogether: two orders whose evidence with the same
+// invoice number came before either was checked both go to a person,
+// whichever was checked first (an import's planted copy may win the race).
+func TestDuplicateArrivedTogether(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, 2)
+	b.addSet(t, "HN1", "21430000000000000042")
+	b.addSet(t, "HN2", "21430000000000000042")
+	if r := b.check(t, "HN1"); r.Status != pipeline.StatusVerified {
+		t.Fatalf("HN1 = %s, want verified", r.Status)
 	}
 	if r := b.check(t, "HN2"); r.Status != pipeline.StatusNeedsReview {
 		t.Fatalf("HN2 = %s, want needs_review", r.Status)
@@ -381,7 +424,7 @@ func TestDuplicateSendsHolderBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	if det.Status != pipeline.StatusNeedsReview {
-		t.Fatalf("HN1 after HN2 reused its invoice = %s, want needs_review", det.Status)
+		t.Fatalf("HN1, whose copy arrived with it, = %s, want needs_review", det.Status)
 	}
 	if got := b.verifiedTotal(t); got != 0 {
 		t.Fatalf("verified total = %d, want 0: neither order of the pair counts", got)

@@ -49,3 +49,7 @@ set source = excluded.source, readable = excluded.readable, reason = excluded.re
 select d.id, d.order_id, d.kind, d.version, d.object_key, d.sha256, d.size_bytes,
        exists (select 1 from current_documents c where c.id = d.id)::boolean as current
 from documents d where d.id > @after_id order by d.id limit @max_rows;
+
+-- name: EvidenceUploadedAt :one
+-- When an order's current evidence set was last added to.
+select coalesce(max(uploaded_at), now())::timestamptz from current_documents where order_id = @order_id;

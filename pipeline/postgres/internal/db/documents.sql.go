@@ -261,6 +261,18 @@ func (q *Queries) DocumentsPage(ctx context.Context, arg DocumentsPageParams) ([
 	return items, nil
 }
 
+const evidenceUploadedAt = `-- name: EvidenceUploadedAt :one
+select coalesce(max(uploaded_at), now())::timestamptz from current_documents where order_id = $1
+`
+
+// When an order's current evidence set was last added to.
+func (q *Queries) EvidenceUploadedAt(ctx context.Context, orderID int64) (time.Time, error) {
+	row := q.db.QueryRow(ctx, evidenceUploadedAt, orderID)
+	var column_1 time.Time
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
 const extractionUpsert = `-- name: ExtractionUpsert :exec
 insert into extractions (document_id, source, readable, reason, fields, lines, problems, layout, slips, detected_kind)
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
