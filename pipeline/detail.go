@@ -105,14 +105,19 @@ type Outcome struct {
 	Findings []Finding // of its latest check
 }
 
-// Expected returns the value the order expects a document's field to read
-// as, where the order says: its total, the parties' names and codes, the
-// supplier's registered account, the order number.
-func (d *OrderDetail) Expected(field string) (string, bool) {
+// Expected returns the value the order expects field of a document of
+// kind k to read as, where the order says: its total, the parties' names
+// and codes, the supplier's registered account, the order number. An
+// invoice's amount (金额) is before tax: the order does not say it.
+func (d *OrderDetail) Expected(k DocKind, field string) (string, bool) {
 	var v string
 	switch field {
-	case evidence.FieldTotal, evidence.FieldAmount:
+	case evidence.FieldTotal:
 		v = d.Order.Total.String()
+	case evidence.FieldAmount:
+		if k != KindInvoice {
+			v = d.Order.Total.String()
+		}
 	case evidence.FieldBuyerID:
 		v = d.Buyer.USCC
 	case evidence.FieldSellerID:
@@ -129,11 +134,12 @@ func (d *OrderDetail) Expected(field string) (string, bool) {
 	return v, v != ""
 }
 
-// Disagrees reports whether a field's value visibly contradicts what the
-// order expects (Expected): amounts are compared as money; other fields
-// are left to the findings, which know how names and codes compare.
-func (d *OrderDetail) Disagrees(field, value string) bool {
-	if _, ok := d.Expected(field); !ok || (field != evidence.FieldTotal && field != evidence.FieldAmount) {
+// Disagrees reports whether a field of a document of kind k visibly
+// contradicts what the order expects (Expected): amounts are compared as
+// money; other fields are left to the findings, which know how names and
+// codes compare.
+func (d *OrderDetail) Disagrees(k DocKind, field, value string) bool {
+	if _, ok := d.Expected(k, field); !ok || (field != evidence.FieldTotal && field != evidence.FieldAmount) {
 		return false
 	}
 	got, err := money.ParseYuan(value)

@@ -106,8 +106,8 @@ func (p *orderPage) docPanel(k pipeline.DocKind) docPanel {
 	dp.IsPDF = d.MediaType == "application/pdf"
 	dp.IsImage = strings.HasPrefix(d.MediaType, "image/")
 	for name, f := range d.Fields {
-		want, _ := det.Expected(name)
-		row := fieldRow{Field: name, Value: f.Value, Text: f.Text, Page: f.Page, OrderValue: want, Mismatch: det.Disagrees(name, f.Value)}
+		want, _ := det.Expected(k, name)
+		row := fieldRow{Field: name, Value: f.Value, Text: f.Text, Page: f.Page, OrderValue: want, Mismatch: det.Disagrees(k, name, f.Value)}
 		for _, fd := range dp.Findings {
 			if fd.Detail["field"] == name && fd.Severity != pipeline.SeverityInfo {
 				row.Mismatch = true
