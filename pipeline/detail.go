@@ -31,11 +31,11 @@ const NoteIdentifierReused = "identifier_reused"
 
 // OrderNote is a note on an order, kept in the audit log (order.note).
 type OrderNote struct {
-	At         time.Time  `json:"at"`
-	Kind       string `json:"kind"`
-	IDKind     string `json:"identifier_kind"` // Identifier.Kind: invoice_number, …
-	Value      string `json:"value"`
-	OtherOrder string `json:"other_order"`
+	At         time.Time `json:"at"`
+	Kind       string    `json:"kind"`
+	IDKind     string    `json:"identifier_kind"` // Identifier.Kind: invoice_number, …
+	Value      string    `json:"value"`
+	OtherOrder string    `json:"other_order"`
 }
 
 // DocumentView is a current document with its extraction.

@@ -141,7 +141,9 @@ func (s *Server) totalsShow(w http.ResponseWriter, r *http.Request) {
 	cats := p.Stats.Categories
 	p.CategoryChart = chartOf(len(cats), func(i int) string { return p.Lang.Category(cats[i].Category) },
 		func(i int) money.Fen { return cats[i].Amount.Fen },
-		func(i int) string { return "/totals/orders?category=" + string(cats[i].Category) + "&" + string(p.Query) })
+		func(i int) string {
+			return "/totals/orders?category=" + string(cats[i].Category) + "&" + string(p.Query)
+		})
 	s.render(w, r, "totals", http.StatusOK, p)
 }
 
