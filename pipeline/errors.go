@@ -23,14 +23,18 @@ const (
 // Error is a domain error: a code and a message fit to show the user.
 type Error struct {
 	Code    ErrorCode
-	Message string
+	Message string // in English
+	// Format and Args are what Message was made of, so that a room can say
+	// it in the reader's language (web's catalogue of formats).
+	Format string
+	Args   []any
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }
 
 // Errorf returns an *Error with the code and a formatted message.
 func Errorf(code ErrorCode, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // ErrorCodeOf returns the code of the first *Error in err's chain, EInternal
@@ -54,6 +58,15 @@ func ErrorMessageOf(err error) string {
 		return e.Message
 	}
 	return "internal error"
+}
+
+// AsError returns the first *Error in err's chain, or nil.
+func AsError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
 }
 
 // ErrUnknownKind is the error for a document kind that is not one of the five.

@@ -22,8 +22,9 @@ var statusOf = map[pipeline.ErrorCode]int{
 // errorBody is every error response: {"error": {"code": …, "message": …}}.
 type errorBody struct {
 	Error struct {
-		Code    pipeline.ErrorCode `json:"code"`
-		Message string             `json:"message"`
+		Code      pipeline.ErrorCode `json:"code"`
+		Message   string             `json:"message"`    // in the reader's language: Chinese unless the switch says English
+		MessageEN string             `json:"message_en"` // always English, for programs and logs
 	} `json:"error"`
 }
 
@@ -39,14 +40,14 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.ErrorContext(r.Context(), "request failed", slog.Group("request", slog.String("method", r.Method), slog.String("path", r.URL.Path)), slog.Any("error", err))
 	}
 	if wantsHTML(r) {
-		s.render(w, r, "error", status, &errorPage{Base: s.base(r, "err.title"), Status: status, Message: pipeline.ErrorMessageOf(err)})
+		s.render(w, r, "error", status, &errorPage{Base: s.base(r, "err.title"), Status: status, Message: langOf(r).Error(err)})
 		return
 	}
 	if code == pipeline.EUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="heshi"`)
 	}
 	var body errorBody
-	body.Error.Code, body.Error.Message = code, pipeline.ErrorMessageOf(err)
+	body.Error.Code, body.Error.Message, body.Error.MessageEN = code, langOf(r).Error(err), pipeline.ErrorMessageOf(err)
 	writeJSON(w, status, body)
 }
 

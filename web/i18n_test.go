@@ -72,3 +72,61 @@ func TestCatalogueComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorCatalogueComplete fails on a domain error format of the code
+// base (pipeline.Errorf) that the rooms cannot say in Chinese.
+func TestErrorCatalogueComplete(t *testing.T) {
+	t.Parallel()
+	format := regexp.MustCompile(`Errorf\((?:pipeline\.)?E[A-Za-z]+, "((?:[^"\\]|\\.)*)"`)
+	n := 0
+	filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "var" || d.Name() == "bin" || strings.HasPrefix(d.Name(), ".")) && path != ".." {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range format.FindAllStringSubmatch(string(b), -1) {
+			n++
+			if _, ok := errorsZH[m[1]]; !ok && !cliOnlyErrors[m[1]] {
+				t.Errorf("%s: %q has no Chinese in errorsZH", path, m[1])
+			}
+		}
+		return nil
+	})
+	if n < 50 {
+		t.Fatalf("found only %d formats: the search is broken", n)
+	}
+}
+
+// TestErrorInChinese: a domain error reads in Chinese in the rooms, its
+// English nouns and statuses said too; in English, as it was made.
+func TestErrorInChinese(t *testing.T) {
+	t.Parallel()
+	err := pipeline.Errorf(pipeline.EForbidden, "order %s is not yours to see", "HN1")
+	if got := LangZH.Error(err); got != "您无权查看订单 HN1" {
+		t.Errorf("Chinese: %q", got)
+	}
+	if got := LangEN.Error(err); got != "order HN1 is not yours to see" {
+		t.Errorf("English: %q", got)
+	}
+	nf := pipeline.Errorf(pipeline.ENotFound, "%s not found", "order HN9")
+	if got := LangZH.Error(nf); got != "未找到订单 HN9" {
+		t.Errorf("Chinese not found: %q", got)
+	}
+	st := pipeline.Errorf(pipeline.EConflict, "order %s is not in review (%s)", "HN1", pipeline.StatusVerified)
+	if got := LangZH.Error(st); got != "订单 HN1 不在审核中（已核实）" {
+		t.Errorf("Chinese status: %q", got)
+	}
+	role := pipeline.Errorf(pipeline.EForbidden, "the %s role may not do this", pipeline.RoleSupplier)
+	if got := LangZH.Error(role); got != "供应商角色无权执行此操作" {
+		t.Errorf("Chinese role: %q", got)
+	}
+}

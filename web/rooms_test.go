@@ -652,3 +652,21 @@ func TestReviewHeadingCountsFiltered(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorPageInChinese (issue 11): a refusal in a room reads in Chinese,
+// and in English after the switch; the API's body carries both.
+func TestErrorPageInChinese(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	s2 := b.signIn(t, "s2")
+	r, page := s2.get(t, "/orders/HN1")
+	if r.StatusCode != http.StatusForbidden || !strings.Contains(page, "您无权查看订单 HN1") {
+		t.Errorf("another's order: %d, page lacks the Chinese refusal", r.StatusCode)
+	}
+	req, _ := http.NewRequest("GET", b.srv.URL+"/orders/HN1", nil)
+	req.AddCookie(&http.Cookie{Name: "heshi_lang", Value: "en"})
+	resp, body := s2.send(t, req)
+	if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "order HN1 is not yours to see") {
+		t.Error("in English the refusal is not in English")
+	}
+}

@@ -88,7 +88,7 @@ func (u *Upload) Put(ctx context.Context, name string, r io.Reader) error {
 	}
 	mt, err := mediatype.Sniff(head)
 	if err != nil {
-		return pipeline.Errorf(pipeline.EUnsupported, "%v", err)
+		return pipeline.Errorf(pipeline.EUnsupported, "unsupported file type: send a PDF, OFD, XML, JPEG or PNG file")
 	}
 	st, err := u.in.Objects.Stage(ctx, br, u.in.MaxBytes, mt)
 	if err != nil {
@@ -112,7 +112,7 @@ func (u *Upload) checkOFD(ctx context.Context) error {
 	}
 	defer o.Close()
 	if err := mediatype.CheckOFD(o, u.staged.Size); err != nil {
-		return pipeline.Errorf(pipeline.EUnsupported, "%v", err)
+		return pipeline.Errorf(pipeline.EUnsupported, "unsupported file type: a zip that is no OFD document (%v)", err)
 	}
 	return nil
 }

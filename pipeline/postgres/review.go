@@ -117,7 +117,7 @@ func (s *Store) Claim(ctx context.Context, actor pipeline.Actor, orderNo string,
 }
 
 func notInReview(o db.Order) error {
-	return pipeline.Errorf(pipeline.EConflict, "order %s is not in review (%s)", o.OrderNo, o.Status)
+	return pipeline.Errorf(pipeline.EConflict, "order %s is not in review (%s)", o.OrderNo, pipeline.Status(o.Status))
 }
 
 // RenewClaim extends actor's claim on an order to ttl from now while the
