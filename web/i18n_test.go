@@ -52,7 +52,9 @@ func TestCatalogueComplete(t *testing.T) {
 	}
 	for _, d := range []pipeline.Decision{pipeline.DecisionApprove, pipeline.DecisionReject, pipeline.DecisionRequestDocument} {
 		want["decided."+string(d)] = "Decision"
+		want["decision."+string(d)] = "Decision"
 	}
+	want["party.buyer"], want["party.supplier"] = "master data change", "master data change"
 	for _, k := range []string{"invoice_number", "tracking_number", "payment_serial", "payment_receipt", "file"} {
 		want["identifier."+k] = "Identifier.Kind"
 	}
@@ -128,5 +130,35 @@ func TestErrorInChinese(t *testing.T) {
 	role := pipeline.Errorf(pipeline.EForbidden, "the %s role may not do this", pipeline.RoleSupplier)
 	if got := LangZH.Error(role); got != "供应商角色无权执行此操作" {
 		t.Errorf("Chinese role: %q", got)
+	}
+}
+
+// TestReasonsInChinese: every reason the domain writes into an order's
+// history reads in Chinese, with no English word left.
+func TestReasonsInChinese(t *testing.T) {
+	t.Parallel()
+	f := []pipeline.Finding{{Rule: "x"}, {Rule: "y"}}
+	nv, _ := pipeline.OnNewVersion(pipeline.StatusVerified, false, "new invoice version 2")
+	corr, _ := pipeline.OnNewVersion(pipeline.StatusNeedsReview, true, "new payment version 3")
+	reasons := []string{
+		"all five documents read",
+		pipeline.AfterVerdict(pipeline.StatusChecking, false, nil).Reason,
+		pipeline.AfterVerdict(pipeline.StatusChecking, false, f).Reason,
+		pipeline.AfterVerdict(pipeline.StatusChecking, true, f).Reason,
+		nv.Reason, corr.Reason,
+		pipeline.AfterDecision(pipeline.DecisionApprove, "凭证一致").Reason,
+		pipeline.AfterDecision(pipeline.DecisionRequestDocument, "缺验收单").Reason,
+		"invoice_number 21430000000000000042 is also used by order HN2",
+		"master data changed after verification: supplier S1 bank_account, division_code",
+	}
+	latin := regexp.MustCompile(`[a-z]{3,}`)
+	for _, r := range reasons {
+		got := LangZH.Reason(r)
+		if w := latin.FindString(got); w != "" {
+			t.Errorf("%q reads %q in Chinese: %q is English", r, got, w)
+		}
+		if LangEN.Reason(r) != r {
+			t.Errorf("%q changed in English", r)
+		}
 	}
 }
