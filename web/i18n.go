@@ -71,6 +71,53 @@ var messages = map[string][2]string{
 	"queue_all":                 {"筛选前共", "before filtering:"},
 	"claimed_now":               {"正在处理", "being worked"},
 	"queue_empty":               {"队列中没有待审核订单。", "Nothing is waiting for review."},
+	"field.number":              {"编号", "number"},
+	"field.contract.number":     {"合同编号", "contract number"},
+	"field.invoice.number":      {"发票号码", "invoice number"},
+	"field.date":                {"日期", "date"},
+	"field.contract.date":       {"签订日期", "date signed"},
+	"field.payment.date":        {"交易日期", "payment date"},
+	"field.invoice.date":        {"开票日期", "date issued"},
+	"field.acceptance.date":     {"验收日期", "date accepted"},
+	"field.buyer_name":          {"采购人名称", "buyer"},
+	"field.buyer_id":            {"采购人统一社会信用代码", "buyer's credit code"},
+	"field.seller_name":         {"供应商名称", "supplier"},
+	"field.seller_id":           {"供应商统一社会信用代码", "supplier's credit code"},
+	"field.order_no":            {"订单号", "order number"},
+	"field.total":               {"金额合计", "total"},
+	"field.contract.total":      {"合同金额", "contract amount"},
+	"field.invoice.total":       {"价税合计", "total with tax"},
+	"field.acceptance.total":    {"验收金额", "amount accepted"},
+	"field.total_upper":         {"金额（大写）", "total in words"},
+	"field.serial":              {"交易流水号", "transaction serial"},
+	"field.receipt_no":          {"回单编号", "receipt number"},
+	"field.payer_name":          {"付款人户名", "payer"},
+	"field.payer_account":       {"付款人账号", "payer's account"},
+	"field.payer_bank":          {"付款人开户行", "payer's bank"},
+	"field.payee_name":          {"收款人户名", "payee"},
+	"field.payee_account":       {"收款人账号", "payee's account"},
+	"field.payee_bank":          {"收款人开户行", "payee's bank"},
+	"field.amount":              {"金额", "amount"},
+	"field.payment.amount":      {"交易金额", "amount paid"},
+	"field.invoice.amount":      {"金额（不含税）", "amount before tax"},
+	"field.amount_upper":        {"金额（大写）", "amount in words"},
+	"field.purpose":             {"用途/附言", "purpose"},
+	"field.carrier":             {"承运公司", "carrier"},
+	"field.tracking_no":         {"运单号", "tracking number"},
+	"field.shipped":             {"寄件日期", "date shipped"},
+	"field.signed":              {"签收日期", "date signed for"},
+	"field.sender":              {"寄件人", "sender"},
+	"field.recipient":           {"收件人", "recipient"},
+	"field.address":             {"收件地址", "delivery address"},
+	"field.pieces":              {"件数", "pieces"},
+	"field.weight":              {"重量（千克）", "weight (kg)"},
+	"field.code":                {"发票代码", "invoice code"},
+	"field.tax":                 {"税额", "tax"},
+	"field.issuer":              {"开票人", "issued by"},
+	"field.check_code":          {"校验码", "check code"},
+	"field.contract_no":         {"合同编号", "contract number"},
+	"field.conclusion":          {"验收结论", "conclusion"},
+	"field.signer":              {"验收人", "accepted by"},
 	"decision.approve":          {"通过", "approved"},
 	"decision.reject":           {"驳回", "rejected"},
 	"decision.request_document": {"要求补充凭证", "document requested"},
@@ -220,6 +267,15 @@ func (l Lang) Note(n pipeline.OrderNote) string {
 		return n.Kind
 	}
 	return fmt.Sprintf(l.T("note.identifier_reused"), what, n.Value, n.OtherOrder)
+}
+
+// Field names a document's field: the kind's own name of it where it has
+// one (an invoice's number is its 发票号码), else the field's.
+func (l Lang) Field(k pipeline.DocKind, key string) string {
+	if m, ok := messages["field."+string(k)+"."+key]; ok {
+		return l.pick(m)
+	}
+	return l.T("field." + key)
 }
 
 // Role names a role.

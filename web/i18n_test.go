@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/pipeline"
 )
 
@@ -60,6 +61,11 @@ func TestCatalogueComplete(t *testing.T) {
 	}
 	for _, r := range []pipeline.Role{pipeline.RoleSupplier, pipeline.RoleOperator, pipeline.RoleAssessor, pipeline.RoleAdmin} {
 		want["role."+string(r)] = "Role"
+	}
+	for _, fields := range evidence.KindFields {
+		for _, f := range fields {
+			want["field."+f] = "evidence.KindFields"
+		}
 	}
 	if len(want) < 100 {
 		t.Fatalf("found only %d keys: the search is broken", len(want))

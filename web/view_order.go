@@ -11,6 +11,7 @@ import (
 
 // fieldRow is one field read from a document beside the order's value.
 type fieldRow struct {
+	Kind       pipeline.DocKind
 	Field      string
 	Value      string
 	Text       string
@@ -107,7 +108,7 @@ func (p *orderPage) docPanel(k pipeline.DocKind) docPanel {
 	dp.IsImage = strings.HasPrefix(d.MediaType, "image/")
 	for name, f := range d.Fields {
 		want, _ := det.Expected(k, name)
-		row := fieldRow{Field: name, Value: f.Value, Text: f.Text, Page: f.Page, OrderValue: want, Mismatch: det.Disagrees(k, name, f.Value)}
+		row := fieldRow{Kind: k, Field: name, Value: f.Value, Text: f.Text, Page: f.Page, OrderValue: want, Mismatch: det.Disagrees(k, name, f.Value)}
 		for _, fd := range dp.Findings {
 			if fd.Detail["field"] == name && fd.Severity != pipeline.SeverityInfo {
 				row.Mismatch = true
