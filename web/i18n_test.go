@@ -62,6 +62,9 @@ func TestCatalogueComplete(t *testing.T) {
 	for _, r := range []pipeline.Role{pipeline.RoleSupplier, pipeline.RoleOperator, pipeline.RoleAssessor, pipeline.RoleAdmin} {
 		want["role."+string(r)] = "Role"
 	}
+	for _, r := range pipeline.Rules() {
+		want["rule."+r.ID] = "pipeline.Rules"
+	}
 	for _, fields := range evidence.KindFields {
 		for _, f := range fields {
 			want["field."+f] = "evidence.KindFields"
