@@ -147,6 +147,14 @@ func (s *Server) totalsShow(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "totals", http.StatusOK, p)
 }
 
+// reportLang is the exports' language of a page's.
+func reportLang(l Lang) report.Lang {
+	if l == LangEN {
+		return report.English
+	}
+	return report.Chinese
+}
+
 // totalsExport handles GET /totals/export?table=T&format=csv|xlsx&from=&to=:
 // one table, or every table when none is named (XLSX: a sheet each).
 func (s *Server) totalsExport(w http.ResponseWriter, r *http.Request) {
@@ -177,13 +185,12 @@ func (s *Server) totalsExport(w http.ResponseWriter, r *http.Request) {
 	case "", "csv":
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.csv"`, name))
-		w.Write([]byte("\ufeff")) //nolint:errcheck // a BOM, so spreadsheet programs read UTF-8
-		if err := report.WriteCSV(w, st, tables...); err != nil {
+		if err := report.WriteCSVFor(w, st, reportLang(langOf(r)), tables...); err != nil {
 			s.log.WarnContext(r.Context(), "totals csv", "error", err)
 		}
 	case "xlsx":
 		var buf bytes.Buffer // written whole first: a failure is a clean error, never half a file
-		if err := report.WriteXLSX(&buf, st, tables...); err != nil {
+		if err := report.WriteXLSXFor(&buf, st, reportLang(langOf(r)), tables...); err != nil {
 			s.error(w, r, err)
 			return
 		}

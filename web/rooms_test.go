@@ -295,7 +295,7 @@ func TestReviewApproveMovesTotal(t *testing.T) {
 		t.Errorf("drill-down to S1's orders: %d, lists HN1: %v", r.StatusCode, strings.Contains(body, "/orders/HN1"))
 	}
 	r, csv := as.get(t, "/totals/export?table=summary&format=csv")
-	if r.StatusCode != http.StatusOK || !strings.Contains(csv, "amount_yuan,100.00") {
+	if r.StatusCode != http.StatusOK || !strings.HasPrefix(csv, "\ufeff指标,数值") || !strings.Contains(csv, "金额（元）,100.00") {
 		t.Errorf("CSV export: %d %q", r.StatusCode, csv)
 	}
 	r, xlsx := as.get(t, "/totals/export?format=xlsx")
@@ -310,8 +310,11 @@ func TestReviewApproveMovesTotal(t *testing.T) {
 	if got := f.GetSheetList(); len(got) != len(report.Tables) {
 		t.Errorf("sheets %v, want one per table %v", got, report.Tables)
 	}
-	if v, _ := f.GetCellValue("summary", "B5"); v != "100.00" {
-		t.Errorf("summary!B5 = %q, want 100.00", v)
+	if v, _ := f.GetCellValue("概况", "B5"); v != "100.00" {
+		t.Errorf("概况!B5 = %q, want 100.00", v)
+	}
+	if typ, _ := f.GetCellType("概况", "B5"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		t.Errorf("概况!B5 is of type %v, want a number", typ)
 	}
 }
 

@@ -21,8 +21,12 @@ import (
 // Tables names the tables of pipeline.Statistics, in the order they print.
 var Tables = []string{"summary", "counties", "budget_units", "suppliers", "categories", "pipeline"}
 
+// TotalRow opens the last row of the tables that add up (counties,
+// categories, pipeline): the sums of their columns.
+const TotalRow = "total"
+
 // Table returns one table as a header and rows of strings; amounts appear in
-// yuan and in 万元.
+// yuan and in 万元. The tables that add up end with a TotalRow.
 func Table(st *pipeline.Statistics, name string) (header []string, rows [][]string, err error) {
 	itoa := func(n int64) string { return strconv.FormatInt(n, 10) }
 	switch name {
@@ -38,10 +42,14 @@ func Table(st *pipeline.Statistics, name string) (header []string, rows [][]stri
 	case "counties":
 		header = []string{"division_code", "county", "city", "budget_unit_purchase_yuan", "budget_unit_purchase_wan_yuan",
 			"local_product_sales_yuan", "local_product_sales_wan_yuan", "suppliers_admitted", "supplier_orders"}
+		var bu, ls, adm, ord int64
 		for _, c := range st.Counties {
 			rows = append(rows, []string{c.Code, c.Name, c.City, c.BudgetUnitAmount.Yuan, c.BudgetUnitAmount.Wan,
 				c.LocalSales.Yuan, c.LocalSales.Wan, itoa(c.SuppliersAdmitted), itoa(c.SupplierOrders)})
+			bu, ls, adm, ord = bu+int64(c.BudgetUnitAmount.Fen), ls+int64(c.LocalSales.Fen), adm+c.SuppliersAdmitted, ord+c.SupplierOrders
 		}
+		b, l := pipeline.AmountOf(bu), pipeline.AmountOf(ls)
+		rows = append(rows, []string{TotalRow, "", "", b.Yuan, b.Wan, l.Yuan, l.Wan, itoa(adm), itoa(ord)})
 	case "budget_units", "suppliers":
 		list := st.BudgetUnits
 		if name == "suppliers" {
@@ -53,14 +61,22 @@ func Table(st *pipeline.Statistics, name string) (header []string, rows [][]stri
 		}
 	case "categories":
 		header = []string{"category", "label", "amount_yuan", "amount_wan_yuan", "orders"}
+		var amt, ord int64
 		for _, c := range st.Categories {
 			rows = append(rows, []string{string(c.Category), c.Label, c.Amount.Yuan, c.Amount.Wan, itoa(c.Orders)})
+			amt, ord = amt+int64(c.Amount.Fen), ord+c.Orders
 		}
+		a := pipeline.AmountOf(amt)
+		rows = append(rows, []string{TotalRow, "", a.Yuan, a.Wan, itoa(ord)})
 	case "pipeline":
 		header = []string{"status", "orders", "amount_yuan", "amount_wan_yuan"}
+		var amt, ord int64
 		for _, p := range st.Pipeline {
 			rows = append(rows, []string{string(p.Status), itoa(p.Orders), p.Amount.Yuan, p.Amount.Wan})
+			amt, ord = amt+int64(p.Amount.Fen), ord+p.Orders
 		}
+		a := pipeline.AmountOf(amt)
+		rows = append(rows, []string{TotalRow, itoa(ord), a.Yuan, a.Wan})
 	default:
 		return nil, nil, pipeline.Errorf(pipeline.EInvalid, "unknown table %q (want one of %v)", name, Tables)
 	}
