@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/pipeline"
@@ -65,6 +66,44 @@ type totalsPage struct {
 	CountyChart   Chart
 	CategoryChart Chart
 	Tables        []string
+	Presets       []Preset
+	// The sums of the tables that add up, for their 合计 rows.
+	CountySum   pipeline.CountyRow
+	CategorySum pipeline.CategoryRow
+	PipelineSum pipeline.StatusRow
+}
+
+// Preset is a period the totals offer at one click: this month, quarter
+// and year, and last year, in Asia/Shanghai.
+type Preset struct {
+	Label  string
+	Query  template.URL
+	Active bool
+}
+
+// presets are the periods around today.
+func presets(l Lang, today pipeline.Date, chosen pipeline.Period) []Preset {
+	y, m := today.Year, today.Month
+	q0 := time.Month((int(m)-1)/3*3 + 1)
+	end := func(y int, m time.Month) pipeline.Date {
+		return pipeline.DateOf(time.Date(y, m+1, 0, 12, 0, 0, 0, pipeline.Shanghai))
+	}
+	ps := []struct {
+		key  string
+		from pipeline.Date
+		to   pipeline.Date
+	}{
+		{"preset.month", pipeline.Date{Year: y, Month: m, Day: 1}, end(y, m)},
+		{"preset.quarter", pipeline.Date{Year: y, Month: q0, Day: 1}, end(y, q0+2)},
+		{"preset.year", pipeline.Date{Year: y, Month: 1, Day: 1}, pipeline.Date{Year: y, Month: 12, Day: 31}},
+		{"preset.last_year", pipeline.Date{Year: y - 1, Month: 1, Day: 1}, pipeline.Date{Year: y - 1, Month: 12, Day: 31}},
+	}
+	out := make([]Preset, len(ps))
+	for i, p := range ps {
+		per := pipeline.Period{From: p.from, To: p.to}
+		out[i] = Preset{Label: l.T(p.key), Query: periodQuery(per), Active: per == chosen}
+	}
+	return out
 }
 
 // Pend says how many orders behind a figure are not counted: in review
@@ -118,6 +157,7 @@ func (s *Server) totalsShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &totalsPage{Base: s.base(r, "nav.totals"), Query: periodQuery(per), Tables: report.Tables}
+	p.Presets = presets(p.Lang, pipeline.DateOf(s.now()), per)
 	if !per.From.IsZero() {
 		p.From = per.From.String()
 	}
@@ -133,6 +173,20 @@ func (s *Server) totalsShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Stats.AddPendingCategories(p.Pending)
+	for _, c := range p.Stats.Counties {
+		p.CountySum.BudgetUnitAmount.Fen += c.BudgetUnitAmount.Fen
+		p.CountySum.LocalSales.Fen += c.LocalSales.Fen
+		p.CountySum.SuppliersAdmitted += c.SuppliersAdmitted
+		p.CountySum.SupplierOrders += c.SupplierOrders
+	}
+	for _, c := range p.Stats.Categories {
+		p.CategorySum.Amount.Fen += c.Amount.Fen
+		p.CategorySum.Orders += c.Orders
+	}
+	for _, c := range p.Stats.Pipeline {
+		p.PipelineSum.Amount.Fen += c.Amount.Fen
+		p.PipelineSum.Orders += c.Orders
+	}
 	cs := p.Stats.Counties
 	cs = cs[:min(len(cs), 20)]
 	p.CountyChart = chartOf(len(cs), func(i int) string { return cs[i].Name },

@@ -617,7 +617,12 @@ func TestTotalsLinksKeepPeriod(t *testing.T) {
 		}
 		return out
 	}
-	links := hrefs("/totals?from=" + from + "&to=" + to)
+	var links []string
+	for _, l := range hrefs("/totals?from=" + from + "&to=" + to) {
+		if !strings.HasPrefix(l, "/totals?") { // the presets choose other periods
+			links = append(links, l)
+		}
+	}
 	if len(links) < 10 {
 		t.Fatalf("only %d links on /totals: %v", len(links), links)
 	}
@@ -671,5 +676,20 @@ func TestErrorPageInChinese(t *testing.T) {
 	resp, body := s2.send(t, req)
 	if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "order HN1 is not yours to see") {
 		t.Error("in English the refusal is not in English")
+	}
+}
+
+// TestTotalsPage (issue 11): figures grouped in thousands, units in the
+// headers, 合计 rows that add the rows up, and the period presets.
+func TestTotalsPage(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	as := b.signIn(t, "as")
+	b.setStatus(t, "HN1", pipeline.StatusVerified)
+	_, page := as.get(t, "/totals")
+	for _, want := range []string{"预算单位采购（万元）", "订单数（笔）", `<tr id="counties-sum"><th>合计</th>`, ">本月<", ">本季度<", ">本年<", ">上年<", "<th>排名</th>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("/totals lacks %q", want)
+		}
 	}
 }

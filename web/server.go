@@ -37,6 +37,7 @@ type Server struct {
 	tmpl           map[string]*template.Template
 	loginByPair    *backoff // a name from an address
 	loginByIP      *backoff // every name from an address
+	now            func() time.Time
 }
 
 // Config is what a Server serves.
@@ -65,8 +66,9 @@ func NewServer(cfg Config) *Server {
 		maxUploadBytes: cfg.MaxUploadBytes, mux: http.NewServeMux(), tmpl: tmpl,
 		intake:      &intake.Intake{Store: cfg.Store, Objects: cfg.Objects, MaxBytes: cfg.MaxUploadBytes, Log: log},
 		loginByPair: newBackoff(5), loginByIP: newBackoff(50)}
+	s.now = time.Now
 	if cfg.Now != nil {
-		s.loginByPair.now, s.loginByIP.now = cfg.Now, cfg.Now
+		s.loginByPair.now, s.loginByIP.now, s.now = cfg.Now, cfg.Now, cfg.Now
 	}
 	s.routes()
 	return s

@@ -128,7 +128,7 @@ func WriteCSVFor(w io.Writer, st *pipeline.Statistics, lang Lang, tables ...stri
 
 // WriteXLSXFor writes the tables for people in lang: a sheet each, named in
 // words, a bold header row frozen above numbers stored as numbers (yuan
-// with thousands separators and two decimals, 万元 with four, counts whole),
+// and 万元 with thousands separators and two decimals, counts whole),
 // columns wide enough for their text, and the total row in bold.
 func WriteXLSXFor(w io.Writer, st *pipeline.Statistics, lang Lang, tables ...string) error {
 	if len(tables) == 0 {
@@ -140,7 +140,7 @@ func WriteXLSXFor(w io.Writer, st *pipeline.Statistics, lang Lang, tables ...str
 	if err != nil {
 		return err
 	}
-	yuanFmt, wanFmt, countFmt := "#,##0.00", "#,##0.0000", "#,##0"
+	yuanFmt, wanFmt, countFmt := "#,##0.00", "#,##0.00", "#,##0"
 	styles := map[int]int{}
 	for k, fm := range map[int]string{colYuan: yuanFmt, colWan: wanFmt, colCount: countFmt} {
 		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &fm})
