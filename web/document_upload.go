@@ -68,7 +68,11 @@ type uploadSink interface {
 // EInvalid, however far it got (even right after a part's delimiter, which
 // mime/multipart takes for the end), and so nothing is committed of it.
 func readUploadForm(ctx context.Context, body io.Reader, boundary string, sink uploadSink) error {
-	watch := &closingWatch{r: body, pat: []byte("--" + boundary + "--")}
+	// The close delimiter stands on a line of its own: a line break, then
+	// --boundary-- (RFC 2046). Inside a part that cannot occur (it would
+	// end the part); elsewhere, such as in a file name, the string alone
+	// means nothing. A body may also open with it (a form of no parts).
+	watch := &closingWatch{r: body, pat: []byte("\n--" + boundary + "--"), tail: []byte("\n")}
 	mr := multipart.NewReader(watch, boundary)
 	for {
 		part, err := mr.NextPart()

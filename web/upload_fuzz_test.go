@@ -86,8 +86,8 @@ func FuzzUploadForm(f *testing.F) {
 		if err != nil && !errors.As(err, &perr) {
 			t.Fatalf("refused with %T %v, not a domain error", err, err)
 		}
-		closing := []byte("--" + fuzzBoundary + "--")
-		if err == nil && sink.files > 0 && !bytes.Contains(body, closing) {
+		closing := []byte("\n--" + fuzzBoundary + "--")
+		if err == nil && sink.files > 0 && !bytes.Contains(append([]byte("\n"), body...), closing) {
 			t.Fatalf("a body without its closing boundary was read whole: %d file bytes", len(sink.file))
 		}
 		if err != nil || len(body) == 0 {
@@ -108,7 +108,7 @@ func TestUploadFormCuts(t *testing.T) {
 	t.Parallel()
 	pdf := "%PDF-1.4\n" + string(bytes.Repeat([]byte("y"), 500)) + "\n%%EOF\n"
 	body := form("kind", "payment", "file", pdf)
-	end := bytes.Index(body, []byte("--"+fuzzBoundary+"--"))
+	end := bytes.Index(body, []byte("\r\n--"+fuzzBoundary+"--"))
 	for n := 0; n <= len(body); n++ {
 		sink, err := readForm(body[:n])
 		switch {
@@ -120,5 +120,28 @@ func TestUploadFormCuts(t *testing.T) {
 	}
 	if _, err := readForm(body[:len(body)/2]); pipeline.ErrorCodeOf(err) != pipeline.EInvalid {
 		t.Errorf("half a form: %v, want invalid", err)
+	}
+}
+
+// TestUploadFormDelimiterInData (the re-probe's N4): the close delimiter's
+// text inside a file, its name or the preamble is no close delimiter; a
+// form cut off after the file is refused however it is spelt.
+func TestUploadFormDelimiterInData(t *testing.T) {
+	t.Parallel()
+	d := "--" + fuzzBoundary
+	bodies := map[string]string{
+		"in the file": d + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\npayment\r\n" + d + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4 x" + d + "--x\r\n" + d + "\r\n",
+		"in the name": d + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x" + d + "--x.pdf\"\r\n\r\n%PDF-1.4\r\n" + d + "\r\n",
+		"in preamble": "preamble x" + d + "--x\r\n" + d + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4\r\n" + d + "\r\n",
+		"no line end": d + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4\r\n" + d,
+	}
+	for name, b := range bodies {
+		if s, err := readForm([]byte(b)); err == nil {
+			t.Errorf("%s: read whole (%d file bytes), want it refused as cut off", name, len(s.file))
+		}
+	}
+	whole := d + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x" + d + "--.pdf\"\r\n\r\n%PDF-1.4\r\n" + d + "--\r\n"
+	if s, err := readForm([]byte(whole)); err != nil || string(s.file) != "%PDF-1.4" {
+		t.Errorf("a whole form with the delimiter's text in its file name: %v, %q", err, s.file)
 	}
 }
