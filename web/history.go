@@ -37,7 +37,7 @@ var reasonPatterns = []reasonPattern{
 	{regexp.MustCompile(`^(\w+) (\S+) is also used by order (\S+)$`), func(l Lang, m []string) string {
 		return fmt.Sprintf("%s %s 也出现在订单 %s 中", l.T("identifier."+m[1]), m[2], m[3])
 	}},
-	{regexp.MustCompile(`^master data changed after verification: (buyer|supplier) (\S+) (.*)$`), func(l Lang, m []string) string {
+	{regexp.MustCompile(`^master data changed after verification: (buyer|supplier|product) (\S+) (.*)$`), func(l Lang, m []string) string {
 		fields := strings.Split(m[3], ", ")
 		for i, f := range fields {
 			if zh, ok := partyFieldsZH[f]; ok {
@@ -52,6 +52,7 @@ var reasonPatterns = []reasonPattern{
 var partyFieldsZH = map[string]string{
 	"name": "名称", "uscc": "统一社会信用代码", "division_code": "所在区县", "kind": "类型",
 	"bank_name": "开户银行", "bank_account": "开户账号", "admitted": "入驻状态",
+	"supplier_id": "所属供应商", "category": "品类", "unit": "单位",
 }
 
 func findingsZH(n string) string {

@@ -170,6 +170,7 @@ var messages = map[string][2]string{
 	"decision.request_document":    {"要求补充凭证", "document requested"},
 	"party.buyer":                  {"采购人", "buyer"},
 	"party.supplier":               {"供应商", "supplier"},
+	"party.product":                {"商品", "product"},
 	"notes":                        {"提示", "Notes"},
 	"note.identifier_reused": {"本订单的%s %s 也出现在较晚提交的订单 %s 中；该订单已转人工审核，本订单仍计入统计。请核对两单，必要时驳回其一。",
 		"This order's %s %s also appears on order %s, which came later; that order went to review and this one still counts. Compare the two and reject one if need be."},

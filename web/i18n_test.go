@@ -55,7 +55,7 @@ func TestCatalogueComplete(t *testing.T) {
 		want["decided."+string(d)] = "Decision"
 		want["decision."+string(d)] = "Decision"
 	}
-	want["party.buyer"], want["party.supplier"] = "master data change", "master data change"
+	want["party.buyer"], want["party.supplier"], want["party.product"] = "master data change", "master data change", "master data change"
 	for _, k := range []string{"invoice_number", "tracking_number", "payment_serial", "payment_receipt", "file"} {
 		want["identifier."+k] = "Identifier.Kind"
 	}
@@ -159,6 +159,7 @@ func TestReasonsInChinese(t *testing.T) {
 		pipeline.AfterDecision(pipeline.DecisionRequestDocument, "缺验收单").Reason,
 		"invoice_number 21430000000000000042 is also used by order HN2",
 		"master data changed after verification: supplier S1 bank_account, division_code",
+		"master data changed after verification: product P1 category",
 	}
 	latin := regexp.MustCompile(`[a-z]{3,}`)
 	for _, r := range reasons {

@@ -54,7 +54,7 @@ func (s *Store) ImportMaster(ctx context.Context, ds *pipeline.Dataset, actor pi
 					[]string{"name", "uscc", "division_code", "kind"},
 					[]any{old.Name, old.USCC, old.DivisionCode, old.Kind},
 					[]any{b.Name, b.USCC, b.DivisionCode, string(b.Kind)})
-				held, err := s.masterChanged(ctx, q, actor, "buyer", b.ID, diff, q.OrdersVerifiedOfBuyer)
+				held, err := s.masterChanged(ctx, q, actor, "buyer", b.ID, diff, q.OrdersOfBuyer)
 				if err != nil {
 					return err
 				}
@@ -79,7 +79,7 @@ func (s *Store) ImportMaster(ctx context.Context, ds *pipeline.Dataset, actor pi
 					[]string{"name", "uscc", "division_code", "bank_name", "bank_account", "admitted"},
 					[]any{old.Name, old.USCC, old.DivisionCode, old.BankName, old.BankAccount, old.Admitted},
 					[]any{sp.Name, sp.USCC, sp.DivisionCode, sp.BankName, sp.BankAccount, sp.Admitted})
-				held, err := s.masterChanged(ctx, q, actor, "supplier", sp.ID, diff, q.OrdersVerifiedOfSupplier)
+				held, err := s.masterChanged(ctx, q, actor, "supplier", sp.ID, diff, q.OrdersOfSupplier)
 				if err != nil {
 					return err
 				}
@@ -88,9 +88,27 @@ func (s *Store) ImportMaster(ctx context.Context, ds *pipeline.Dataset, actor pi
 		}
 		res.Suppliers = len(ds.Suppliers)
 		for _, p := range ds.Products {
-			err := q.ProductUpsert(ctx, db.ProductUpsertParams{SKU: p.SKU, SupplierID: p.SupplierID, Name: p.Name, Category: string(p.Category), Unit: p.Unit})
+			old, err := q.ProductGet(ctx, p.SKU)
+			if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+				return dbError(err, "product "+p.SKU)
+			}
+			known := err == nil
+			err = q.ProductUpsert(ctx, db.ProductUpsertParams{SKU: p.SKU, SupplierID: p.SupplierID, Name: p.Name, Category: string(p.Category), Unit: p.Unit})
 			if err != nil {
 				return dbError(err, "product "+p.SKU)
+			}
+			if known {
+				// A product's category is what the statement's category
+				// table counts its sales under.
+				diff := changes(
+					[]string{"supplier_id", "name", "category", "unit"},
+					[]any{old.SupplierID, old.Name, old.Category, old.Unit},
+					[]any{p.SupplierID, p.Name, string(p.Category), p.Unit})
+				held, err := s.masterChanged(ctx, q, actor, "product", p.SKU, diff, q.OrdersOfProduct)
+				if err != nil {
+					return err
+				}
+				res.OrdersHeld += held
 			}
 		}
 		res.Products = len(ds.Products)
@@ -130,24 +148,30 @@ func changes(fields []string, before, after []any) map[string]change {
 	return out
 }
 
-// masterChanged records what a re-import changed of a party (audit entry
-// kind.change, every field before and after) and holds the party's
-// verified orders for review: they were verified against the old facts
-// (a name, a tax ID, a county, the registered account), and a person says
-// whether they stand. It returns how many orders it held; nothing when
+// masterChanged records what a re-import changed of a party or product
+// (audit entry kind.change, every field before and after) and holds its
+// verified orders for review: they were verified against the old facts (a
+// name, a tax ID, a county, the registered account, a category), and a
+// person says whether they stand. Its other orders get an order.facts
+// entry with their new facts, so that audit verify finds every order as
+// its log left it. It returns how many orders it held; nothing when
 // nothing changed.
 func (s *Store) masterChanged(ctx context.Context, q *db.Queries, actor pipeline.Actor, kind, id string, diff map[string]change,
-	verified func(context.Context, string) ([]db.Order, error)) (int, error) {
+	ordersOf func(context.Context, string) ([]db.Order, error)) (int, error) {
 	if len(diff) == 0 {
 		return 0, nil
 	}
-	orders, err := verified(ctx, id)
+	orders, err := ordersOf(ctx, id)
 	if err != nil {
-		return 0, dbError(err, kind+" "+id+" verified orders")
+		return 0, dbError(err, kind+" "+id+" orders")
 	}
+	var held []db.Order
 	var nos []string
 	for _, o := range orders {
-		nos = append(nos, o.OrderNo)
+		if pipeline.Status(o.Status) == pipeline.StatusVerified {
+			held = append(held, o)
+			nos = append(nos, o.OrderNo)
+		}
 	}
 	if err := s.audit(ctx, q, actor, kind+".change", kind+":"+id, map[string]any{"changes": diff, "orders_held": nos}); err != nil {
 		return 0, err
@@ -159,11 +183,23 @@ func (s *Store) masterChanged(ctx context.Context, q *db.Queries, actor pipeline
 	slices.Sort(fields)
 	reason := fmt.Sprintf("master data changed after verification: %s %s %s", kind, id, strings.Join(fields, ", "))
 	for _, o := range orders {
-		if err := s.setStatus(ctx, q, o, pipeline.Transition{To: pipeline.StatusNeedsReview, RequiresReview: true, Reason: reason}, actor); err != nil {
+		if pipeline.Status(o.Status) == pipeline.StatusVerified {
+			if err := s.setStatus(ctx, q, o, pipeline.Transition{To: pipeline.StatusNeedsReview, RequiresReview: true, Reason: reason}, actor); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		facts, err := q.OrderFacts(ctx, o.ID)
+		if err != nil {
+			return 0, dbError(err, "order facts")
+		}
+		if err := s.audit(ctx, q, actor, "order.facts", pipeline.OrderSubject(o.OrderNo), map[string]any{
+			"reason": reason, "facts": factsDigest(facts),
+		}); err != nil {
 			return 0, err
 		}
 	}
-	return len(orders), nil
+	return len(held), nil
 }
 
 func (s *Store) importOrder(ctx context.Context, q *db.Queries, o pipeline.Order) (created bool, err error) {

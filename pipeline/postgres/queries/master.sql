@@ -31,3 +31,6 @@ insert into products (sku, supplier_id, name, category, unit)
 values (@sku, @supplier_id, @name, @category, @unit)
 on conflict (sku) do update
 set supplier_id = excluded.supplier_id, name = excluded.name, category = excluded.category, unit = excluded.unit;
+
+-- name: ProductGet :one
+select * from products where sku = @sku;

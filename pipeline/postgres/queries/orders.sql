@@ -42,11 +42,15 @@ select * from order_status_history where order_id = @order_id order by id;
 select status, count(*)::bigint as orders, coalesce(sum(total_fen), 0)::bigint as total_fen
 from orders group by status order by status;
 
--- name: OrdersVerifiedOfBuyer :many
--- A buyer's verified orders, locked: held for review when a fact they were
--- verified against changes.
-select * from orders where buyer_id = @buyer_id and status = 'verified' order by id for update;
+-- name: OrdersOfBuyer :many
+-- A buyer's orders, locked: when a fact of the buyer changes, the verified
+-- ones are held for review and every one gets an audit entry of its facts.
+select * from orders where buyer_id = @buyer_id order by id for update;
 
--- name: OrdersVerifiedOfSupplier :many
--- A supplier's verified orders, locked, likewise.
-select * from orders where supplier_id = @supplier_id and status = 'verified' order by id for update;
+-- name: OrdersOfSupplier :many
+-- A supplier's orders, locked, likewise.
+select * from orders where supplier_id = @supplier_id order by id for update;
+
+-- name: OrdersOfProduct :many
+-- The orders with a line of a product, locked, likewise.
+select * from orders o where exists (select 1 from order_lines l where l.order_id = o.id and l.sku = @sku) order by o.id for update;

@@ -107,6 +107,23 @@ func (q *Queries) DivisionUpsert(ctx context.Context, arg DivisionUpsertParams) 
 	return err
 }
 
+const productGet = `-- name: ProductGet :one
+select sku, supplier_id, name, category, unit from products where sku = $1
+`
+
+func (q *Queries) ProductGet(ctx context.Context, sku string) (Product, error) {
+	row := q.db.QueryRow(ctx, productGet, sku)
+	var i Product
+	err := row.Scan(
+		&i.SKU,
+		&i.SupplierID,
+		&i.Name,
+		&i.Category,
+		&i.Unit,
+	)
+	return i, err
+}
+
 const productUpsert = `-- name: ProductUpsert :exec
 insert into products (sku, supplier_id, name, category, unit)
 values ($1, $2, $3, $4, $5)

@@ -305,14 +305,14 @@ func (q *Queries) OrderStatusHistoryInsert(ctx context.Context, arg OrderStatusH
 	return err
 }
 
-const ordersVerifiedOfBuyer = `-- name: OrdersVerifiedOfBuyer :many
-select id, order_no, buyer_id, supplier_id, order_date, total_fen, status, requires_review, status_changed_at, created_at from orders where buyer_id = $1 and status = 'verified' order by id for update
+const ordersOfBuyer = `-- name: OrdersOfBuyer :many
+select id, order_no, buyer_id, supplier_id, order_date, total_fen, status, requires_review, status_changed_at, created_at from orders where buyer_id = $1 order by id for update
 `
 
-// A buyer's verified orders, locked: held for review when a fact they were
-// verified against changes.
-func (q *Queries) OrdersVerifiedOfBuyer(ctx context.Context, buyerID string) ([]Order, error) {
-	rows, err := q.db.Query(ctx, ordersVerifiedOfBuyer, buyerID)
+// A buyer's orders, locked: when a fact of the buyer changes, the verified
+// ones are held for review and every one gets an audit entry of its facts.
+func (q *Queries) OrdersOfBuyer(ctx context.Context, buyerID string) ([]Order, error) {
+	rows, err := q.db.Query(ctx, ordersOfBuyer, buyerID)
 	if err != nil {
 		return nil, err
 	}
@@ -342,13 +342,49 @@ func (q *Queries) OrdersVerifiedOfBuyer(ctx context.Context, buyerID string) ([]
 	return items, nil
 }
 
-const ordersVerifiedOfSupplier = `-- name: OrdersVerifiedOfSupplier :many
-select id, order_no, buyer_id, supplier_id, order_date, total_fen, status, requires_review, status_changed_at, created_at from orders where supplier_id = $1 and status = 'verified' order by id for update
+const ordersOfProduct = `-- name: OrdersOfProduct :many
+select id, order_no, buyer_id, supplier_id, order_date, total_fen, status, requires_review, status_changed_at, created_at from orders o where exists (select 1 from order_lines l where l.order_id = o.id and l.sku = $1) order by o.id for update
 `
 
-// A supplier's verified orders, locked, likewise.
-func (q *Queries) OrdersVerifiedOfSupplier(ctx context.Context, supplierID string) ([]Order, error) {
-	rows, err := q.db.Query(ctx, ordersVerifiedOfSupplier, supplierID)
+// The orders with a line of a product, locked, likewise.
+func (q *Queries) OrdersOfProduct(ctx context.Context, sku string) ([]Order, error) {
+	rows, err := q.db.Query(ctx, ordersOfProduct, sku)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Order{}
+	for rows.Next() {
+		var i Order
+		if err := rows.Scan(
+			&i.ID,
+			&i.OrderNo,
+			&i.BuyerID,
+			&i.SupplierID,
+			&i.OrderDate,
+			&i.TotalFen,
+			&i.Status,
+			&i.RequiresReview,
+			&i.StatusChangedAt,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const ordersOfSupplier = `-- name: OrdersOfSupplier :many
+select id, order_no, buyer_id, supplier_id, order_date, total_fen, status, requires_review, status_changed_at, created_at from orders where supplier_id = $1 order by id for update
+`
+
+// A supplier's orders, locked, likewise.
+func (q *Queries) OrdersOfSupplier(ctx context.Context, supplierID string) ([]Order, error) {
+	rows, err := q.db.Query(ctx, ordersOfSupplier, supplierID)
 	if err != nil {
 		return nil, err
 	}
