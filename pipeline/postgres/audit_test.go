@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/internal/testenv"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/postgres"
@@ -95,29 +96,37 @@ func TestAuditTampering(t *testing.T) {
 	editEntry := `update audit_log set entry = convert_to(replace(convert_from(entry, 'UTF8'), '"from":"awaiting_documents"', '"from":"rejected"'), 'UTF8')
 		where seq = (select min(seq) from audit_log where action = 'order.status')`
 	cases := []struct {
-		name   string
-		tamper func(t *testing.T, b *bundle)
-		want   string // in the error
+		name       string
+		tamper     func(t *testing.T, b *bundle)
+		want       string // in the error
+		emptyVault bool
 	}{
-		{"an entry edited", func(t *testing.T, b *bundle) { b.exec(t, editEntry) }, "hash does not match its content"},
-		{"an entry edited and the chain re-hashed", func(t *testing.T, b *bundle) { b.exec(t, editEntry); b.rehash(t, true) }, "mac does not match"},
-		{"re-hashed and the macs dropped", func(t *testing.T, b *bundle) { b.exec(t, editEntry); b.rehash(t, false) }, "differs from the checkpoint"},
+		{"an entry edited", func(t *testing.T, b *bundle) { b.exec(t, editEntry) }, "hash does not match its content", false},
+		{"an entry edited and the chain re-hashed", func(t *testing.T, b *bundle) { b.exec(t, editEntry); b.rehash(t, true) }, "mac does not match", false},
+		{"re-hashed and the macs dropped", func(t *testing.T, b *bundle) { b.exec(t, editEntry); b.rehash(t, false) }, "differs from the checkpoint", false},
+		{"re-hashed, macs dropped, checkpoints removed", func(t *testing.T, b *bundle) { b.exec(t, editEntry); b.rehash(t, false) }, "no checkpoint", true},
 		{"the last entries deleted", func(t *testing.T, b *bundle) {
 			b.exec(t, `delete from audit_log where seq > (select max(seq) - 3 from audit_log)`)
-		}, "the log was cut short"},
-		{"truncated", func(t *testing.T, b *bundle) { b.exec(t, `truncate audit_log`) }, "the log was cut short"},
+		}, "the log was cut short", false},
+		{"truncated", func(t *testing.T, b *bundle) { b.exec(t, `truncate audit_log`) }, "the log was cut short", false},
 		{"an order's status set directly", func(t *testing.T, b *bundle) {
 			b.exec(t, `update orders set status = 'verified' where order_no = 'HN2'`)
-		}, "HN2 is verified but no audited transition led there"},
+		}, "HN2 is verified but no audited transition led there", false},
 		{"a verified order's amount changed", func(t *testing.T, b *bundle) {
 			b.exec(t, `update orders set total_fen = 99999 where order_no = 'HN1'`, `update order_lines set amount_fen = 99999 where order_id = (select id from orders where order_no = 'HN1')`)
-		}, "HN1 has other parties, date, amounts or lines"},
+		}, "HN1 has other parties, date, amounts or lines", false},
 		{"a verified order moved to another county", func(t *testing.T, b *bundle) {
 			b.exec(t, `update suppliers set division_code = '430121'`)
-		}, "HN1 has other parties"},
+		}, "HN1 has other parties", false},
+		{"a supplier renamed", func(t *testing.T, b *bundle) {
+			b.exec(t, `update suppliers set name = '别家合作社'`)
+		}, "HN1 has other parties", false},
+		{"a verified order deleted", func(t *testing.T, b *bundle) {
+			b.exec(t, `delete from orders where order_no = 'HN1'`)
+		}, "HN1 has an audited history but is no longer in the database", false},
 		{"a review decision undone", func(t *testing.T, b *bundle) {
 			b.exec(t, `update orders set status = 'needs_review', requires_review = true where order_no = 'HN1'`)
-		}, "HN1 is needs_review (requires review true) but was audited verified"},
+		}, "HN1 is needs_review (requires review true) but was audited verified", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -126,18 +135,21 @@ func TestAuditTampering(t *testing.T) {
 			b := setup(t, 2)
 			vault := testenv.Objects(t)
 			b.verify(t, "HN1")
-			rep, err := b.store.AuditVerify(ctx, vault)
-			if err != nil || rep.Entries < 8 || rep.Orders != 2 || rep.Unkeyed != 0 {
-				t.Fatalf("before: %+v, %v; want an intact keyed log and 2 orders", rep, err)
-			}
 			cp, written, err := b.store.AuditCheckpoint(ctx, vault)
-			if err != nil || !written || cp.Seq != rep.HeadSeq {
+			if err != nil || !written {
 				t.Fatalf("checkpoint %+v written %v: %v", cp, written, err)
+			}
+			rep, err := b.store.AuditVerify(ctx, vault)
+			if err != nil || rep.Entries < 8 || rep.Orders != 2 || rep.Unkeyed != 0 || rep.Checkpoints != 1 || cp.Seq != rep.HeadSeq {
+				t.Fatalf("before: %+v, %v; want an intact keyed log, 2 orders, its checkpoint", rep, err)
 			}
 			if _, again, err := b.store.AuditCheckpoint(ctx, vault); err != nil || again {
 				t.Fatalf("a second checkpoint of the same head: written %v, %v", again, err)
 			}
 			c.tamper(t, b)
+			if c.emptyVault { // the checkpoints removed too (GOVERNANCE bypassed)
+				vault = testenv.Objects(t)
+			}
 			if _, err := b.store.AuditVerify(ctx, vault); err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("after tampering: %v; want %q", err, c.want)
 			}
@@ -157,6 +169,9 @@ func TestAuditCheckpointForged(t *testing.T) {
 	cp, _, err := b.store.AuditCheckpoint(ctx, vault)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := b.store.AuditVerify(ctx, testenv.Objects(t)); err == nil || !strings.Contains(err.Error(), "no checkpoint") {
+		t.Fatalf("verified against a store holding no checkpoint: %v", err)
 	}
 	other := postgres.New(b.pool, nil, postgres.Options{AuditKey: []byte(strings.Repeat("k", 32))})
 	if _, err := other.AuditVerify(ctx, nil); err == nil || !strings.Contains(err.Error(), "mac does not match") {
@@ -226,3 +241,61 @@ type alteredErr struct{}
 func (alteredErr) Error() string { return "stored object has another SHA-256" }
 
 var errAltered = alteredErr{}
+
+// TestMasterChangeKeepsLogWhole (the re-probe's N2): a re-import changing a
+// supplier's county or a product's category holds the verified orders and
+// writes the new facts of the others, so that audit verify still finds
+// every order as its log left it; a product's category change holds the
+// verified orders that sold it.
+func TestMasterChangeKeepsLogWhole(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ds := &pipeline.Dataset{
+		Buyers:    []pipeline.Buyer{{ID: "B1", Name: "茶陵县第二中学", USCC: "121200004013590816", DivisionCode: "430224", Kind: pipeline.BuyerBudgetUnit}},
+		Suppliers: []pipeline.Supplier{{ID: "S1", Name: "平江县山里香合作社", USCC: "91110000600037341L", DivisionCode: "430626", BankName: "农业银行", BankAccount: "6228", Admitted: true}},
+		Products:  []pipeline.Product{{SKU: "P1", SupplierID: "S1", Name: "茶油", Category: pipeline.CategoryOil, Unit: "瓶"}},
+	}
+	for i, no := range []string{"HN1", "HN2"} {
+		ds.Orders = append(ds.Orders, pipeline.Order{No: no, BuyerID: "B1", SupplierID: "S1", Date: pipeline.Date{Year: 2021, Month: 11, Day: 1 + i}, Total: 10000,
+			Lines: []pipeline.OrderLine{{SKU: "P1", Quantity: 1000, UnitPrice: 10000, Amount: 10000}}})
+	}
+	store, pool := testenv.Market(t, ds)
+	b := &bundle{pool: pool, store: store}
+	b.verify(t, "HN1")
+	for _, k := range pipeline.DocKinds { // HN2: checked, in review (its contract's total is wrong)
+		d := b.addDoc(t, "HN2", k, "HN2 "+string(k))
+		ex := cleanFields(k)
+		if k == pipeline.KindContract {
+			ex.Fields["total"] = evidence.Field{Value: "99.00"}
+		}
+		if err := store.SaveExtraction(ctx, d.ID, ex); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r := b.check(t, "HN2"); r.Status != pipeline.StatusNeedsReview {
+		t.Fatalf("HN2 = %s, want needs_review", r.Status)
+	}
+	ds.Suppliers[0].DivisionCode = "430224"
+	if res, err := store.ImportMaster(ctx, ds, pipeline.System); err != nil || res.OrdersHeld != 1 {
+		t.Fatalf("supplier's county changed: %+v, %v; want HN1 held", res, err)
+	}
+	if _, err := store.AuditVerify(ctx, nil); err != nil {
+		t.Fatalf("after the supplier's county changed: %v", err)
+	}
+	// A product's category changes (both its orders are in review now).
+	ds.Products[0].Category = pipeline.CategoryTea
+	res, err := store.ImportMaster(ctx, ds, pipeline.System)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.OrdersHeld != 0 {
+		t.Errorf("category change with no verified order: %d held", res.OrdersHeld)
+	}
+	trail, err := store.AuditTrail(ctx, "product:P1")
+	if err != nil || len(trail) != 1 || !strings.Contains(string(trail[0].Detail), `"category":{"before":"oil","after":"tea"}`) {
+		t.Fatalf("product audit trail %+v, %v; want one product.change of its category", trail, err)
+	}
+	if _, err := store.AuditVerify(ctx, nil); err != nil {
+		t.Fatalf("after the product's category changed: %v", err)
+	}
+}

@@ -160,7 +160,7 @@ func (q *Queries) AuditRange(ctx context.Context, arg AuditRangeParams) ([]Audit
 }
 
 const orderFacts = `-- name: OrderFacts :one
-select concat_ws('|', o.buyer_id, b.division_code, b.kind, o.supplier_id, s.division_code, o.order_date::text, o.total_fen::text,
+select concat_ws('|', o.buyer_id, b.name, b.division_code, b.kind, o.supplier_id, s.name, s.division_code, o.order_date::text, o.total_fen::text,
         coalesce((select string_agg(concat_ws(' ', l.sku, p.category, l.quantity_milli, l.unit_price_fen, l.amount_fen), ';' order by l.line_no)
                   from order_lines l join products p on p.sku = l.sku where l.order_id = o.id), ''))::text as facts
 from orders o join buyers b on b.id = o.buyer_id join suppliers s on s.id = o.supplier_id
@@ -177,7 +177,7 @@ func (q *Queries) OrderFacts(ctx context.Context, id int64) (string, error) {
 
 const ordersFacts = `-- name: OrdersFacts :many
 select o.id, o.order_no, o.status, o.requires_review,
-    concat_ws('|', o.buyer_id, b.division_code, b.kind, o.supplier_id, s.division_code, o.order_date::text, o.total_fen::text,
+    concat_ws('|', o.buyer_id, b.name, b.division_code, b.kind, o.supplier_id, s.name, s.division_code, o.order_date::text, o.total_fen::text,
         coalesce((select string_agg(concat_ws(' ', l.sku, p.category, l.quantity_milli, l.unit_price_fen, l.amount_fen), ';' order by l.line_no)
                   from order_lines l join products p on p.sku = l.sku where l.order_id = o.id), ''))::text as facts
 from orders o join buyers b on b.id = o.buyer_id join suppliers s on s.id = o.supplier_id
@@ -198,7 +198,7 @@ type OrdersFactsRow struct {
 }
 
 // Every order's status and what the statistics count of it (parties,
-// their divisions, date, amounts, lines and their categories), a page at a
+// their names and divisions, date, amounts, lines and their categories), a page at a
 // time: audit verify compares them with the order's last audited
 // transition. The facts' text is the same as OrderFacts'.
 func (q *Queries) OrdersFacts(ctx context.Context, arg OrdersFactsParams) ([]OrdersFactsRow, error) {
