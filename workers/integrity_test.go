@@ -97,6 +97,9 @@ func TestTamperingAfterVerification(t *testing.T) {
 	if checks != 2 {
 		t.Errorf("order %s has %d checks, want 2 (before and after tampering)", victim.Order.No, checks)
 	}
+	if _, _, err := b.store.AuditCheckpoint(ctx, b.objects); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := b.store.AuditVerify(ctx, b.objects); err != nil {
 		t.Errorf("audit verify: %v", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/heshi-verify/heshi/evidence/objstore"
 	"github.com/heshi-verify/heshi/evidence/sandbox"
 	"github.com/heshi-verify/heshi/internal/testenv"
 )
@@ -31,6 +32,10 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("HESHI_AUDIT_KEY_FILE", key)
+	// The tests' buckets are removed after them: GOVERNANCE lock for a day
+	// (testenv.S3Config's), not the default COMPLIANCE for ten years.
+	os.Setenv("HESHI_S3_LOCK_MODE", objstore.Governance)
+	os.Setenv("HESHI_S3_LOCK_DAYS", "1")
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

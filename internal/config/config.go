@@ -58,7 +58,7 @@ func FromEnv() (Config, error) {
 			SecretKey: env("HESHI_S3_SECRET_KEY", DefaultS3SecretKey),
 			Bucket:    env("HESHI_S3_BUCKET", DefaultBucket),
 			Region:    env("HESHI_S3_REGION", ""),
-			Lock:      objstore.Retention{Mode: env("HESHI_S3_LOCK_MODE", objstore.Governance)},
+			Lock:      objstore.Retention{Mode: env("HESHI_S3_LOCK_MODE", objstore.Compliance)},
 		},
 		HTTPAddr: env("HESHI_HTTP_ADDR", DefaultHTTPAddr),
 		OCRDir:   env("HESHI_OCR_DIR", DefaultOCRDir),

@@ -196,6 +196,10 @@ func S3Config(t testing.TB) objstore.Config {
 	}
 	s3 := cfg.S3
 	s3.Bucket = "test-" + suffix()
+	// GOVERNANCE for a day, so that a test's bucket can be removed after it
+	// (past the lock, with the store's root credentials); heshi's default,
+	// COMPLIANCE for ten years, would keep every test's evidence for good.
+	s3.Lock = objstore.Retention{Mode: objstore.Governance, Days: 1}
 	return s3
 }
 
