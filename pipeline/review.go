@@ -155,6 +155,7 @@ type ClaimInfo struct {
 // DecisionView is a recorded decision.
 type DecisionView struct {
 	Decision Decision
+	Kind     DocKind // the document a request_document asks for; "" for any
 	Reason   string
 	Actor    string
 	At       time.Time
@@ -168,6 +169,9 @@ type SupplierOrder struct {
 	Status    Status
 	BuyerName string
 	Documents map[DocKind]DocState
+	// Requested is an operator's request for a document not yet answered:
+	// the kind asked for, "any", or "" when none is open.
+	Requested string
 }
 
 // Figure names a figure of the statistics whose orders are wanted; at most

@@ -56,6 +56,7 @@ var funcs = template.FuncMap{
 		return t.In(pipeline.Shanghai).Format("2006-01-02 15:04")
 	},
 	"kinds": func() []pipeline.DocKind { return pipeline.DocKinds },
+	"kind":  func(s string) pipeline.DocKind { return pipeline.DocKind(s) },
 	"join":  strings.Join,
 	"inc":   func(i int) int { return i + 1 },
 }

@@ -91,7 +91,13 @@ func (s *Server) orderRelease(w http.ResponseWriter, r *http.Request) {
 func (s *Server) orderDecide(w http.ResponseWriter, r *http.Request) {
 	no := r.PathValue("order_no")
 	d := pipeline.Decision(r.PostFormValue("decision"))
-	if err := s.store.Decide(r.Context(), actorFrom(r.Context()), no, d, r.PostFormValue("reason")); err != nil {
+	var err error
+	if d == pipeline.DecisionRequestDocument {
+		err = s.store.RequestDocument(r.Context(), actorFrom(r.Context()), no, pipeline.DocKind(r.PostFormValue("kind")), r.PostFormValue("reason"))
+	} else {
+		err = s.store.Decide(r.Context(), actorFrom(r.Context()), no, d, r.PostFormValue("reason"))
+	}
+	if err != nil {
 		s.error(w, r, err)
 		return
 	}

@@ -693,3 +693,38 @@ func TestTotalsPage(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestDocumentNamesKind (issue 11): an operator's request for a
+// document names which one; the supplier sees it at the top of the order
+// and as an action on its list, until it is answered.
+func TestRequestDocumentNamesKind(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	op, s1 := b.signIn(t, "op"), b.signIn(t, "s1")
+	b.setStatus(t, "HN1", pipeline.StatusNeedsReview)
+	if r, _ := op.post(t, "/review/next", nil, true); r.Header.Get("Location") != "/orders/HN1" {
+		t.Fatalf("next: %q", r.Header.Get("Location"))
+	}
+	if r, body := op.post(t, "/orders/HN1/decision", url.Values{"decision": {"request_document"}, "kind": {"receipt"}, "reason": {"x"}}, true); r.StatusCode != http.StatusBadRequest {
+		t.Errorf("a request for an unknown kind: %d %s, want 400", r.StatusCode, body)
+	}
+	r, _ := op.post(t, "/orders/HN1/decision", url.Values{"decision": {"request_document"}, "kind": {"acceptance"}, "reason": {"请补充加盖公章的验收报告"}}, true)
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("request: %d", r.StatusCode)
+	}
+	label := pipeline.KindAcceptance.Label()
+	_, page := s1.get(t, "/orders/HN1")
+	i := strings.Index(page, `id="request"`)
+	if i < 0 || !strings.Contains(page[i:], "审核员要求补充凭证："+label) || !strings.Contains(page[i:], "请补充加盖公章的验收报告") {
+		t.Errorf("the supplier's order page shows no request for %s", label)
+	}
+	if j := strings.Index(page, `id="documents"`); j >= 0 && j < i {
+		t.Error("the request is not at the top of the order")
+	}
+	if _, list := s1.get(t, "/supplier"); !strings.Contains(list, "需补充凭证："+label) {
+		t.Errorf("the supplier's list shows no action for the request")
+	}
+	if _, page := op.get(t, "/orders/HN1"); !strings.Contains(page, "要求补充凭证</b>（"+label+"）") {
+		t.Error("the decisions do not say which document was requested")
+	}
+}

@@ -47,6 +47,9 @@ type orderPage struct {
 	// refreshes itself until it is not.
 	Busy      bool
 	Decisions []pipeline.DecisionView
+	// Request is an operator's open request for a document: the order is
+	// back with its supplier, awaiting it.
+	Request   *pipeline.DecisionView
 	MaxUpload int64
 	CanUpload bool
 	CanClaim  bool // an operator, the order in review, not held by another
@@ -63,6 +66,9 @@ func newOrderPage(base Base, det *pipeline.OrderDetail, review pipeline.ReviewSt
 		Claim: review.Claim, CanClaim: review.CanClaim, CanDecide: review.CanDecide, HeldBy: review.HeldBy,
 		CanUpload: base.Actor.Role != pipeline.RoleAssessor, Busy: det.Status == pipeline.StatusChecking}
 	p.Title += " " + det.Order.No
+	if n := len(decisions); n > 0 && decisions[n-1].Decision == pipeline.DecisionRequestDocument && det.Status == pipeline.StatusAwaitingDocuments {
+		p.Request = &decisions[n-1]
+	}
 	if det.Check != nil {
 		p.Findings = det.Check.Findings
 	}

@@ -171,6 +171,20 @@ func (s *Store) ClaimOf(ctx context.Context, orderNo string) (*pipeline.ClaimInf
 // (pipeline.AfterDecision) and an audit entry: an approved order counts in
 // the totals as the transaction commits.
 func (s *Store) Decide(ctx context.Context, actor pipeline.Actor, orderNo string, d pipeline.Decision, reason string) error {
+	return s.decide(ctx, actor, orderNo, d, "", reason)
+}
+
+// RequestDocument sends an order in review back to its supplier for a
+// document of kind (any, when empty): a decision request_document that
+// names what is wanted, shown to the supplier on the order and its list.
+func (s *Store) RequestDocument(ctx context.Context, actor pipeline.Actor, orderNo string, kind pipeline.DocKind, reason string) error {
+	if kind != "" && !kind.Valid() {
+		return pipeline.ErrUnknownKind(kind)
+	}
+	return s.decide(ctx, actor, orderNo, pipeline.DecisionRequestDocument, kind, reason)
+}
+
+func (s *Store) decide(ctx context.Context, actor pipeline.Actor, orderNo string, d pipeline.Decision, kind pipeline.DocKind, reason string) error {
 	reason = strings.TrimSpace(reason)
 	if err := pipeline.CheckDecision(actor, d, reason); err != nil {
 		return err
@@ -190,7 +204,8 @@ func (s *Store) Decide(ctx context.Context, actor pipeline.Actor, orderNo string
 		if err != nil {
 			return dbError(err, "claim")
 		}
-		dec, err := q.ReviewDecisionInsert(ctx, db.ReviewDecisionInsertParams{OrderID: o.ID, Decision: string(d), Reason: reason, Actor: actor.Name})
+		dec, err := q.ReviewDecisionInsert(ctx, db.ReviewDecisionInsertParams{OrderID: o.ID, Decision: string(d), Reason: reason, Actor: actor.Name,
+			RequestedKind: text(string(kind))})
 		if err != nil {
 			return dbError(err, "decision")
 		}
@@ -198,7 +213,7 @@ func (s *Store) Decide(ctx context.Context, actor pipeline.Actor, orderNo string
 			return dbError(err, "claim")
 		}
 		if err := s.audit(ctx, q, actor, "review.decide", pipeline.OrderSubject(orderNo), map[string]any{
-			"decision_id": dec.ID, "decision": d, "reason": reason,
+			"decision_id": dec.ID, "decision": d, "reason": reason, "requested_kind": kind,
 		}); err != nil {
 			return err
 		}
@@ -218,7 +233,8 @@ func (s *Store) Decisions(ctx context.Context, orderNo string) ([]pipeline.Decis
 	}
 	out := make([]pipeline.DecisionView, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, pipeline.DecisionView{Decision: pipeline.Decision(r.Decision), Reason: r.Reason, Actor: r.Actor, At: r.DecidedAt})
+		out = append(out, pipeline.DecisionView{Decision: pipeline.Decision(r.Decision), Reason: r.Reason, Actor: r.Actor, At: r.DecidedAt,
+			Kind: pipeline.DocKind(r.RequestedKind.String)})
 	}
 	return out, nil
 }
@@ -234,7 +250,7 @@ func (s *Store) SupplierOrders(ctx context.Context, actor pipeline.Actor, limit 
 	}
 	out := make([]pipeline.SupplierOrder, 0, len(rows))
 	for _, r := range rows {
-		so := pipeline.SupplierOrder{OrderNo: r.OrderNo, Date: dbDate(r.OrderDate), Total: money.Fen(r.TotalFen),
+		so := pipeline.SupplierOrder{OrderNo: r.OrderNo, Date: dbDate(r.OrderDate), Total: money.Fen(r.TotalFen), Requested: r.Requested,
 			Status: pipeline.Status(r.Status), BuyerName: r.BuyerName, Documents: map[pipeline.DocKind]pipeline.DocState{}}
 		for _, k := range pipeline.DocKinds {
 			so.Documents[k] = pipeline.DocMissing

@@ -15,6 +15,6 @@ select * from checks where order_id = @order_id order by id desc limit 1;
 select * from findings where check_id = @check_id order by seq;
 
 -- name: ReviewDecisionInsert :one
-insert into review_decisions (order_id, decision, reason, actor)
-values (@order_id, @decision, @reason, @actor)
+insert into review_decisions (order_id, decision, reason, actor, requested_kind)
+values (@order_id, @decision, @reason, @actor, sqlc.narg('requested_kind'))
 returning *;

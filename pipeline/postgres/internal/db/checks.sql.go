@@ -8,6 +8,8 @@ package db
 import (
 	"context"
 	"encoding/json"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 const checkInsert = `-- name: CheckInsert :one
@@ -112,16 +114,17 @@ func (q *Queries) FindingsByCheck(ctx context.Context, checkID int64) ([]Finding
 }
 
 const reviewDecisionInsert = `-- name: ReviewDecisionInsert :one
-insert into review_decisions (order_id, decision, reason, actor)
-values ($1, $2, $3, $4)
-returning id, order_id, decision, reason, actor, decided_at
+insert into review_decisions (order_id, decision, reason, actor, requested_kind)
+values ($1, $2, $3, $4, $5)
+returning id, order_id, decision, reason, actor, decided_at, requested_kind
 `
 
 type ReviewDecisionInsertParams struct {
-	OrderID  int64
-	Decision string
-	Reason   string
-	Actor    string
+	OrderID       int64
+	Decision      string
+	Reason        string
+	Actor         string
+	RequestedKind pgtype.Text
 }
 
 func (q *Queries) ReviewDecisionInsert(ctx context.Context, arg ReviewDecisionInsertParams) (ReviewDecision, error) {
@@ -130,6 +133,7 @@ func (q *Queries) ReviewDecisionInsert(ctx context.Context, arg ReviewDecisionIn
 		arg.Decision,
 		arg.Reason,
 		arg.Actor,
+		arg.RequestedKind,
 	)
 	var i ReviewDecision
 	err := row.Scan(
@@ -139,6 +143,7 @@ func (q *Queries) ReviewDecisionInsert(ctx context.Context, arg ReviewDecisionIn
 		&i.Reason,
 		&i.Actor,
 		&i.DecidedAt,
+		&i.RequestedKind,
 	)
 	return i, err
 }

@@ -159,12 +159,13 @@ type ReviewClaim struct {
 }
 
 type ReviewDecision struct {
-	ID        int64
-	OrderID   int64
-	Decision  string
-	Reason    string
-	Actor     string
-	DecidedAt time.Time
+	ID            int64
+	OrderID       int64
+	Decision      string
+	Reason        string
+	Actor         string
+	DecidedAt     time.Time
+	RequestedKind pgtype.Text
 }
 
 type Supplier struct {

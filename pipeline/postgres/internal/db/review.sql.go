@@ -234,7 +234,7 @@ func (q *Queries) ReviewClaimRenew(ctx context.Context, arg ReviewClaimRenewPara
 }
 
 const reviewDecisions = `-- name: ReviewDecisions :many
-select id, order_id, decision, reason, actor, decided_at from review_decisions where order_id = $1 order by id
+select id, order_id, decision, reason, actor, decided_at, requested_kind from review_decisions where order_id = $1 order by id
 `
 
 func (q *Queries) ReviewDecisions(ctx context.Context, orderID int64) ([]ReviewDecision, error) {
@@ -253,6 +253,7 @@ func (q *Queries) ReviewDecisions(ctx context.Context, orderID int64) ([]ReviewD
 			&i.Reason,
 			&i.Actor,
 			&i.DecidedAt,
+			&i.RequestedKind,
 		); err != nil {
 			return nil, err
 		}
@@ -341,7 +342,13 @@ select o.order_no, o.order_date, o.total_fen, o.status, b.name as buyer_name,
        coalesce((select string_agg(cd.kind || ':' || case when e.document_id is null then 'reading'
                                                           when e.readable then 'read' else 'unreadable' end, ',')
                  from current_documents cd left join extractions e on e.document_id = cd.id
-                 where cd.order_id = o.id), '')::text as documents
+                 where cd.order_id = o.id), '')::text as documents,
+       -- an operator's request for a document not yet answered: the
+       -- order is back with the supplier (awaiting documents, requiring
+       -- review) and its last decision asked for one
+       coalesce((select case when d.decision = 'request_document' and o.status = 'awaiting_documents' and o.requires_review
+                             then coalesce(d.requested_kind, 'any') end
+                 from review_decisions d where d.order_id = o.id order by d.id desc limit 1), '')::text as requested
 from orders o join buyers b on b.id = o.buyer_id
 where o.supplier_id = $1
 order by o.order_date desc, o.order_no
@@ -360,6 +367,7 @@ type SupplierOrdersRow struct {
 	Status    string
 	BuyerName string
 	Documents string
+	Requested string
 }
 
 // A supplier's orders with the state of each current document
@@ -380,6 +388,7 @@ func (q *Queries) SupplierOrders(ctx context.Context, arg SupplierOrdersParams) 
 			&i.Status,
 			&i.BuyerName,
 			&i.Documents,
+			&i.Requested,
 		); err != nil {
 			return nil, err
 		}
