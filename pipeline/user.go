@@ -38,4 +38,5 @@ type UserInfo struct {
 	HasPassword bool
 	Tokens      int64
 	Sessions    int64
+	Disabled    bool // signs nobody in: tokens, sessions and password refused
 }

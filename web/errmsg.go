@@ -66,6 +66,7 @@ var errorsZH = map[string]string{
 	"unknown table %q (want one of %v)":                                                   "未知的表 %q（应为 %v 之一）",
 	"unsupported file type: send a PDF, OFD, XML, JPEG or PNG file":                       "不支持的文件类型：请上传 PDF、OFD、XML、JPEG 或 PNG 文件",
 	"unsupported file type: a zip that is no OFD document (%v)":                           "不支持的文件类型：这个 zip 文件不是 OFD 文档（%v）",
+	"an admin cannot disable their own account":                                           "管理员不能停用自己的账户",
 	"wrong name or password":                                                              "用户名或密码错误",
 }
 

@@ -17,6 +17,15 @@ type adminPage struct {
 	Health   *workers.QueueHealth
 	NewToken string
 	Roles    []pipeline.Role
+	// FormError is why the form sent was refused, shown beside it; Form
+	// keeps what was typed (but passwords) to correct it.
+	FormError string
+	Form      adminForm
+}
+
+// adminForm is what the add-user form held.
+type adminForm struct {
+	Name, Role, Supplier string
 }
 
 // adminShow handles GET /admin.
@@ -25,8 +34,27 @@ func (s *Server) adminShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminRender(w http.ResponseWriter, r *http.Request, token string) {
-	p := &adminPage{Base: s.base(r, "nav.admin"), NewToken: token,
-		Roles: []pipeline.Role{pipeline.RoleSupplier, pipeline.RoleOperator, pipeline.RoleAssessor, pipeline.RoleAdmin}}
+	s.adminRenderWith(w, r, &adminPage{NewToken: token}, http.StatusOK)
+}
+
+// adminFormError shows the admin page again with the form's error beside
+// the form and what was typed kept; the status is the error's.
+func (s *Server) adminFormError(w http.ResponseWriter, r *http.Request, err error) {
+	if pipeline.ErrorCodeOf(err) == pipeline.EInternal {
+		s.error(w, r, err)
+		return
+	}
+	status, ok := statusOf[pipeline.ErrorCodeOf(err)]
+	if !ok {
+		status = http.StatusBadRequest
+	}
+	p := &adminPage{FormError: langOf(r).Error(err), Form: adminForm{Name: r.PostFormValue("name"), Role: r.PostFormValue("role"), Supplier: r.PostFormValue("supplier")}}
+	s.adminRenderWith(w, r, p, status)
+}
+
+func (s *Server) adminRenderWith(w http.ResponseWriter, r *http.Request, p *adminPage, status int) {
+	p.Base = s.base(r, "nav.admin")
+	p.Roles = []pipeline.Role{pipeline.RoleSupplier, pipeline.RoleOperator, pipeline.RoleAssessor, pipeline.RoleAdmin}
 	var err error
 	if p.Users, err = s.accounts.Users(r.Context()); err != nil {
 		s.error(w, r, err)
@@ -39,7 +67,7 @@ func (s *Server) adminRender(w http.ResponseWriter, r *http.Request, token strin
 	if r.URL.Query().Get("ok") != "" {
 		p.Flash = p.Lang.T("done")
 	}
-	s.render(w, r, "admin", http.StatusOK, p)
+	s.render(w, r, "admin", status, p)
 }
 
 // adminUserAdd handles POST /admin/users (name, role, supplier, password):
@@ -51,22 +79,43 @@ func (s *Server) adminUserAdd(w http.ResponseWriter, r *http.Request) {
 	if password != "" {
 		// Checked before the user is made: a refused password makes nothing.
 		if err := account.CheckPassword(password); err != nil {
-			s.error(w, r, err)
+			s.adminFormError(w, r, err)
 			return
 		}
 	}
 	token, err := s.accounts.CreateUser(r.Context(), actor, name, pipeline.Role(r.PostFormValue("role")), strings.TrimSpace(r.PostFormValue("supplier")))
 	if err != nil {
-		s.error(w, r, err)
+		s.adminFormError(w, r, err)
 		return
 	}
 	if password != "" {
 		if err := s.accounts.SetPassword(r.Context(), actor, name, password); err != nil {
-			s.error(w, r, err)
+			s.adminFormError(w, r, err)
 			return
 		}
 	}
 	s.adminRender(w, r, token)
+}
+
+// adminSetDisabled handles POST /admin/users/{name}/disable and …/enable.
+func (s *Server) adminSetDisabled(disabled bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := s.accounts.SetDisabled(r.Context(), actorFrom(r.Context()), r.PathValue("name"), disabled); err != nil {
+			s.adminFormError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/admin?ok=1", http.StatusSeeOther)
+	}
+}
+
+// adminPassword handles POST /admin/users/{name}/password (password): a
+// new web password, which ends the user's sessions.
+func (s *Server) adminPassword(w http.ResponseWriter, r *http.Request) {
+	if err := s.accounts.SetPassword(r.Context(), actorFrom(r.Context()), r.PathValue("name"), r.PostFormValue("password")); err != nil {
+		s.adminFormError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin?ok=1", http.StatusSeeOther)
 }
 
 // adminTokenAdd handles POST /admin/users/{name}/token.

@@ -728,3 +728,55 @@ func TestRequestDocumentNamesKind(t *testing.T) {
 		t.Error("the decisions do not say which document was requested")
 	}
 }
+
+// TestAdminUsers (issue 11): the admin disables a user (signed out at
+// once, its token and password refused), enables it again, resets its
+// password; a refused form shows its error beside the form, in Chinese,
+// with what was typed kept.
+func TestAdminUsers(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	if _, err := b.accounts.CreateUser(ctx, pipeline.System, "ad", pipeline.RoleAdmin, ""); err != nil {
+		t.Fatal(err)
+	}
+	ad, op := b.signIn(t, "ad"), b.signIn(t, "op")
+	token, err := b.accounts.NewToken(ctx, pipeline.System, "op")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := ad.post(t, "/admin/users/op/disable", nil, true); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("disable: %d", r.StatusCode)
+	}
+	if r, _ := op.get(t, "/review"); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {
+		t.Errorf("a disabled user's session: %d → %q, want the sign-in page", r.StatusCode, r.Header.Get("Location"))
+	}
+	if _, err := b.accounts.Authenticate(ctx, token); pipeline.ErrorCodeOf(err) != pipeline.EUnauthorized {
+		t.Errorf("a disabled user's token: %v, want unauthorized", err)
+	}
+	if _, err := b.accounts.SignIn(ctx, "op", testPassword); pipeline.ErrorCodeOf(err) != pipeline.EUnauthorized {
+		t.Errorf("a disabled user's password: %v, want unauthorized", err)
+	}
+	if _, page := ad.get(t, "/admin"); !strings.Contains(page, "已停用") {
+		t.Error("the admin page does not show op disabled")
+	}
+	if r, _ := ad.post(t, "/admin/users/ad/disable", nil, true); r.StatusCode != http.StatusBadRequest {
+		t.Errorf("an admin disabling itself: %d, want 400", r.StatusCode)
+	}
+	if r, _ := ad.post(t, "/admin/users/op/enable", nil, true); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("enable: %d", r.StatusCode)
+	}
+	if _, err := b.accounts.Authenticate(ctx, token); err != nil {
+		t.Errorf("the token after enabling: %v", err)
+	}
+	if r, _ := ad.post(t, "/admin/users/op/password", url.Values{"password": {"a brand new password"}}, true); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reset password: %d", r.StatusCode)
+	}
+	if _, err := b.accounts.SignIn(ctx, "op", "a brand new password"); err != nil {
+		t.Errorf("sign in with the reset password: %v", err)
+	}
+	r, page := ad.post(t, "/admin/users", url.Values{"name": {"newsup"}, "role": {"supplier"}, "supplier": {""}, "password": {"短"}}, true)
+	if r.StatusCode != http.StatusBadRequest || !strings.Contains(page, `id="form-error"`) || !strings.Contains(page, `value="newsup"`) || !strings.Contains(page, "密码至少需要") {
+		t.Errorf("a refused form: %d; want 400 with the Chinese error beside the form and the name kept", r.StatusCode)
+	}
+}

@@ -106,6 +106,9 @@ func (s *Server) routes() {
 	s.mux.Handle("POST /admin/users", s.page(s.adminUserAdd, adm))
 	s.mux.Handle("POST /admin/users/{name}/token", s.page(s.adminTokenAdd, adm))
 	s.mux.Handle("POST /admin/users/{name}/revoke", s.page(s.adminRevoke, adm))
+	s.mux.Handle("POST /admin/users/{name}/disable", s.page(s.adminSetDisabled(true), adm))
+	s.mux.Handle("POST /admin/users/{name}/enable", s.page(s.adminSetDisabled(false), adm))
+	s.mux.Handle("POST /admin/users/{name}/password", s.page(s.adminPassword, adm))
 	s.mux.Handle("POST /admin/jobs/{id}/retry", s.page(s.adminJobRetry, adm))
 }
 

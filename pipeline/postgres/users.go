@@ -77,6 +77,32 @@ func (s *Store) SetPasswordHash(ctx context.Context, actor pipeline.Actor, name,
 	})
 }
 
+// SetDisabled disables a user (its tokens, sessions and password then sign
+// nobody in, and its sessions end) or enables it again, with an audit entry.
+// What the user did stays, attributed to it.
+func (s *Store) SetDisabled(ctx context.Context, actor pipeline.Actor, name string, disabled bool) error {
+	if disabled && actor.Name == name {
+		return pipeline.Errorf(pipeline.EInvalid, "an admin cannot disable their own account")
+	}
+	return s.inTx(ctx, func(_ pgx.Tx, q *db.Queries) error {
+		u, err := q.UserGetByName(ctx, name)
+		if err != nil {
+			return dbError(err, "user "+name)
+		}
+		if _, err := q.UserSetDisabled(ctx, db.UserSetDisabledParams{ID: u.ID, Disabled: disabled}); err != nil {
+			return dbError(err, "user "+name)
+		}
+		action := "user.enable"
+		if disabled {
+			action = "user.disable"
+			if _, err := q.SessionsDeleteByUser(ctx, u.ID); err != nil {
+				return dbError(err, "sessions")
+			}
+		}
+		return s.audit(ctx, q, actor, action, "user:"+name, map[string]string{})
+	})
+}
+
 // RevokeAccess deletes every API token of a user and ends the user's web
 // sessions; it returns how many of each it ended. A new token (AddToken)
 // or a sign-in gives access again.
@@ -163,7 +189,7 @@ func (s *Store) Users(ctx context.Context) ([]pipeline.UserInfo, error) {
 	out := make([]pipeline.UserInfo, 0, len(rows))
 	for _, r := range rows {
 		out = append(out, pipeline.UserInfo{Name: r.Name, Role: pipeline.Role(r.Role), SupplierID: r.SupplierID.String, CreatedAt: r.CreatedAt,
-			HasPassword: r.HasPassword, Tokens: r.Tokens, Sessions: r.Sessions})
+			HasPassword: r.HasPassword, Tokens: r.Tokens, Sessions: r.Sessions, Disabled: r.Disabled})
 	}
 	return out, nil
 }

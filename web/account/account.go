@@ -84,6 +84,11 @@ func (a *Accounts) Revoke(ctx context.Context, actor pipeline.Actor, name string
 	return a.store.RevokeAccess(ctx, actor, name)
 }
 
+// SetDisabled disables or enables a user (store.SetDisabled).
+func (a *Accounts) SetDisabled(ctx context.Context, actor pipeline.Actor, name string, disabled bool) error {
+	return a.store.SetDisabled(ctx, actor, name, disabled)
+}
+
 // Authenticate returns the actor a bearer token belongs to.
 func (a *Accounts) Authenticate(ctx context.Context, token string) (pipeline.Actor, error) {
 	invalid := pipeline.Errorf(pipeline.EUnauthorized, "invalid token")

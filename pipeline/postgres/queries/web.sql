@@ -7,7 +7,7 @@ on conflict (user_id) do update set password_hash = excluded.password_hash, chan
 -- name: PasswordByName :one
 select u.id, u.name, u.role, u.supplier_id, p.password_hash
 from users u join user_passwords p on p.user_id = u.id
-where u.name = @name;
+where u.name = @name and u.disabled_at is null;
 
 -- name: SessionInsert :exec
 insert into web_sessions (token_sha256, user_id, csrf_token, expires_at)
@@ -16,7 +16,7 @@ values (@token_sha256, @user_id, @csrf_token, @expires_at);
 -- name: SessionGet :one
 select u.id, u.name, u.role, u.supplier_id, s.csrf_token, s.expires_at
 from web_sessions s join users u on u.id = s.user_id
-where s.token_sha256 = @token_sha256 and s.expires_at > now();
+where s.token_sha256 = @token_sha256 and s.expires_at > now() and u.disabled_at is null;
 
 -- name: SessionDelete :exec
 delete from web_sessions where token_sha256 = @token_sha256;
@@ -25,7 +25,7 @@ delete from web_sessions where token_sha256 = @token_sha256;
 delete from web_sessions where expires_at <= now();
 
 -- name: UserList :many
-select u.id, u.name, u.role, u.supplier_id, u.created_at,
+select u.id, u.name, u.role, u.supplier_id, u.created_at, (u.disabled_at is not null)::boolean as disabled,
        exists (select 1 from user_passwords p where p.user_id = u.id) as has_password,
        (select count(*) from api_tokens t where t.user_id = u.id)::bigint as tokens,
        (select count(*) from web_sessions s where s.user_id = u.id and s.expires_at > now())::bigint as sessions

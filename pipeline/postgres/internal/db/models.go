@@ -184,6 +184,7 @@ type User struct {
 	Role       string
 	SupplierID pgtype.Text
 	CreatedAt  time.Time
+	DisabledAt pgtype.Timestamptz
 }
 
 type UserPassword struct {

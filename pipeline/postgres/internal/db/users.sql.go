@@ -38,7 +38,7 @@ func (q *Queries) TokensDeleteByUser(ctx context.Context, userID int64) (int64, 
 }
 
 const userByToken = `-- name: UserByToken :one
-select u.id, u.name, u.role, u.supplier_id, u.created_at from api_tokens t join users u on u.id = t.user_id where t.token_sha256 = $1
+select u.id, u.name, u.role, u.supplier_id, u.created_at, u.disabled_at from api_tokens t join users u on u.id = t.user_id where t.token_sha256 = $1 and u.disabled_at is null
 `
 
 func (q *Queries) UserByToken(ctx context.Context, tokenSha256 []byte) (User, error) {
@@ -50,12 +50,13 @@ func (q *Queries) UserByToken(ctx context.Context, tokenSha256 []byte) (User, er
 		&i.Role,
 		&i.SupplierID,
 		&i.CreatedAt,
+		&i.DisabledAt,
 	)
 	return i, err
 }
 
 const userGetByName = `-- name: UserGetByName :one
-select id, name, role, supplier_id, created_at from users where name = $1
+select id, name, role, supplier_id, created_at, disabled_at from users where name = $1
 `
 
 func (q *Queries) UserGetByName(ctx context.Context, name string) (User, error) {
@@ -67,6 +68,7 @@ func (q *Queries) UserGetByName(ctx context.Context, name string) (User, error) 
 		&i.Role,
 		&i.SupplierID,
 		&i.CreatedAt,
+		&i.DisabledAt,
 	)
 	return i, err
 }
@@ -74,7 +76,7 @@ func (q *Queries) UserGetByName(ctx context.Context, name string) (User, error) 
 const userInsert = `-- name: UserInsert :one
 insert into users (name, role, supplier_id)
 values ($1, $2, $3)
-returning id, name, role, supplier_id, created_at
+returning id, name, role, supplier_id, created_at, disabled_at
 `
 
 type UserInsertParams struct {
@@ -92,6 +94,24 @@ func (q *Queries) UserInsert(ctx context.Context, arg UserInsertParams) (User, e
 		&i.Role,
 		&i.SupplierID,
 		&i.CreatedAt,
+		&i.DisabledAt,
 	)
 	return i, err
+}
+
+const userSetDisabled = `-- name: UserSetDisabled :execrows
+update users set disabled_at = case when $1::boolean then coalesce(disabled_at, now()) end where id = $2
+`
+
+type UserSetDisabledParams struct {
+	Disabled bool
+	ID       int64
+}
+
+func (q *Queries) UserSetDisabled(ctx context.Context, arg UserSetDisabledParams) (int64, error) {
+	result, err := q.db.Exec(ctx, userSetDisabled, arg.Disabled, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }

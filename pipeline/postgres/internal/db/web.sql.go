@@ -15,7 +15,7 @@ import (
 const passwordByName = `-- name: PasswordByName :one
 select u.id, u.name, u.role, u.supplier_id, p.password_hash
 from users u join user_passwords p on p.user_id = u.id
-where u.name = $1
+where u.name = $1 and u.disabled_at is null
 `
 
 type PasswordByNameRow struct {
@@ -68,7 +68,7 @@ func (q *Queries) SessionDelete(ctx context.Context, tokenSha256 []byte) error {
 const sessionGet = `-- name: SessionGet :one
 select u.id, u.name, u.role, u.supplier_id, s.csrf_token, s.expires_at
 from web_sessions s join users u on u.id = s.user_id
-where s.token_sha256 = $1 and s.expires_at > now()
+where s.token_sha256 = $1 and s.expires_at > now() and u.disabled_at is null
 `
 
 type SessionGetRow struct {
@@ -138,7 +138,7 @@ func (q *Queries) SessionsDeleteExpired(ctx context.Context) error {
 }
 
 const userList = `-- name: UserList :many
-select u.id, u.name, u.role, u.supplier_id, u.created_at,
+select u.id, u.name, u.role, u.supplier_id, u.created_at, (u.disabled_at is not null)::boolean as disabled,
        exists (select 1 from user_passwords p where p.user_id = u.id) as has_password,
        (select count(*) from api_tokens t where t.user_id = u.id)::bigint as tokens,
        (select count(*) from web_sessions s where s.user_id = u.id and s.expires_at > now())::bigint as sessions
@@ -152,6 +152,7 @@ type UserListRow struct {
 	Role        string
 	SupplierID  pgtype.Text
 	CreatedAt   time.Time
+	Disabled    bool
 	HasPassword bool
 	Tokens      int64
 	Sessions    int64
@@ -172,6 +173,7 @@ func (q *Queries) UserList(ctx context.Context) ([]UserListRow, error) {
 			&i.Role,
 			&i.SupplierID,
 			&i.CreatedAt,
+			&i.Disabled,
 			&i.HasPassword,
 			&i.Tokens,
 			&i.Sessions,
