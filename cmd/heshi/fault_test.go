@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -49,9 +50,9 @@ func TestFaultInjection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	minioBin := filepath.Join(root, "bin", "minio")
-	if _, err := os.Stat(minioBin); err != nil {
-		t.Fatalf("%v: run `make services`, which builds MinIO into bin/", err)
+	minioBin := minioBinary(root)
+	if minioBin == "" {
+		t.Fatal("no MinIO binary: run `make services`, which builds MinIO into bin/")
 	}
 	data := t.TempDir()
 	if _, errOut, err := heshi(t, "samples", "--orders", "30", "--seed", "404", "--anomaly-rate", "0", "--layouts", "all", "--out", data); err != nil {
@@ -309,4 +310,30 @@ func waitFor(t *testing.T, d time.Duration, what string, ok func() bool) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+}
+
+// minioBinary finds a MinIO server to start: the checkout's bin/minio
+// (scripts/services.sh builds it), one on PATH, or the binary of the MinIO
+// already serving the tests (started from another checkout).
+func minioBinary(root string) string {
+	if p := filepath.Join(root, "bin", "minio"); fileExists(p) {
+		return p
+	}
+	if p, err := exec.LookPath("minio"); err == nil {
+		return p
+	}
+	procs, _ := filepath.Glob("/proc/[0-9]*/comm")
+	for _, c := range procs {
+		if b, err := os.ReadFile(c); err == nil && strings.TrimSpace(string(b)) == "minio" {
+			if p, err := os.Readlink(filepath.Join(filepath.Dir(c), "exe")); err == nil && fileExists(p) {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
 }
