@@ -181,3 +181,19 @@ func TestGrouped(t *testing.T) {
 		}
 	}
 }
+
+// TestMark (issue 11, bug 4): the source row shows which of its values was
+// read, escaped.
+func TestMark(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ text, value, want string }{
+		{"纳税人识别号 91430224MAT3BKMH4D 纳税人识别号 124312244Y6E3LECD0", "124312244Y6E3LECD0", "纳税人识别号 91430224MAT3BKMH4D 纳税人识别号 <mark>124312244Y6E3LECD0</mark>"},
+		{"账号 6228 4800 1234", "622848001234", "账号 <mark>6228 4800 1234</mark>"},
+		{"<b>名称</b> x", "x", "&lt;b&gt;名称&lt;/b&gt; <mark>x</mark>"},
+		{"金额 100.00", "99.00", "金额 100.00"},
+	} {
+		if got := string(mark(c.text, c.value)); got != c.want {
+			t.Errorf("mark(%q, %q) = %q, want %q", c.text, c.value, got, c.want)
+		}
+	}
+}

@@ -57,6 +57,7 @@ var funcs = template.FuncMap{
 	},
 	"kinds": func() []pipeline.DocKind { return pipeline.DocKinds },
 	"kind":  func(s string) pipeline.DocKind { return pipeline.DocKind(s) },
+	"mark":  mark,
 	"join":  strings.Join,
 	"inc":   func(i int) int { return i + 1 },
 }
@@ -139,4 +140,35 @@ func grouped(s string) string {
 		b.WriteString(frac)
 	}
 	return sign + b.String()
+}
+
+// mark returns the source text of a field with its value marked, so that
+// a row printing both parties' codes shows which one was read: the value's
+// first occurrence, compared without spaces (a code printed in groups),
+// inside <mark>. Both parts are escaped.
+func mark(text, value string) template.HTML {
+	esc := template.HTMLEscapeString
+	v := strings.ReplaceAll(value, " ", "")
+	if v == "" {
+		return template.HTML(esc(text)) //nolint:gosec // escaped
+	}
+	rs := []rune(text)
+	vr := []rune(v)
+	for i := range rs {
+		j, k := i, 0
+		for j < len(rs) && k < len(vr) {
+			if rs[j] == ' ' && k > 0 {
+				j++
+				continue
+			}
+			if rs[j] != vr[k] {
+				break
+			}
+			j, k = j+1, k+1
+		}
+		if k == len(vr) {
+			return template.HTML(esc(string(rs[:i])) + "<mark>" + esc(string(rs[i:j])) + "</mark>" + esc(string(rs[j:]))) //nolint:gosec // escaped
+		}
+	}
+	return template.HTML(esc(text)) //nolint:gosec // escaped
 }
