@@ -17,8 +17,11 @@ type OrderDetail struct {
 	Supplier  Supplier       `json:"supplier"`
 	Status    Status         `json:"status"`
 	Documents []DocumentView `json:"documents"`
-	Check     *CheckView     `json:"check,omitempty"`
-	History   []StatusChange `json:"history"`
+	// Lines are the order's lines with their products, for setting beside
+	// the documents' lines.
+	Lines   []CheckLine    `json:"lines,omitempty"`
+	Check   *CheckView     `json:"check,omitempty"`
+	History []StatusChange `json:"history"`
 	// Notes are what the order's operators should know that changed
 	// nothing of its status (another order reusing its invoice).
 	Notes []OrderNote `json:"notes,omitempty"`
@@ -46,6 +49,7 @@ type DocumentView struct {
 	Readable  bool                      `json:"readable"`
 	Reason    string                    `json:"reason,omitempty"`
 	Fields    map[string]evidence.Field `json:"fields,omitempty"`
+	Lines     []evidence.Line           `json:"lines,omitempty"` // the goods table read (invoice, acceptance)
 	// Detected is the kind the document's title reads as ("" when none):
 	// another than Kind means it was perhaps uploaded as the wrong kind.
 	Detected DocKind `json:"detected_kind,omitempty"`

@@ -780,3 +780,16 @@ func TestAdminUsers(t *testing.T) {
 		t.Errorf("a refused form: %d; want 400 with the Chinese error beside the form and the name kept", r.StatusCode)
 	}
 }
+
+// TestOrderPageLines (issue 11): the order page sets the order's lines
+// beside the lines each document was read with.
+func TestOrderPageLines(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	op := b.signIn(t, "op")
+	_, page := op.get(t, "/orders/HN1")
+	i := strings.Index(page, `id="order-lines"`)
+	if i < 0 || !strings.Contains(page[i:], "大米") || !strings.Contains(page[i:], "50.00") {
+		t.Errorf("the order page lacks the order's lines (大米, 2 袋 at 50.00)")
+	}
+}

@@ -34,7 +34,7 @@ func (s *Store) orderDetail(ctx context.Context, q *db.Queries, actor pipeline.A
 	if err != nil {
 		return nil, err
 	}
-	det := &pipeline.OrderDetail{Order: in.Order, Buyer: in.Buyer, Supplier: in.Supplier, Status: pipeline.Status(o.Status)}
+	det := &pipeline.OrderDetail{Order: in.Order, Buyer: in.Buyer, Supplier: in.Supplier, Status: pipeline.Status(o.Status), Lines: in.Lines}
 	docs, err := q.DocumentsCurrentByOrder(ctx, o.ID)
 	if err != nil {
 		return nil, dbError(err, "documents")
@@ -44,6 +44,9 @@ func (s *Store) orderDetail(ctx context.Context, q *db.Queries, actor pipeline.A
 			Readable: d.Readable, Reason: d.Reason, Detected: pipeline.DocKind(d.DetectedKind)}
 		if err := json.Unmarshal(d.Fields, &v.Fields); err != nil {
 			return nil, fmt.Errorf("document %d fields: %w", d.ID, err)
+		}
+		if err := json.Unmarshal(d.Lines, &v.Lines); err != nil {
+			return nil, fmt.Errorf("document %d lines: %w", d.ID, err)
 		}
 		det.Documents = append(det.Documents, v)
 	}
