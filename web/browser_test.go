@@ -197,15 +197,21 @@ func approveOpenOrder(t *testing.T, ctx context.Context, base, orderNo, reason s
 // exports the tables as XLSX and waits for the download.
 func assessorTotalAndExport(t *testing.T, ctx context.Context, base, shot, downloads string) string {
 	t.Helper()
-	var total string
+	var total, sorted string
 	if err := chromedp.Run(ctx,
 		signInAs(base, "as"),
 		chromedp.WaitVisible(`#verified-total`, chromedp.ByID),
 		chromedp.Text(`#verified-total`, &total, chromedp.ByID),
 		screenshot(shot),
+		// The tables sort by a column at a click (issue 11).
+		chromedp.Click(`#categories thead th:nth-child(2) button.sort`, chromedp.ByQuery),
+		chromedp.AttributeValue(`#categories thead th:nth-child(2)`, "aria-sort", &sorted, nil, chromedp.ByQuery),
 		chromedp.Click(`#export-xlsx`, chromedp.ByID),
 	); err != nil {
 		t.Fatal(err)
+	}
+	if sorted != "ascending" {
+		t.Errorf("the categories' amount column after a click: aria-sort %q, want ascending", sorted)
 	}
 	waitDownload(t, downloads, "*.xlsx")
 	return total

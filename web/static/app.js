@@ -178,4 +178,39 @@ function uploads() {
   });
 }
 
-document.addEventListener("DOMContentLoaded", () => { shortcuts(); uploads(); live(false); renewClaim(Number(document.body.dataset.renewEvery) || 180000); });
+// sortable lets a table.sortable be sorted by any column: a button in each
+// header cell, by the cells' numbers (1,234.56) where they are numbers, by
+// their text otherwise; again to reverse. The total row (tfoot) stays.
+function sortable() {
+  for (const table of document.querySelectorAll("table.sortable")) {
+    const heads = table.tHead ? Array.from(table.tHead.rows[0].cells) : [];
+    heads.forEach((th, col) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "sort";
+      b.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(b);
+      b.addEventListener("click", () => {
+        const asc = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach((h) => h.removeAttribute("aria-sort"));
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        const body = table.tBodies[0];
+        const key = (tr) => {
+          const t = (tr.cells[col] ? tr.cells[col].textContent : "").trim();
+          const n = parseFloat(t.replace(/,/g, ""));
+          return Number.isNaN(n) ? t : n;
+        };
+        const rows = Array.from(body.rows);
+        rows.sort((a, b) => {
+          const x = key(a), y = key(b);
+          const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "zh");
+          return asc ? c : -c;
+        });
+        rows.forEach((r) => body.appendChild(r));
+      });
+    });
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => { shortcuts(); uploads(); sortable(); live(false); renewClaim(Number(document.body.dataset.renewEvery) || 180000); });
