@@ -204,8 +204,10 @@ func assessorTotalAndExport(t *testing.T, ctx context.Context, base, shot, downl
 		chromedp.Text(`#verified-total`, &total, chromedp.ByID),
 		screenshot(shot),
 		// The tables sort by a column at a click (issue 11).
-		chromedp.Click(`#categories thead th:nth-child(2) button.sort`, chromedp.ByQuery),
-		chromedp.AttributeValue(`#categories thead th:nth-child(2)`, "aria-sort", &sorted, nil, chromedp.ByQuery),
+		// (A click by script: a mouse click lands where the button was
+		// laid out, which a page still settling may have moved.)
+		chromedp.WaitVisible(`#categories thead th:nth-child(2) button.sort`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector("#categories thead th:nth-child(2) button.sort").click(); document.querySelector("#categories thead th:nth-child(2)").getAttribute("aria-sort")`, &sorted),
 		chromedp.Click(`#export-xlsx`, chromedp.ByID),
 	); err != nil {
 		t.Fatal(err)
