@@ -221,8 +221,11 @@ func startWorker(t *testing.T, env []string, args ...string) *worker {
 // kill sends SIGKILL to the worker and its reader children.
 func (w *worker) kill(t *testing.T) {
 	t.Helper()
-	if w.cmd.ProcessState != nil {
+	select {
+	case err := <-w.done: // exited already (ProcessState is Wait's, in its goroutine)
+		w.done <- err
 		return
+	default:
 	}
 	syscall.Kill(-w.cmd.Process.Pid, syscall.SIGKILL) //nolint:errcheck // gone already
 	w.wait(10 * time.Second)                          //nolint:errcheck // killed: the error says so
