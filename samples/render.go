@@ -31,24 +31,7 @@ func drawStyles(rng *rand.Rand) styles {
 }
 
 // grouped formats f as yuan with thousands separators: 1,234.50.
-func grouped(f money.Fen) string {
-	s := f.String()
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	out := b.String() + "." + frac
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
+func grouped(f money.Fen) string { return f.Grouped() }
 
 // amountText prints a figure in the document's amount style.
 func (s styles) amountText(f money.Fen) string {

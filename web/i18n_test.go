@@ -173,15 +173,6 @@ func TestReasonsInChinese(t *testing.T) {
 	}
 }
 
-func TestGrouped(t *testing.T) {
-	t.Parallel()
-	for in, want := range map[string]string{"1234567.89": "1,234,567.89", "-100.00": "-100.00", "999.5": "999.5", "-1234.00": "-1,234.00", "0.00": "0.00"} {
-		if got := grouped(in); got != want {
-			t.Errorf("grouped(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestMark (issue 11, bug 4): the source row shows which of its values was
 // read, escaped.
 func TestMark(t *testing.T) {

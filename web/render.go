@@ -47,8 +47,8 @@ func (b Base) Is(roles ...string) bool {
 }
 
 var funcs = template.FuncMap{
-	"yuan": func(f money.Fen) string { return grouped(f.String()) },
-	"wan":  func(f money.Fen) string { return grouped(f.Wan()) },
+	"yuan": func(f money.Fen) string { return f.Grouped() },
+	"wan":  func(f money.Fen) string { return money.GroupDigits(f.Wan()) },
 	"when": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -118,28 +118,6 @@ type errorPage struct {
 	Base
 	Status  int
 	Message string
-}
-
-// grouped puts thousands separators into a decimal figure: 1234567.89 is
-// 1,234,567.89.
-func grouped(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if frac != "" {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return sign + b.String()
 }
 
 // mark returns the source text of a field with its value marked, so that

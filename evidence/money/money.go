@@ -131,3 +131,29 @@ func (q Qty) Times(p Fen) Fen {
 	}
 	return Fen(-((-v + 500) / 1000))
 }
+
+// Grouped returns f in yuan with thousands separators: 1,234,567.89.
+func (f Fen) Grouped() string { return GroupDigits(f.String()) }
+
+// GroupDigits puts thousands separators into a decimal figure's whole part:
+// 1234567.89 is 1,234,567.89, -1234 is -1,234.
+func GroupDigits(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}

@@ -250,15 +250,7 @@ var errAltered = alteredErr{}
 func TestMasterChangeKeepsLogWhole(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	ds := &pipeline.Dataset{
-		Buyers:    []pipeline.Buyer{{ID: "B1", Name: "茶陵县第二中学", USCC: "121200004013590816", DivisionCode: "430224", Kind: pipeline.BuyerBudgetUnit}},
-		Suppliers: []pipeline.Supplier{{ID: "S1", Name: "平江县山里香合作社", USCC: "91110000600037341L", DivisionCode: "430626", BankName: "农业银行", BankAccount: "6228", Admitted: true}},
-		Products:  []pipeline.Product{{SKU: "P1", SupplierID: "S1", Name: "茶油", Category: pipeline.CategoryOil, Unit: "瓶"}},
-	}
-	for i, no := range []string{"HN1", "HN2"} {
-		ds.Orders = append(ds.Orders, pipeline.Order{No: no, BuyerID: "B1", SupplierID: "S1", Date: pipeline.Date{Year: 2021, Month: 11, Day: 1 + i}, Total: 10000,
-			Lines: []pipeline.OrderLine{{SKU: "P1", Quantity: 1000, UnitPrice: 10000, Amount: 10000}}})
-	}
+	ds := market(2)
 	store, pool := testenv.Market(t, ds)
 	b := &bundle{pool: pool, store: store}
 	b.verify(t, "HN1")

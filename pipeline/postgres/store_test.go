@@ -21,10 +21,10 @@ type bundle struct {
 	store *postgres.Store
 }
 
-// setup imports n orders of ¥100.00 each between one buyer and one supplier,
-// on n consecutive days (n ≤ 28: one a day is no split order).
-func setup(t *testing.T, n int) *bundle {
-	t.Helper()
+// market is one buyer, one supplier, one product and n orders of ¥100.00
+// each between them, on n consecutive days (n ≤ 28: one a day is no split
+// order).
+func market(n int) *pipeline.Dataset {
 	ds := &pipeline.Dataset{
 		Buyers:    []pipeline.Buyer{{ID: "B1", Name: "茶陵县第二中学", USCC: "121200004013590816", DivisionCode: "430224", Kind: pipeline.BuyerBudgetUnit}},
 		Suppliers: []pipeline.Supplier{{ID: "S1", Name: "平江县山里香合作社", USCC: "91110000600037341L", DivisionCode: "430626", BankName: "农业银行", BankAccount: "6228", Admitted: true}},
@@ -35,7 +35,13 @@ func setup(t *testing.T, n int) *bundle {
 			Date: pipeline.Date{Year: 2021, Month: 11, Day: i}, Total: 10000,
 			Lines: []pipeline.OrderLine{{SKU: "P1", Quantity: 1000, UnitPrice: 10000, Amount: 10000}}})
 	}
-	store, pool := testenv.Market(t, ds)
+	return ds
+}
+
+// setup imports market(n).
+func setup(t *testing.T, n int) *bundle {
+	t.Helper()
+	store, pool := testenv.Market(t, market(n))
 	return &bundle{pool: pool, store: store}
 }
 
@@ -438,15 +444,7 @@ func TestDuplicateArrivedTogether(t *testing.T) {
 func TestReimportChangingMasterData(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	ds := &pipeline.Dataset{
-		Buyers:    []pipeline.Buyer{{ID: "B1", Name: "茶陵县第二中学", USCC: "121200004013590816", DivisionCode: "430224", Kind: pipeline.BuyerBudgetUnit}},
-		Suppliers: []pipeline.Supplier{{ID: "S1", Name: "平江县山里香合作社", USCC: "91110000600037341L", DivisionCode: "430626", BankName: "农业银行", BankAccount: "6228", Admitted: true}},
-		Products:  []pipeline.Product{{SKU: "P1", SupplierID: "S1", Name: "茶油", Category: pipeline.CategoryOil, Unit: "瓶"}},
-	}
-	for _, no := range []string{"HN1", "HN2"} {
-		ds.Orders = append(ds.Orders, pipeline.Order{No: no, BuyerID: "B1", SupplierID: "S1", Date: pipeline.Date{Year: 2021, Month: 11, Day: 1}, Total: 10000,
-			Lines: []pipeline.OrderLine{{SKU: "P1", Quantity: 1000, UnitPrice: 10000, Amount: 10000}}})
-	}
+	ds := market(2)
 	store, pool := testenv.Market(t, ds)
 	b := &bundle{pool: pool, store: store}
 	if _, err := pool.Exec(ctx, `update orders set status = 'verified' where order_no = 'HN1'`); err != nil {

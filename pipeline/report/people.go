@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
@@ -99,31 +98,13 @@ var summaryKind = []int{colCount, colCount, colCount, colYuan, colWan}
 // programs then read UTF-8), then each table with its name, its header in
 // words and units, formulas made inert.
 func WriteCSVFor(w io.Writer, st *pipeline.Statistics, lang Lang, tables ...string) error {
-	if len(tables) == 0 {
-		tables = Tables
-	}
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	for i, name := range tables {
+	return writeCSV(w, tables, func(name string) (string, []string, [][]string, error) {
 		header, _, rows, err := peopleTable(st, name, lang)
-		if err != nil {
-			return err
-		}
-		if len(tables) > 1 {
-			if i > 0 {
-				cw.Write([]string{}) //nolint:errcheck // checked by Flush
-			}
-			cw.Write([]string{lang.say(name)}) //nolint:errcheck
-		}
-		cw.Write(header) //nolint:errcheck
-		for _, r := range rows {
-			cw.Write(inertCells(r)) //nolint:errcheck
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+		return lang.say(name), header, rows, err
+	})
 }
 
 // WriteXLSXFor writes the tables for people in lang: a sheet each, named in

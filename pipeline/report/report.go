@@ -13,8 +13,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/heshi-verify/heshi/pipeline"
 )
 
@@ -83,15 +81,25 @@ func Table(st *pipeline.Statistics, name string) (header []string, rows [][]stri
 	return header, rows, nil
 }
 
-// WriteCSV writes the named tables (all when none is named) as CSV; several
-// tables are separated by a blank line and each starts with a row naming it.
+// WriteCSV writes the named tables (all when none is named) as CSV for
+// programs, with Table's keys; several tables are separated by a blank line
+// and each starts with a row naming it.
 func WriteCSV(w io.Writer, st *pipeline.Statistics, tables ...string) error {
+	return writeCSV(w, tables, func(name string) (string, []string, [][]string, error) {
+		header, rows, err := Table(st, name)
+		return name, header, rows, err
+	})
+}
+
+// writeCSV writes tables as CSV, each as table gives its title, header and
+// rows, with formulas made inert.
+func writeCSV(w io.Writer, tables []string, table func(name string) (title string, header []string, rows [][]string, err error)) error {
 	if len(tables) == 0 {
 		tables = Tables
 	}
 	cw := csv.NewWriter(w)
 	for i, name := range tables {
-		header, rows, err := Table(st, name)
+		title, header, rows, err := table(name)
 		if err != nil {
 			return err
 		}
@@ -99,7 +107,7 @@ func WriteCSV(w io.Writer, st *pipeline.Statistics, tables ...string) error {
 			if i > 0 {
 				cw.Write([]string{}) //nolint:errcheck // checked by Flush
 			}
-			cw.Write([]string{name}) //nolint:errcheck
+			cw.Write([]string{title}) //nolint:errcheck
 		}
 		cw.Write(header) //nolint:errcheck
 		for _, r := range rows {
@@ -208,52 +216,4 @@ func displayWidth(s string) int {
 		}
 	}
 	return n
-}
-
-// WriteXLSX writes the named tables (all when none is named) as a workbook
-// with a sheet of each table's name.
-func WriteXLSX(w io.Writer, st *pipeline.Statistics, tables ...string) error {
-	if len(tables) == 0 {
-		tables = Tables
-	}
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, t := range tables {
-		header, rows, err := Table(st, t)
-		if err != nil {
-			return err
-		}
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", t); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(t); err != nil {
-			return err
-		}
-		sw, err := f.NewStreamWriter(t)
-		if err != nil {
-			return err
-		}
-		if err := sw.SetRow("A1", cells(header)); err != nil {
-			return err
-		}
-		for j, row := range rows {
-			cell, _ := excelize.CoordinatesToCellName(1, j+2)
-			if err := sw.SetRow(cell, cells(row)); err != nil {
-				return err
-			}
-		}
-		if err := sw.Flush(); err != nil {
-			return err
-		}
-	}
-	return f.Write(w)
-}
-
-func cells(row []string) []any {
-	out := make([]any, len(row))
-	for i, v := range row {
-		out[i] = v
-	}
-	return out
 }
