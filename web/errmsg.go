@@ -67,6 +67,9 @@ var errorsZH = map[string]string{
 	"unsupported file type: send a PDF, OFD, XML, JPEG or PNG file":                       "不支持的文件类型：请上传 PDF、OFD、XML、JPEG 或 PNG 文件",
 	"unsupported file type: a zip that is no OFD document (%v)":                           "不支持的文件类型：这个 zip 文件不是 OFD 文档（%v）",
 	"an admin cannot disable their own account":                                           "管理员不能停用自己的账户",
+	"say what was wrong with the order":                                                   "请说明该订单错在哪里",
+	"order %s is not in sample %d, or its re-check is recorded already":                   "订单 %s 不在第 %d 轮抽样中，或其复核结果已记录",
+	"confidence and tolerable error rate must lie between 0 and 1":                        "置信度和可容忍误差率须在 0 与 1 之间",
 	"wrong name or password":                                                              "用户名或密码错误",
 }
 

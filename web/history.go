@@ -37,6 +37,9 @@ var reasonPatterns = []reasonPattern{
 	{regexp.MustCompile(`^(\w+) (\S+) is also used by order (\S+)$`), func(l Lang, m []string) string {
 		return fmt.Sprintf("%s %s 也出现在订单 %s 中", l.T("identifier."+m[1]), m[2], m[3])
 	}},
+	{regexp.MustCompile(`^sampling audit (\d+) found it wrongly verified: (?s)(.*)$`), func(_ Lang, m []string) string {
+		return fmt.Sprintf("第 %s 轮抽样复核发现核实有误：%s", m[1], m[2])
+	}},
 	{regexp.MustCompile(`^master data changed after verification: (buyer|supplier|product) (\S+) (.*)$`), func(l Lang, m []string) string {
 		fields := strings.Split(m[3], ", ")
 		for i, f := range fields {

@@ -160,6 +160,7 @@ func TestReasonsInChinese(t *testing.T) {
 		"invoice_number 21430000000000000042 is also used by order HN2",
 		"master data changed after verification: supplier S1 bank_account, division_code",
 		"master data changed after verification: product P1 category",
+		"sampling audit 3 found it wrongly verified: 验收单数量与发票不符",
 	}
 	latin := regexp.MustCompile(`[a-z]{3,}`)
 	for _, r := range reasons {

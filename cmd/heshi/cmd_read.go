@@ -35,17 +35,9 @@ func cmdStats(ctx context.Context, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	var p pipeline.Period
-	var err error
-	if *from != "" {
-		if p.From, err = pipeline.ParseDate(*from); err != nil {
-			return fmt.Errorf("--from: %w", err)
-		}
-	}
-	if *to != "" {
-		if p.To, err = pipeline.ParseDate(*to); err != nil {
-			return fmt.Errorf("--to: %w", err)
-		}
+	p, err := periodFlags(*from, *to)
+	if err != nil {
+		return err
 	}
 	a, err := e.open(ctx, false)
 	if err != nil {
@@ -193,4 +185,21 @@ func cmdUsers(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stderr, "user %s (%s) added; its API token, shown once:\n", *name, *role)
 	fmt.Fprintln(e.stdout, token)
 	return nil
+}
+
+// periodFlags reads --from and --to.
+func periodFlags(from, to string) (pipeline.Period, error) {
+	var p pipeline.Period
+	var err error
+	if from != "" {
+		if p.From, err = pipeline.ParseDate(from); err != nil {
+			return p, fmt.Errorf("--from: %w", err)
+		}
+	}
+	if to != "" {
+		if p.To, err = pipeline.ParseDate(to); err != nil {
+			return p, fmt.Errorf("--to: %w", err)
+		}
+	}
+	return p, nil
 }

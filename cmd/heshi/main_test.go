@@ -122,6 +122,14 @@ func TestCommandEndToEnd(t *testing.T) {
 	if _, _, err := heshi(t, "users", "add", "--name", "s1", "--role", "supplier"); err == nil {
 		t.Error("a supplier user without --supplier was added")
 	}
+	out, _, err = heshi(t, "sample", "draw", "--seed", "5", "--tolerable", "0.2")
+	if err != nil || !strings.Contains(out, "sample 1 (seed 5") || !strings.Contains(out, "to check") {
+		t.Fatalf("sample draw: %q %v", out, err)
+	}
+	sampled := strings.Fields(strings.Split(out, "\n")[1])[0]
+	if out, _, err := heshi(t, "sample", "record", "1", sampled, "ok"); err != nil || !strings.HasPrefix(out, "1 of ") {
+		t.Fatalf("sample record: %q %v", out, err)
+	}
 	if out, _, err := heshi(t, "audit", "checkpoint"); err != nil || !strings.Contains(out, "checkpoint written") {
 		t.Fatalf("audit checkpoint: %q %v", out, err)
 	}

@@ -4,10 +4,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/heshi-verify/heshi/evidence"
+	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/internal/testenv"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/postgres"
@@ -289,5 +292,84 @@ func TestMasterChangeKeepsLogWhole(t *testing.T) {
 	}
 	if _, err := store.AuditVerify(ctx, nil); err != nil {
 		t.Fatalf("after the product's category changed: %v", err)
+	}
+}
+
+// TestSamplingRound (issue 12): a round draws SampleSize of the orders
+// verified without a person, reproducibly; a re-check found wrong reopens
+// its order; the result states the bound and the amount at risk.
+func TestSamplingRound(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, 12)
+	for i := 1; i <= 12; i++ {
+		b.verify(t, fmt.Sprintf("HN%d", i))
+	}
+	op := pipeline.Actor{Name: "op", Role: pipeline.RoleOperator}
+	if _, err := b.store.DrawSampleRound(ctx, pipeline.Actor{Name: "as", Role: pipeline.RoleAssessor}, pipeline.Period{}, 0.95, 0.2, 7); pipeline.ErrorCodeOf(err) != pipeline.EForbidden {
+		t.Errorf("an assessor drawing a round: %v, want forbidden", err)
+	}
+	r, err := b.store.DrawSampleRound(ctx, op, pipeline.Period{}, 0.95, 0.2, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 0.8^14 = 0.044 ≤ 0.05 < 0.8^13: 14, capped by the 12 orders.
+	if r.Result.Population != 12 || len(r.Items) != 12 || r.Result.Amount != 120000 || r.Result.Bound != 1 {
+		t.Fatalf("round %+v; want all 12 orders drawn, nothing checked yet", r.Result)
+	}
+	r2, err := b.store.DrawSampleRound(ctx, op, pipeline.Period{}, 0.90, 0.3, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := pipeline.SampleSize(0.90, 0.3, 12); len(r2.Items) != n || n != 7 {
+		t.Fatalf("a round at 90%% and 30%%: %d drawn, want 7", len(r2.Items))
+	}
+	r3, err := b.store.DrawSampleRound(ctx, op, pipeline.Period{}, 0.90, 0.3, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range r2.Items {
+		if r3.Items[i].OrderNo != r2.Items[i].OrderNo {
+			t.Fatalf("the same population and seed drew %v and %v", r2.Items, r3.Items)
+		}
+	}
+	for _, it := range r2.Items[:6] {
+		if err := b.store.RecordSampleCheck(ctx, op, r2.ID, it.OrderNo, false, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wrong := r2.Items[6].OrderNo
+	if err := b.store.RecordSampleCheck(ctx, op, r2.ID, wrong, true, ""); pipeline.ErrorCodeOf(err) != pipeline.EInvalid {
+		t.Errorf("an error without a note: %v, want invalid", err)
+	}
+	if err := b.store.RecordSampleCheck(ctx, op, r2.ID, wrong, true, "验收单数量与发票不符"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.store.RecordSampleCheck(ctx, op, r2.ID, wrong, false, ""); pipeline.ErrorCodeOf(err) != pipeline.EConflict {
+		t.Errorf("a second record of the same re-check: %v, want conflict", err)
+	}
+	det, err := b.store.OrderDetail(ctx, pipeline.System, wrong)
+	if err != nil || det.Status != pipeline.StatusNeedsReview {
+		t.Fatalf("the order found wrong is %v (%v), want needs_review", det.Status, err)
+	}
+	got, err := b.store.SampleRound(ctx, r2.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := got.Result
+	if res.Checked != 7 || res.Errors != 1 || math.Abs(res.Bound-pipeline.UpperBound(1, 7, 0.90)) > 1e-12 || res.AtRisk != money.Fen(math.Round(res.Bound*120000)) {
+		t.Errorf("result %+v", res)
+	}
+	if latest, err := b.store.SampleRound(ctx, 0); err != nil || latest.ID != r3.ID {
+		t.Errorf("the latest round: %v, %v", latest, err)
+	}
+	if got := b.verifiedTotal(t); got != 110000 {
+		t.Errorf("verified total %d, want 110000 once the wrong order is out", got)
+	}
+	if _, _, err := b.store.AuditCheckpoint(ctx, testenv.Objects(t)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.store.AuditVerify(ctx, nil); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -168,6 +168,28 @@ type ReviewDecision struct {
 	RequestedKind pgtype.Text
 }
 
+type SampleItem struct {
+	RoundID   int64
+	OrderID   int64
+	Result    pgtype.Text
+	Note      string
+	CheckedBy pgtype.Text
+	CheckedAt pgtype.Timestamptz
+}
+
+type SampleRound struct {
+	ID            int64
+	PeriodFrom    pgtype.Date
+	PeriodTo      pgtype.Date
+	Confidence    float64
+	Tolerable     float64
+	Seed          int64
+	Population    int32
+	PopulationFen int64
+	DrawnBy       string
+	DrawnAt       time.Time
+}
+
 type Supplier struct {
 	ID           string
 	Name         string
