@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,7 +22,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pages are the page templates; each is parsed with layout.html.
-var pages = []string{"login", "error", "supplier", "order", "review", "totals", "orders_behind", "admin"}
+var pages = []string{"login", "error", "supplier", "order", "review", "sample", "totals", "orders_behind", "admin"}
 
 // Base is what every page's layout needs; each page's struct embeds it.
 type Base struct {
@@ -58,8 +59,16 @@ var funcs = template.FuncMap{
 	"kinds": func() []pipeline.DocKind { return pipeline.DocKinds },
 	"kind":  func(s string) pipeline.DocKind { return pipeline.DocKind(s) },
 	"mark":  mark,
-	"join":  strings.Join,
-	"inc":   func(i int) int { return i + 1 },
+	"pct":   func(f float64) string { return strconv.FormatFloat(100*f, 'f', 2, 64) + "%" },
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
+	"join": strings.Join,
+	"inc":  func(i int) int { return i + 1 },
 }
 
 // parseTemplates parses every page at start-up; an error is fatal.

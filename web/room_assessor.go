@@ -67,6 +67,9 @@ type totalsPage struct {
 	CategoryChart Chart
 	Tables        []string
 	Presets       []Preset
+	// Sample is the latest sampling round's result: how sure the
+	// automatically verified totals are; nil before the first round.
+	Sample *pipeline.SampleResult
 	// The sums of the tables that add up, for their 合计 rows.
 	CountySum   pipeline.CountyRow
 	CategorySum pipeline.CategoryRow
@@ -158,6 +161,12 @@ func (s *Server) totalsShow(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &totalsPage{Base: s.base(r, "nav.totals"), Query: periodQuery(per), Tables: report.Tables}
 	p.Presets = presets(p.Lang, pipeline.DateOf(s.now()), per)
+	if round, err := s.store.SampleRound(r.Context(), 0); err == nil {
+		p.Sample = &round.Result
+	} else if pipeline.ErrorCodeOf(err) != pipeline.ENotFound {
+		s.error(w, r, err)
+		return
+	}
 	if !per.From.IsZero() {
 		p.From = per.From.String()
 	}

@@ -793,3 +793,38 @@ func TestOrderPageLines(t *testing.T) {
 		t.Errorf("the order page lacks the order's lines (大米, 2 袋 at 50.00)")
 	}
 }
+
+// TestSamplingRoom (issue 12): an operator draws a round in the review
+// room, marks its orders right or wrong; a wrong one leaves the totals; the
+// totals page states the latest round's bound.
+func TestSamplingRoom(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	op, as := b.signIn(t, "op"), b.signIn(t, "as")
+	b.setStatus(t, "HN1", pipeline.StatusVerified)
+	if r, page := op.get(t, "/review/sample"); r.StatusCode != http.StatusOK || !strings.Contains(page, `id="draw-form"`) {
+		t.Fatalf("the sampling room before any round: %d", r.StatusCode)
+	}
+	r, _ := op.post(t, "/review/sample", url.Values{"confidence": {"95"}, "tolerable": {"5"}, "seed": {"11"}}, true)
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("draw: %d", r.StatusCode)
+	}
+	loc := r.Header.Get("Location")
+	_, page := op.get(t, loc)
+	if !strings.Contains(page, `href="/orders/HN1"`) || !strings.Contains(page, "待复核") || !strings.Contains(page, "种子 11") {
+		t.Fatalf("the round at %s does not list HN1 to check with its seed", loc)
+	}
+	id := strings.TrimPrefix(loc, "/review/sample?id=")
+	if r, _ := op.post(t, "/review/sample/"+id+"/check", url.Values{"order_no": {"HN1"}, "result": {"error"}, "note": {"发票金额与订单不符"}}, true); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("record: %d", r.StatusCode)
+	}
+	if _, page := op.get(t, loc); !strings.Contains(page, "核实有误") || !strings.Contains(page, `id="sample-bound">100.00%`) {
+		t.Errorf("after one wrong of one, the round does not say so")
+	}
+	if _, page := as.get(t, "/totals"); !strings.Contains(page, `id="sample"`) || !strings.Contains(page, `id="verified-total">0.00<`) {
+		t.Errorf("the totals page lacks the round's result, or still counts the wrong order")
+	}
+	if r, _ := as.get(t, "/review/sample"); r.StatusCode != http.StatusForbidden {
+		t.Errorf("an assessor in the sampling room: %d, want 403", r.StatusCode)
+	}
+}
