@@ -18,6 +18,10 @@ type Dataset struct {
 	// to the dataset directory (documents/<order_no>/<kind>.<ext>).
 	Documents map[string]map[DocKind]string
 	Truth     []Truth // generated samples only
+	// ReservedShares and Platform832 are the budget units' reserved-share
+	// targets and 832-platform purchases by year (optional files).
+	ReservedShares []ReservedShare
+	Platform832    []Platform832
 }
 
 // ImportResult counts what an import wrote.

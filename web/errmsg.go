@@ -70,9 +70,10 @@ var errorsZH = map[string]string{
 	"say what was wrong with the order":                                                   "请说明该订单错在哪里",
 	"order %s is not in sample %d, or its re-check is recorded already":                   "订单 %s 不在第 %d 轮抽样中，或其复核结果已记录",
 	"confidence and tolerable error rate must lie between 0 and 1":                        "置信度和可容忍误差率须在 0 与 1 之间",
-	"no such sample":           "没有这一轮抽样",
-	"result: want ok or error": "复核结果只能是 ok 或 error",
-	"wrong name or password":   "用户名或密码错误",
+	"no such sample":                 "没有这一轮抽样",
+	"result: want ok or error":       "复核结果只能是 ok 或 error",
+	"year: want a year such as 2021": "年度：请填写如 2021 的年份",
+	"wrong name or password":         "用户名或密码错误",
 }
 
 // cliOnlyErrors are formats only the command line shows (its users read

@@ -22,7 +22,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pages are the page templates; each is parsed with layout.html.
-var pages = []string{"login", "error", "supplier", "order", "review", "sample", "totals", "orders_behind", "admin"}
+var pages = []string{"login", "error", "supplier", "order", "review", "sample", "totals", "assessment", "orders_behind", "admin"}
 
 // Base is what every page's layout needs; each page's struct embeds it.
 type Base struct {

@@ -628,8 +628,8 @@ func TestTotalsLinksKeepPeriod(t *testing.T) {
 	}
 	links = append(links, hrefs("/totals/orders?supplier=S1&from="+from+"&to="+to)...)
 	for _, l := range links {
-		if l == "/totals" {
-			continue // the menu's link to the room: a fresh start
+		if l == "/totals" || l == "/totals/assessment" {
+			continue // the menu's links to the rooms: a fresh start
 		}
 		u, err := url.Parse(l)
 		if err != nil {
@@ -826,5 +826,29 @@ func TestSamplingRoom(t *testing.T) {
 	}
 	if r, _ := as.get(t, "/review/sample"); r.StatusCode != http.StatusForbidden {
 		t.Errorf("an assessor in the sampling room: %d, want 403", r.StatusCode)
+	}
+}
+
+// TestAssessmentPage (issue 12): the assessor's reserved shares and
+// penetration for a year, by county, city and unit.
+func TestAssessmentPage(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	as := b.signIn(t, "as")
+	b.setStatus(t, "HN1", pipeline.StatusVerified)
+	r, page := as.get(t, "/totals/assessment?year=2021")
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("/totals/assessment: %d", r.StatusCode)
+	}
+	for _, want := range []string{`id="assess-counties"`, `id="assess-total"`, "茶陵县", "1 / 1", "100.00%", "渗透率"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the assessment page lacks %q", want)
+		}
+	}
+	if r, _ := as.get(t, "/totals/assessment?year=abc"); r.StatusCode != http.StatusBadRequest {
+		t.Errorf("a bad year: %d, want 400", r.StatusCode)
+	}
+	if r, _ := b.signIn(t, "s1").get(t, "/totals/assessment"); r.StatusCode != http.StatusForbidden {
+		t.Errorf("a supplier: %d, want 403", r.StatusCode)
 	}
 }

@@ -692,3 +692,29 @@ func TestUnits(t *testing.T) {
 		t.Errorf("2.5 × 105.00 = %v, want %v", got, want)
 	}
 }
+
+// TestReadShares: the optional reserved-share and 832-platform files are
+// read and checked like the rest.
+func TestReadShares(t *testing.T) {
+	t.Parallel()
+	ds, err := dataset.Read(writeFiles(t, withFiles(map[string]string{
+		"reserved_shares.csv": "buyer_id,year,target\nB1,2021,12000.00\n",
+		"platform_832.csv":    "buyer_id,year,amount\nB1,2021,3456.70\n",
+	})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.ReservedShares) != 1 || ds.ReservedShares[0] != (pipeline.ReservedShare{BuyerID: "B1", Year: 2021, Target: 1200000}) ||
+		len(ds.Platform832) != 1 || ds.Platform832[0].Amount != 345670 {
+		t.Errorf("shares %+v, 832 %+v", ds.ReservedShares, ds.Platform832)
+	}
+	_, err = dataset.Read(writeFiles(t, withFiles(map[string]string{
+		"reserved_shares.csv": "buyer_id,year,target\nB9,2021,1.00\nB1,21,1.00\nB1,2021,-5\nB1,2022,1\nB1,2022,2\n",
+	})))
+	got := strings.Join(problems(t, err), "\n")
+	for _, want := range []string{"reserved_shares.csv:2: buyer_id", "reserved_shares.csv:3: year", "reserved_shares.csv:4: target", "reserved_shares.csv:6: buyer_id"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems\n%s\nlack %q", got, want)
+		}
+	}
+}

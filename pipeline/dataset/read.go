@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/heshi-verify/heshi/evidence/money"
@@ -43,6 +44,7 @@ func Read(dir string) (*pipeline.Dataset, error) {
 		r.readLines,
 		r.checkOrders,
 		r.readTruth,
+		r.readShares,
 		r.readDocuments,
 	}
 	for _, step := range steps {
@@ -296,6 +298,33 @@ func (rd *reader) readTruth() error {
 		}
 		firstSeen(r, "order_no", t.OrderNo, rd.truth)
 		rd.ds.Truth = append(rd.ds.Truth, t)
+	})
+	return err
+}
+
+// readShares reads the optional reserved_shares.csv (buyer_id, year,
+// target in yuan) and platform_832.csv (buyer_id, year, amount in yuan):
+// the budget units' reserved-share targets and their purchases on the 832
+// platform, one row per unit and year.
+func (rd *reader) readShares() error {
+	seen := map[string]int{}
+	_, err := readTable(rd.dir, sharesFile, sharesColumns, true, &rd.errs, func(r *row) {
+		s := pipeline.ReservedShare{BuyerID: r.need("buyer_id"), Year: r.year("year")}
+		s.Target, _ = r.yuan("target")
+		reference(r, "buyer_id", s.BuyerID, rd.buyers, rd.buyersOK, buyersFile)
+		firstSeen(r, "buyer_id", s.BuyerID+" "+strconv.Itoa(s.Year), seen)
+		rd.ds.ReservedShares = append(rd.ds.ReservedShares, s)
+	})
+	if err != nil {
+		return err
+	}
+	seen = map[string]int{}
+	_, err = readTable(rd.dir, p832File, p832Columns, true, &rd.errs, func(r *row) {
+		p := pipeline.Platform832{BuyerID: r.need("buyer_id"), Year: r.year("year")}
+		p.Amount, _ = r.yuan("amount")
+		reference(r, "buyer_id", p.BuyerID, rd.buyers, rd.buyersOK, buyersFile)
+		firstSeen(r, "buyer_id", p.BuyerID+" "+strconv.Itoa(p.Year), seen)
+		rd.ds.Platform832 = append(rd.ds.Platform832, p)
 	})
 	return err
 }

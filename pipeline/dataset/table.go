@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -28,6 +29,8 @@ const (
 	ordersFile    = "orders.csv"
 	linesFile     = "order_lines.csv"
 	truthFile     = "truth.csv"
+	sharesFile    = "reserved_shares.csv"
+	p832File      = "platform_832.csv"
 	documentsDir  = "documents"
 )
 
@@ -38,6 +41,8 @@ var (
 	orderColumns    = []string{"order_no", "buyer_id", "supplier_id", "order_date", "total"}
 	lineColumns     = []string{"order_no", "sku", "quantity", "unit_price", "amount"}
 	truthColumns    = []string{"order_no", "label", "detail"}
+	sharesColumns   = []string{"buyer_id", "year", "target"}
+	p832Columns     = []string{"buyer_id", "year", "amount"}
 )
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -325,6 +330,20 @@ func (r *row) qty(col string) (money.Qty, bool) {
 		return q, true
 	}
 	return 0, false
+}
+
+// year returns a required year, 2000 to 2100.
+func (r *row) year(col string) int {
+	v := r.need(col)
+	if v == "" {
+		return 0
+	}
+	y, err := strconv.Atoi(v)
+	if err != nil || y < 2000 || y > 2100 {
+		r.fail(col, "%q is not a year (like 2021)", v)
+		return 0
+	}
+	return y
 }
 
 // date returns a required YYYY-MM-DD date.

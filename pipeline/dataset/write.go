@@ -8,6 +8,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/heshi-verify/heshi/pipeline"
@@ -80,6 +81,24 @@ func Write(dir string, ds *pipeline.Dataset) error {
 		tables = append(tables, outTable{truthFile, truthColumns, func(yield func([]string) bool) {
 			for _, t := range ds.Truth {
 				if !yield([]string{t.OrderNo, t.Label, t.Detail}) {
+					return
+				}
+			}
+		}})
+	}
+	if len(ds.ReservedShares) > 0 {
+		tables = append(tables, outTable{sharesFile, sharesColumns, func(yield func([]string) bool) {
+			for _, r := range ds.ReservedShares {
+				if !yield([]string{r.BuyerID, strconv.Itoa(r.Year), r.Target.String()}) {
+					return
+				}
+			}
+		}})
+	}
+	if len(ds.Platform832) > 0 {
+		tables = append(tables, outTable{p832File, p832Columns, func(yield func([]string) bool) {
+			for _, p := range ds.Platform832 {
+				if !yield([]string{p.BuyerID, strconv.Itoa(p.Year), p.Amount.String()}) {
 					return
 				}
 			}

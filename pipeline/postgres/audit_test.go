@@ -373,3 +373,34 @@ func TestSamplingRound(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAssessment (issue 12): the imported target and 832 purchases with
+// the verified orders of the year give a unit's completion and its
+// county's penetration.
+func TestAssessment(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ds := market(2)
+	ds.ReservedShares = []pipeline.ReservedShare{{BuyerID: "B1", Year: 2021, Target: 100000}}
+	ds.Platform832 = []pipeline.Platform832{{BuyerID: "B1", Year: 2021, Amount: 20000}}
+	store, pool := testenv.Market(t, ds)
+	b := &bundle{pool: pool, store: store}
+	b.verify(t, "HN1") // ¥100.00 in 2021; HN2 is not verified
+	a, err := store.Assessment(ctx, 2021)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Units) != 1 {
+		t.Fatalf("units %+v, want B1", a.Units)
+	}
+	u := a.Units[0]
+	if u.Target != 100000 || u.Here != 10000 || u.On832 != 20000 || math.Abs(u.Completion()-0.3) > 1e-12 || !u.Below() {
+		t.Errorf("B1 %+v; want target 1000.00, here 100.00, 832 200.00, 30%%, below", u)
+	}
+	if c := a.Counties[0]; c.Code != "430224" || c.Registered != 1 || c.Transacting != 1 || !c.MeetsAim() {
+		t.Errorf("county %+v", c)
+	}
+	if a, err := store.Assessment(ctx, 2022); err != nil || a.Units[0].Target != 0 || a.Units[0].Here != 0 || a.Total.Transacting != 0 {
+		t.Errorf("2022: %+v, %v; want nothing", a, err)
+	}
+}

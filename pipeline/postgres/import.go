@@ -112,6 +112,16 @@ func (s *Store) ImportMaster(ctx context.Context, ds *pipeline.Dataset, actor pi
 			}
 		}
 		res.Products = len(ds.Products)
+		for _, r := range ds.ReservedShares {
+			if err := q.ReservedShareUpsert(ctx, db.ReservedShareUpsertParams{BuyerID: r.BuyerID, Year: int32(r.Year), TargetFen: int64(r.Target)}); err != nil {
+				return dbError(err, "reserved share of "+r.BuyerID)
+			}
+		}
+		for _, p := range ds.Platform832 {
+			if err := q.Platform832Upsert(ctx, db.Platform832UpsertParams{BuyerID: p.BuyerID, Year: int32(p.Year), AmountFen: int64(p.Amount)}); err != nil {
+				return dbError(err, "832 purchases of "+p.BuyerID)
+			}
+		}
 		for _, o := range ds.Orders {
 			created, err := s.importOrder(ctx, q, o)
 			if err != nil {
@@ -125,6 +135,7 @@ func (s *Store) ImportMaster(ctx context.Context, ds *pipeline.Dataset, actor pi
 		}
 		return s.audit(ctx, q, actor, "dataset.import", "dataset", map[string]int{
 			"buyers": res.Buyers, "suppliers": res.Suppliers, "products": res.Products,
+			"reserved_shares": len(ds.ReservedShares), "platform_832": len(ds.Platform832),
 			"orders_new": res.OrdersNew, "orders_existing": res.OrdersExisting, "orders_held": res.OrdersHeld,
 		})
 	})

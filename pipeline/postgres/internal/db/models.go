@@ -143,12 +143,24 @@ type OrderStatusHistory struct {
 	At         time.Time
 }
 
+type Platform832 struct {
+	BuyerID   string
+	Year      int32
+	AmountFen int64
+}
+
 type Product struct {
 	SKU        string
 	SupplierID string
 	Name       string
 	Category   string
 	Unit       string
+}
+
+type ReservedShare struct {
+	BuyerID   string
+	Year      int32
+	TargetFen int64
 }
 
 type ReviewClaim struct {
