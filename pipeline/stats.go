@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"slices"
+	"time"
 
 	"github.com/heshi-verify/heshi/evidence/money"
 )
@@ -9,6 +10,11 @@ import (
 // Period bounds statistics by order date; a zero bound is open.
 type Period struct {
 	From, To Date
+}
+
+// YearPeriod is a calendar year.
+func YearPeriod(year int) Period {
+	return Period{From: Date{Year: year, Month: time.January, Day: 1}, To: Date{Year: year, Month: time.December, Day: 31}}
 }
 
 // Statistics are the tables of the province's annual statement, computed from

@@ -20,7 +20,7 @@ import (
 func TestCatalogueComplete(t *testing.T) {
 	t.Parallel()
 	want := map[string]string{} // key → where it is asked for
-	tmplKey := regexp.MustCompile(`Lang\.T "([^"]+)"`)
+	tmplKey := regexp.MustCompile(`(?:Lang|\$l)\.T "([^"]+)"`)
 	goKey := regexp.MustCompile(`\.T\("([^"]+)"\)`)
 	fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

@@ -619,7 +619,7 @@ func TestTotalsLinksKeepPeriod(t *testing.T) {
 	}
 	var links []string
 	for _, l := range hrefs("/totals?from=" + from + "&to=" + to) {
-		if !strings.HasPrefix(l, "/totals?") { // the presets choose other periods
+		if !strings.HasPrefix(l, "/totals?") && !strings.HasPrefix(l, "/totals/statement") { // the presets choose other periods; the statement is a year's
 			links = append(links, l)
 		}
 	}
@@ -850,5 +850,26 @@ func TestAssessmentPage(t *testing.T) {
 	}
 	if r, _ := b.signIn(t, "s1").get(t, "/totals/assessment"); r.StatusCode != http.StatusForbidden {
 		t.Errorf("a supplier: %d, want 403", r.StatusCode)
+	}
+}
+
+// TestStatement (issue 12): the year's statement, from verified orders
+// only, as a printable page in Chinese.
+func TestStatement(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	as := b.signIn(t, "as")
+	b.setStatus(t, "HN1", pipeline.StatusVerified)
+	r, page := as.get(t, "/totals/statement?year=2021")
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("/totals/statement: %d", r.StatusCode)
+	}
+	for _, want := range []string{"湖南省政府采购电子卖场乡村振兴馆交易情况 2021", `id="st-counties"`, "二、各县（市、区）情况", "茶陵县", "茶陵县第二中学", "0.01", "<svg", "合计"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the statement lacks %q", want)
+		}
+	}
+	if _, page := as.get(t, "/totals/statement?year=2022"); strings.Contains(page, "茶陵县第二中学") {
+		t.Error("the 2022 statement lists 2021's buyer")
 	}
 }

@@ -106,6 +106,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /totals/export", s.page(s.totalsExport, as, op, adm))
 	s.mux.Handle("GET /totals/orders", s.page(s.totalsOrders, as, op, adm))
 	s.mux.Handle("GET /totals/assessment", s.page(s.assessmentShow, as, op, adm))
+	s.mux.Handle("GET /totals/statement", s.page(s.statementShow, as, op, adm))
 	s.mux.Handle("GET /admin", s.page(s.adminShow, adm))
 	s.mux.Handle("POST /admin/users", s.page(s.adminUserAdd, adm))
 	s.mux.Handle("POST /admin/users/{name}/token", s.page(s.adminTokenAdd, adm))

@@ -70,6 +70,7 @@ var commands = []command{
 	{"orders", "show ORDER_NO [--format text|json]", "show an order, its documents, findings and history", cmdOrders},
 	{"users", "add --name N --role R [--supplier ID] [--password-stdin] | revoke --name N", "add a user, print its API token (and set its web password); revoke a user's tokens and sessions", cmdUsers},
 	{"audit", "verify | checkpoint | objects", "verify the audit log (chain, keys, checkpoints, orders); write a checkpoint; re-hash every stored object", cmdAudit},
+	{"report", "[--year Y] [--lang zh|en]", "write a year's statement (the published tables, verified orders only) as a printable HTML page", cmdReport},
 	{"sample", "draw [--from D] [--to D] [--confidence C] [--tolerable T] [--seed N] | show [ID] | record ID ORDER ok|error [--note T]", "sampling audit of the orders verified without a person: draw a round, show it, record a re-check", cmdSample},
 	{"sweep", "[--older-than D] [--dry-run]", "remove what crashed uploads left in the object store (temporary and unreferenced objects, incomplete multipart uploads)", cmdSweep},
 	{"extract", "[--kind K] [--format json] FILE...", "print the fields read from files (no database needed)", cmdExtract},

@@ -122,6 +122,10 @@ func TestCommandEndToEnd(t *testing.T) {
 	if _, _, err := heshi(t, "users", "add", "--name", "s1", "--role", "supplier"); err == nil {
 		t.Error("a supplier user without --supplier was added")
 	}
+	out, _, err = heshi(t, "report", "--year", "2021")
+	if err != nil || !strings.Contains(out, "<h1>湖南省政府采购电子卖场乡村振兴馆交易情况 2021</h1>") || !strings.Contains(out, `id="st-counties"`) {
+		t.Fatalf("report: %.200q %v", out, err)
+	}
 	out, _, err = heshi(t, "sample", "draw", "--seed", "5", "--tolerable", "0.2")
 	if err != nil || !strings.Contains(out, "sample 1 (seed 5") || !strings.Contains(out, "to check") {
 		t.Fatalf("sample draw: %q %v", out, err)

@@ -1,0 +1,86 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/heshi-verify/heshi/evidence/money"
+	"github.com/heshi-verify/heshi/pipeline"
+)
+
+// The annual statement (issue 12): the tables the province publishes of
+// its market's year, from verified orders only, as one printable page in
+// Chinese (or English): overview, the county table with its charts, the
+// budget-unit ranking (top 50), the top 30 suppliers, the categories.
+
+// StatementTop is how many budget units the statement ranks.
+const StatementTop = 50
+
+// statementPage is what the statement's template needs.
+type statementPage struct {
+	Lang      Lang
+	Year      int
+	Stats     *pipeline.Statistics
+	CountySum pipeline.CountyRow
+	Charts    []statementChart
+	Generated string
+	Suppliers []pipeline.PartyRow // the top 30
+}
+
+type statementChart struct {
+	Title string
+	Chart Chart
+}
+
+var statementTemplate = template.Must(template.New("statement.html").Funcs(funcs).ParseFS(templateFS, "templates/statement.html"))
+
+// WriteStatement writes the statement of a year's statistics (st, counted
+// over that year) as a standalone HTML page.
+func WriteStatement(w io.Writer, st *pipeline.Statistics, year int, lang Lang, generated string) error {
+	p := &statementPage{Lang: lang, Year: year, Stats: st, Generated: generated, Suppliers: st.Suppliers[:min(len(st.Suppliers), 30)]}
+	for _, c := range st.Counties {
+		p.CountySum.BudgetUnitAmount.Fen += c.BudgetUnitAmount.Fen
+		p.CountySum.LocalSales.Fen += c.LocalSales.Fen
+		p.CountySum.SuppliersAdmitted += c.SuppliersAdmitted
+		p.CountySum.SupplierOrders += c.SupplierOrders
+	}
+	cs := st.Counties
+	noLink := func(int) string { return "" }
+	p.Charts = []statementChart{
+		{lang.T("bu_purchase") + lang.T("unit.wan"), chartOf(len(cs), func(i int) string { return cs[i].Name }, func(i int) money.Fen { return cs[i].BudgetUnitAmount.Fen }, noLink)},
+		{lang.T("local_sales") + lang.T("unit.wan"), chartOf(len(cs), func(i int) string { return cs[i].Name }, func(i int) money.Fen { return cs[i].LocalSales.Fen }, noLink)},
+	}
+	var b bytes.Buffer // whole first: a failure is a clean error, never half a page
+	if err := statementTemplate.Execute(&b, p); err != nil {
+		return fmt.Errorf("statement: %w", err)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// statementShow handles GET /totals/statement?year=Y: the printable
+// statement of a year (this year when none is given).
+func (s *Server) statementShow(w http.ResponseWriter, r *http.Request) {
+	year := pipeline.DateOf(s.now()).Year
+	if v := r.URL.Query().Get("year"); v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil || y < 2000 || y > 2100 {
+			s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "year: want a year such as 2021"))
+			return
+		}
+		year = y
+	}
+	st, err := s.store.Stats(r.Context(), pipeline.YearPeriod(year), StatementTop)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if err := WriteStatement(w, st, year, langOf(r), s.now().In(pipeline.Shanghai).Format("2006-01-02 15:04")); err != nil {
+		s.error(w, r, err)
+	}
+}
