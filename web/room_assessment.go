@@ -18,14 +18,10 @@ type assessmentPage struct {
 // assessmentShow handles GET /totals/assessment?year=Y (this year when
 // none is given).
 func (s *Server) assessmentShow(w http.ResponseWriter, r *http.Request) {
-	year := pipeline.DateOf(s.now()).Year
-	if v := r.URL.Query().Get("year"); v != "" {
-		y, err := strconv.Atoi(v)
-		if err != nil || y < 2000 || y > 2100 {
-			s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "year: want a year such as 2021"))
-			return
-		}
-		year = y
+	year, err := s.yearParam(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
 	}
 	a, err := s.store.Assessment(r.Context(), year)
 	if err != nil {
@@ -33,4 +29,17 @@ func (s *Server) assessmentShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, "assessment", http.StatusOK, &assessmentPage{Base: s.base(r, "nav.assessment"), A: a, Aim: pipeline.PenetrationAim})
+}
+
+// yearParam reads ?year=, this year (in Asia/Shanghai) when none is given.
+func (s *Server) yearParam(r *http.Request) (int, error) {
+	v := r.URL.Query().Get("year")
+	if v == "" {
+		return pipeline.DateOf(s.now()).Year, nil
+	}
+	y, err := strconv.Atoi(v)
+	if err != nil || y < 2000 || y > 2100 {
+		return 0, pipeline.Errorf(pipeline.EInvalid, "year: want a year such as 2021")
+	}
+	return y, nil
 }

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io"
 	"net/http"
-	"strconv"
 
 	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/pipeline"
@@ -65,14 +64,10 @@ func WriteStatement(w io.Writer, st *pipeline.Statistics, year int, lang Lang, g
 // statementShow handles GET /totals/statement?year=Y: the printable
 // statement of a year (this year when none is given).
 func (s *Server) statementShow(w http.ResponseWriter, r *http.Request) {
-	year := pipeline.DateOf(s.now()).Year
-	if v := r.URL.Query().Get("year"); v != "" {
-		y, err := strconv.Atoi(v)
-		if err != nil || y < 2000 || y > 2100 {
-			s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "year: want a year such as 2021"))
-			return
-		}
-		year = y
+	year, err := s.yearParam(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
 	}
 	st, err := s.store.Stats(r.Context(), pipeline.YearPeriod(year), StatementTop)
 	if err != nil {
