@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/web"
 )
 
 // chromium returns Debian's chromium, or skips the test (scripts/browser.sh
@@ -217,4 +218,102 @@ func assessorTotalAndExport(t *testing.T, ctx context.Context, base, shot, downl
 	}
 	waitDownload(t, downloads, "*.xlsx")
 	return total
+}
+
+// TestBrowserWalkBothLanguages (issue 11) walks every room as its user in
+// Chinese, then in English, at a desktop width and a phone's: the text a
+// user reads holds no catalogue key (a key the catalogue lacks shows
+// itself) and no internal identifier (statuses, kinds, field keys in
+// snake_case); the English pages say their headings in English. Each page
+// is captured at 1366 px and 390 px into heshi-walk-*.png in the temporary
+// directory.
+func TestBrowserWalkBothLanguages(t *testing.T) {
+	t.Parallel()
+	ctx, _ := newBrowser(t)
+	b := setup(t)
+	ctx0 := context.Background()
+	if _, err := b.accounts.CreateUser(ctx0, pipeline.System, "ad", pipeline.RoleAdmin, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"s1", "op", "as", "ad"} {
+		if err := b.accounts.SetPassword(ctx0, pipeline.System, u, testPassword); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.setStatus(t, "HN1", pipeline.StatusNeedsReview)
+	base := b.srv.URL
+	rooms := []struct {
+		user  string
+		pages []string
+	}{
+		{"s1", []string{"/supplier", "/orders/HN1"}},
+		{"op", []string{"/review", "/orders/HN1", "/review/sample"}},
+		{"as", []string{"/totals", "/totals/assessment?year=2021", "/totals/orders?supplier=S1", "/totals/statement?year=2021"}},
+		{"ad", []string{"/admin"}},
+	}
+	var keys []string // those a page could not show by chance: dotted or snake_case
+	for k := range web.MessageKeys() {
+		if strings.ContainsAny(k, "._") {
+			keys = append(keys, k)
+		}
+	}
+	internal := []string{"needs_review", "awaiting_documents", "request_document", "buyer_id", "seller_id", "total_upper",
+		"payee_account", "amount.mismatch", "completion.missing", "unique.invoice", "budget_unit"}
+	english := map[string]string{"/supplier": "My orders", "/review": "Review queue", "/totals": "Verified totals", "/admin": "Admin",
+		"/review/sample": "Sampling audit", "/totals/assessment?year=2021": "Reserved shares"}
+	for _, lang := range []string{"zh", "en"} {
+		for _, room := range rooms {
+			if err := chromedp.Run(ctx, chromedp.Navigate(base+"/login"), setLang(base, lang), signInAs(base, room.user),
+				chromedp.WaitNotPresent(`#signin`, chromedp.ByID)); err != nil { // the sign-in's own page has a main h1 too
+				t.Fatal(err)
+			}
+			for _, path := range room.pages {
+				var text string
+				name := strings.NewReplacer("/", "-", "?", "-", "=", "-").Replace(lang + path)
+				if err := chromedp.Run(ctx,
+					chromedp.EmulateViewport(1366, 900),
+					chromedp.Navigate(base+path),
+					chromedp.WaitReady(`body`),
+					chromedp.Text(`body`, &text),
+					screenshot("walk-"+name+"-1366"),
+					chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+					chromedp.Navigate(base+path),
+					chromedp.WaitReady(`body`),
+					screenshot("walk-"+name+"-390"),
+				); err != nil {
+					t.Fatalf("%s %s: %v", lang, path, err)
+				}
+				for _, k := range keys {
+					if strings.Contains(text, k) {
+						t.Errorf("%s %s shows the catalogue key %q", lang, path, k)
+					}
+				}
+				for _, id := range internal {
+					if strings.Contains(text, id) {
+						t.Errorf("%s %s shows the identifier %q", lang, path, id)
+					}
+				}
+				if want, ok := english[path]; ok && lang == "en" && !strings.Contains(text, want) {
+					t.Errorf("en %s does not say %q", path, want)
+				}
+			}
+			if err := chromedp.Run(ctx, // sign out, and wait for the sign-in page
+				chromedp.EmulateViewport(1366, 900),
+				chromedp.Navigate(base+"/"),
+				chromedp.Click(`form[action="/logout"] button`, chromedp.ByQuery),
+				chromedp.WaitVisible(`#signin`, chromedp.ByID),
+			); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// setLang sets the language cookie as the switch does.
+func setLang(base, lang string) chromedp.Action {
+	to := "zh"
+	if lang == "en" {
+		to = "en"
+	}
+	return chromedp.Navigate(base + "/lang?to=" + to + "&next=/login")
 }
