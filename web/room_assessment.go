@@ -1,10 +1,12 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/report"
 )
 
 // assessmentPage is the assessor's view of a year's reserved shares and
@@ -26,6 +28,14 @@ func (s *Server) assessmentShow(w http.ResponseWriter, r *http.Request) {
 	a, err := s.store.Assessment(r.Context(), year)
 	if err != nil {
 		s.error(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("format") == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="heshi-reserved-shares-%d.csv"`, year))
+		if err := report.WriteAssessmentCSV(w, a, reportLang(langOf(r))); err != nil {
+			s.log.WarnContext(r.Context(), "assessment csv", "error", err)
+		}
 		return
 	}
 	s.render(w, r, "assessment", http.StatusOK, &assessmentPage{Base: s.base(r, "nav.assessment"), A: a, Aim: pipeline.PenetrationAim})

@@ -845,6 +845,10 @@ func TestAssessmentPage(t *testing.T) {
 			t.Errorf("the assessment page lacks %q", want)
 		}
 	}
+	r, csv := as.get(t, "/totals/assessment?year=2021&format=csv")
+	if r.StatusCode != http.StatusOK || !strings.HasPrefix(csv, "\ufeff分县预留份额与渗透率") || !strings.Contains(csv, "合计,,0,0.00,100.00,0.00,0.00%,0,1,1,100.00%") || !strings.Contains(csv, "B1,茶陵县第二中学") {
+		t.Errorf("the assessment's CSV: %d\n%s", r.StatusCode, csv)
+	}
 	if r, _ := as.get(t, "/totals/assessment?year=abc"); r.StatusCode != http.StatusBadRequest {
 		t.Errorf("a bad year: %d, want 400", r.StatusCode)
 	}

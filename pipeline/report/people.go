@@ -35,7 +35,12 @@ var names = map[string][2]string{
 	"suppliers_admitted": {"入驻供应商（家）", "Suppliers admitted"}, "supplier_orders": {"供应商订单（笔）", "Supplier orders"},
 	"rank": {"排名", "Rank"}, "id": {"编号", "ID"}, "name": {"名称", "Name"},
 	"category": {"类别代码", "Category"}, "label": {"类别", "Label"}, "status": {"状态", "Status"},
-	TotalRow:                                 {"合计", "Total"},
+	TotalRow:          {"合计", "Total"},
+	"assess_counties": {"分县预留份额与渗透率", "Reserved shares by county"}, "assess_units": {"预算单位预留份额", "Reserved shares by budget unit"},
+	"with_target": {"有目标单位（个）", "Units with a target"}, "target_yuan": {"预留份额（元）", "Target (yuan)"},
+	"here_yuan": {"本馆采购（元）", "Here (yuan)"}, "on832_yuan": {"832 平台采购（元）", "832 platform (yuan)"},
+	"completion": {"完成率", "Completion"}, "below_target": {"未完成单位（个）", "Units below target"},
+	"transacting": {"交易单位（个）", "Transacting"}, "registered": {"登记单位（个）", "Registered"}, "penetration": {"渗透率", "Penetration"},
 	string(pipeline.StatusAwaitingDocuments): {"待补凭证", "awaiting documents"}, string(pipeline.StatusChecking): {"核查中", "being checked"},
 	string(pipeline.StatusVerified): {"已核实", "verified"}, string(pipeline.StatusNeedsReview): {"审核中", "in review"},
 	string(pipeline.StatusRejected): {"已驳回", "rejected"},
@@ -205,4 +210,44 @@ func cellOf(v string, kind int, styles map[int]int) excelize.Cell {
 		v = "'" + v
 	}
 	return excelize.Cell{Value: v}
+}
+
+// WriteAssessmentCSV writes a year's reserved shares for people in lang:
+// the counties with their total, then every budget unit, amounts in yuan.
+func WriteAssessmentCSV(w io.Writer, a *pipeline.Assessment, lang Lang) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	pct := func(f float64) string { return strconv.FormatFloat(100*f, 'f', 2, 64) + "%" }
+	area := func(s pipeline.AreaShare) []string {
+		return []string{s.Code, s.Name, strconv.Itoa(s.WithTarget), s.Target.String(), s.Here.String(), s.On832.String(), pct(s.Completion()),
+			strconv.Itoa(s.BelowTarget), strconv.Itoa(s.Transacting), strconv.Itoa(s.Registered), pct(s.Penetration())}
+	}
+	return writeCSV(w, []string{"assess_counties", "assess_units"}, func(name string) (string, []string, [][]string, error) {
+		var header []string
+		var rows [][]string
+		if name == "assess_counties" {
+			for _, k := range []string{"division_code", "county", "with_target", "target_yuan", "here_yuan", "on832_yuan", "completion", "below_target", "transacting", "registered", "penetration"} {
+				header = append(header, lang.say(k))
+			}
+			for _, c := range a.Counties {
+				rows = append(rows, area(c))
+			}
+			total := area(a.Total)
+			total[0], total[1] = lang.say(TotalRow), ""
+			rows = append(rows, total)
+		} else {
+			for _, k := range []string{"id", "name", "division_code", "county", "target_yuan", "here_yuan", "on832_yuan", "completion"} {
+				header = append(header, lang.say(k))
+			}
+			for _, u := range a.Units {
+				c := ""
+				if u.Target > 0 {
+					c = pct(u.Completion())
+				}
+				rows = append(rows, []string{u.BuyerID, u.Name, u.CountyCode, u.County, u.Target.String(), u.Here.String(), u.On832.String(), c})
+			}
+		}
+		return lang.say(name), header, rows, nil
+	})
 }
