@@ -336,3 +336,33 @@ func TestBlankValueStaysBlank(t *testing.T) {
 		t.Errorf("buyer_id = %+v, want none (it is blank)", v)
 	}
 }
+
+// TestPartyCodeOnNameRow: a party's credit code printed on its name's row
+// under a label the lexicon does not know is read from its form (a valid
+// credit code, the only one there); two codes on the row, or one failing
+// its check character, give nothing.
+func TestPartyCodeOnNameRow(t *testing.T) {
+	t.Parallel()
+	const buyer, seller = "124312244Y6E3LECD0", "91431322MA43HW1EEK"
+	for _, tc := range []struct {
+		name, buyerRow, want string
+	}{
+		{"one code", buyer, buyer},
+		{"two codes", buyer + " " + seller, ""},
+		{"bad check character", "124312244Y6E3LECD1", ""},
+	} {
+		rows := page(
+			[]cell{c(200, "电子发票（普通发票）")},
+			[]cell{c(40, "发票号码：21437658222018165947"), c(400, "开票日期：2021-09-24")},
+			[]cell{c(50, "购买方名称"), c(110, "溆浦县新塘镇中心小学"), c(300, "购方代号"), c(380, tc.buyerRow)},
+			[]cell{c(50, "销售方名称"), c(110, "新化瑶乡农副产品有限公司"), c(300, "销方代号"), c(380, seller)},
+		)
+		x := evidence.ExtractRows(rows, evidence.KindInvoice, evidence.SourcePDFText)
+		if got := x.Fields["buyer_id"].Value; got != tc.want {
+			t.Errorf("%s: buyer_id %q, want %q (fields %v)", tc.name, got, tc.want, x.Fields)
+		}
+		if tc.name == "one code" && x.Fields["seller_id"].Value != seller {
+			t.Errorf("%s: seller_id %q, want %q", tc.name, x.Fields["seller_id"].Value, seller)
+		}
+	}
+}

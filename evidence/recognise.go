@@ -32,6 +32,8 @@ var (
 func (rd *reader) recognise(x *Extraction) {
 	rd.issuerName(x)
 	rd.uppercaseAmount(x)
+	rd.partyCode(x, "buyer_name", "buyer_id", "seller_id")
+	rd.partyCode(x, "seller_name", "seller_id", "buyer_id")
 	if x.Kind == KindAcceptance {
 		rd.headerDate(x)
 	}
@@ -219,5 +221,42 @@ func (rd *reader) headerDate(x *Extraction) {
 	}
 	if len(found) == 1 {
 		rd.setVia(x, "date", found[0], viaRecog, "the one date in the form's head, without a label", prioOther)
+	}
+}
+
+// partyCode fills a party's credit code (idKey), where no label gave it,
+// from the one well-formed credit code (check character and all) printed
+// on the row its name was read from: a grid of 名称 | name | 税号 | code
+// rows whose code label the lexicon does not know. A code already taken
+// by the other party (otherKey) does not count.
+func (rd *reader) partyCode(x *Extraction, nameKey, idKey, otherKey string) {
+	if rd.spec.entry(eField, idKey) == nil {
+		return
+	}
+	name, ok := x.Fields[nameKey]
+	if _, has := x.Fields[idKey]; !ok || has || name.Text == "" {
+		return
+	}
+	for _, l := range rd.lines {
+		if l.row.Page != name.Page || l.row.Text() != name.Text {
+			continue
+		}
+		var found string
+		for _, it := range l.row.Items {
+			for _, tok := range strings.Fields(fold(it.Text)) {
+				code := ident.NormalizeUSCC(tok)
+				if len(code) != ident.USCCLen || ident.ValidUSCC(code) != nil || code == x.Fields[otherKey].Value || code == found {
+					continue
+				}
+				if found != "" {
+					return // two codes on the row: neither is certain
+				}
+				found = code
+			}
+		}
+		if found != "" {
+			rd.setVia(x, idKey, Field{Value: found, Text: l.row.Text(), Page: l.row.Page}, viaPosition, "the one credit code on the row of the "+nameKey, prioOther)
+		}
+		return
 	}
 }
