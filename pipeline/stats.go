@@ -85,6 +85,43 @@ type StatusRow struct {
 	Amount Amount `json:"amount"`
 }
 
+// CountyTotal is the county table's total row: the sums of its columns.
+func (st *Statistics) CountyTotal() CountyRow {
+	var bu, ls int64
+	var t CountyRow
+	for _, c := range st.Counties {
+		bu, ls = bu+int64(c.BudgetUnitAmount.Fen), ls+int64(c.LocalSales.Fen)
+		t.SuppliersAdmitted += c.SuppliersAdmitted
+		t.SupplierOrders += c.SupplierOrders
+	}
+	t.BudgetUnitAmount, t.LocalSales = AmountOf(bu), AmountOf(ls)
+	return t
+}
+
+// CategoryTotal is the category table's total row.
+func (st *Statistics) CategoryTotal() CategoryRow {
+	var amt int64
+	var t CategoryRow
+	for _, c := range st.Categories {
+		amt += int64(c.Amount.Fen)
+		t.Orders += c.Orders
+	}
+	t.Amount = AmountOf(amt)
+	return t
+}
+
+// PipelineTotal is the status table's total row: every order.
+func (st *Statistics) PipelineTotal() StatusRow {
+	var amt int64
+	var t StatusRow
+	for _, p := range st.Pipeline {
+		amt += int64(p.Amount.Fen)
+		t.Orders += p.Orders
+	}
+	t.Amount = AmountOf(amt)
+	return t
+}
+
 // AddPendingCategories gives a category with orders in review or rejected
 // but none verified its row, at zero, so that "not yet verified" is not
 // read as "not sold". pending is keyed as the store's Unverified keys it.

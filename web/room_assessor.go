@@ -182,20 +182,7 @@ func (s *Server) totalsShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Stats.AddPendingCategories(p.Pending)
-	for _, c := range p.Stats.Counties {
-		p.CountySum.BudgetUnitAmount.Fen += c.BudgetUnitAmount.Fen
-		p.CountySum.LocalSales.Fen += c.LocalSales.Fen
-		p.CountySum.SuppliersAdmitted += c.SuppliersAdmitted
-		p.CountySum.SupplierOrders += c.SupplierOrders
-	}
-	for _, c := range p.Stats.Categories {
-		p.CategorySum.Amount.Fen += c.Amount.Fen
-		p.CategorySum.Orders += c.Orders
-	}
-	for _, c := range p.Stats.Pipeline {
-		p.PipelineSum.Amount.Fen += c.Amount.Fen
-		p.PipelineSum.Orders += c.Orders
-	}
+	p.CountySum, p.CategorySum, p.PipelineSum = p.Stats.CountyTotal(), p.Stats.CategoryTotal(), p.Stats.PipelineTotal()
 	cs := p.Stats.Counties
 	cs = cs[:min(len(cs), 20)]
 	p.CountyChart = chartOf(len(cs), func(i int) string { return cs[i].Name },

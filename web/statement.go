@@ -40,13 +40,8 @@ var statementTemplate = template.Must(template.New("statement.html").Funcs(funcs
 // WriteStatement writes the statement of a year's statistics (st, counted
 // over that year) as a standalone HTML page.
 func WriteStatement(w io.Writer, st *pipeline.Statistics, year int, lang Lang, generated string) error {
-	p := &statementPage{Lang: lang, Year: year, Stats: st, Generated: generated, Suppliers: st.Suppliers[:min(len(st.Suppliers), 30)]}
-	for _, c := range st.Counties {
-		p.CountySum.BudgetUnitAmount.Fen += c.BudgetUnitAmount.Fen
-		p.CountySum.LocalSales.Fen += c.LocalSales.Fen
-		p.CountySum.SuppliersAdmitted += c.SuppliersAdmitted
-		p.CountySum.SupplierOrders += c.SupplierOrders
-	}
+	p := &statementPage{Lang: lang, Year: year, Stats: st, CountySum: st.CountyTotal(), Generated: generated,
+		Suppliers: st.Suppliers[:min(len(st.Suppliers), 30)]}
 	cs := st.Counties
 	noLink := func(int) string { return "" }
 	p.Charts = []statementChart{

@@ -40,14 +40,13 @@ func Table(st *pipeline.Statistics, name string) (header []string, rows [][]stri
 	case "counties":
 		header = []string{"division_code", "county", "city", "budget_unit_purchase_yuan", "budget_unit_purchase_wan_yuan",
 			"local_product_sales_yuan", "local_product_sales_wan_yuan", "suppliers_admitted", "supplier_orders"}
-		var bu, ls, adm, ord int64
 		for _, c := range st.Counties {
 			rows = append(rows, []string{c.Code, c.Name, c.City, c.BudgetUnitAmount.Yuan, c.BudgetUnitAmount.Wan,
 				c.LocalSales.Yuan, c.LocalSales.Wan, itoa(c.SuppliersAdmitted), itoa(c.SupplierOrders)})
-			bu, ls, adm, ord = bu+int64(c.BudgetUnitAmount.Fen), ls+int64(c.LocalSales.Fen), adm+c.SuppliersAdmitted, ord+c.SupplierOrders
 		}
-		b, l := pipeline.AmountOf(bu), pipeline.AmountOf(ls)
-		rows = append(rows, []string{TotalRow, "", "", b.Yuan, b.Wan, l.Yuan, l.Wan, itoa(adm), itoa(ord)})
+		t := st.CountyTotal()
+		rows = append(rows, []string{TotalRow, "", "", t.BudgetUnitAmount.Yuan, t.BudgetUnitAmount.Wan, t.LocalSales.Yuan, t.LocalSales.Wan,
+			itoa(t.SuppliersAdmitted), itoa(t.SupplierOrders)})
 	case "budget_units", "suppliers":
 		list := st.BudgetUnits
 		if name == "suppliers" {
@@ -59,22 +58,18 @@ func Table(st *pipeline.Statistics, name string) (header []string, rows [][]stri
 		}
 	case "categories":
 		header = []string{"category", "label", "amount_yuan", "amount_wan_yuan", "orders"}
-		var amt, ord int64
 		for _, c := range st.Categories {
 			rows = append(rows, []string{string(c.Category), c.Label, c.Amount.Yuan, c.Amount.Wan, itoa(c.Orders)})
-			amt, ord = amt+int64(c.Amount.Fen), ord+c.Orders
 		}
-		a := pipeline.AmountOf(amt)
-		rows = append(rows, []string{TotalRow, "", a.Yuan, a.Wan, itoa(ord)})
+		t := st.CategoryTotal()
+		rows = append(rows, []string{TotalRow, "", t.Amount.Yuan, t.Amount.Wan, itoa(t.Orders)})
 	case "pipeline":
 		header = []string{"status", "orders", "amount_yuan", "amount_wan_yuan"}
-		var amt, ord int64
 		for _, p := range st.Pipeline {
 			rows = append(rows, []string{string(p.Status), itoa(p.Orders), p.Amount.Yuan, p.Amount.Wan})
-			amt, ord = amt+int64(p.Amount.Fen), ord+p.Orders
 		}
-		a := pipeline.AmountOf(amt)
-		rows = append(rows, []string{TotalRow, itoa(ord), a.Yuan, a.Wan})
+		t := st.PipelineTotal()
+		rows = append(rows, []string{TotalRow, itoa(t.Orders), t.Amount.Yuan, t.Amount.Wan})
 	default:
 		return nil, nil, pipeline.Errorf(pipeline.EInvalid, "unknown table %q (want one of %v)", name, Tables)
 	}
