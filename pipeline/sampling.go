@@ -71,6 +71,11 @@ func binomCDF(x, n int, p float64) float64 {
 	return min(sum, 1)
 }
 
+// NewSeed returns a random seed for a round (math/rand/v2's own, randomly
+// seeded source: a draw need not be secret, only unplanned), one that the
+// database's bigint holds.
+func NewSeed() uint64 { return rand.Uint64() >> 1 }
+
 // DrawSample picks n of the population's order ids at random, reproducibly:
 // the same ids (in any order), n and seed give the same sample, sorted.
 func DrawSample(ids []int64, n int, seed uint64) []int64 {

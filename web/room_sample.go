@@ -1,8 +1,6 @@
 package web
 
 import (
-	"crypto/rand"
-	"encoding/binary"
 	"net/http"
 	"strconv"
 
@@ -47,12 +45,7 @@ func (s *Server) sampleDraw(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, pipeline.Errorf(pipeline.EInvalid, "confidence and tolerable error rate must lie between 0 and 1"))
 		return
 	}
-	seed, _ := strconv.ParseUint(r.PostFormValue("seed"), 10, 63)
-	if seed == 0 {
-		var b [8]byte
-		rand.Read(b[:]) //nolint:errcheck // never fails (crypto/rand)
-		seed = binary.BigEndian.Uint64(b[:]) >> 1
-	}
+	seed, _ := strconv.ParseUint(r.PostFormValue("seed"), 10, 63) // 0: a random one
 	round, err := s.store.DrawSampleRound(r.Context(), actorFrom(r.Context()), per, conf/100, tol/100, seed)
 	if err != nil {
 		s.error(w, r, err)

@@ -34,7 +34,7 @@ func (w *CrossCheckWorker) Work(ctx context.Context, job *river.Job[CrossCheckAr
 		return nil // a newer evidence set has its own job
 	}
 	for _, d := range in.Docs {
-		d.Integrity, err = w.integrity(ctx, d.ObjectKey, d.SHA256, d.Size)
+		d.Integrity, err = integrityOf(ctx, w.deps, d.ObjectKey, d.SHA256, d.Size)
 		if err != nil && w.deps.unreadable(ctx, job.Attempt, d.ObjectKey) {
 			d.Integrity, err = fmt.Errorf("the stored object cannot be read (%d attempts): %w", job.Attempt, err), nil
 		}
@@ -55,9 +55,4 @@ func (w *CrossCheckWorker) Work(ctx context.Context, job *river.Job[CrossCheckAr
 		w.deps.Log.DebugContext(ctx, "checked", slog.String("order", in.Order.No), slog.String("status", string(res.Status)), slog.Int("findings", len(findings)))
 	}
 	return nil
-}
-
-// integrity re-hashes a stored object (integrityOf).
-func (w *CrossCheckWorker) integrity(ctx context.Context, key, wantHex string, wantSize int64) (mismatch error, err error) {
-	return integrityOf(ctx, w.deps, key, wantHex, wantSize)
 }

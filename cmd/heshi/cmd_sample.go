@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/binary"
 	"fmt"
 	"strconv"
 
@@ -34,13 +32,6 @@ func cmdSample(ctx context.Context, e *env, args []string) error {
 		per, err := periodFlags(*from, *to)
 		if err != nil {
 			return err
-		}
-		if *seed == 0 {
-			var b [8]byte
-			if _, err := rand.Read(b[:]); err != nil {
-				return err
-			}
-			*seed = binary.BigEndian.Uint64(b[:]) >> 1 // fits the database's bigint
 		}
 		a, err := e.open(ctx, false)
 		if err != nil {

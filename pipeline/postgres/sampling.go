@@ -14,10 +14,14 @@ import (
 // DrawSampleRound draws a sampling round over the orders verified without a
 // person in the period: SampleSize of them for the confidence and tolerable
 // error rate, by seed (pipeline.DrawSample), recorded with everything that
-// reproduces the draw, in one transaction with an audit entry.
+// reproduces the draw, in one transaction with an audit entry. Seed 0 is
+// a random one (pipeline.NewSeed), recorded like any.
 func (s *Store) DrawSampleRound(ctx context.Context, actor pipeline.Actor, per pipeline.Period, confidence, tolerable float64, seed uint64) (*pipeline.SampleRound, error) {
 	if err := onlyReviewers(actor); err != nil {
 		return nil, err
+	}
+	if seed == 0 {
+		seed = pipeline.NewSeed()
 	}
 	var id int64
 	err := s.inTx(ctx, func(_ pgx.Tx, q *db.Queries) error {
