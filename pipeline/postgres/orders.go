@@ -60,14 +60,11 @@ func (s *Store) orderDetail(ctx context.Context, q *db.Queries, actor pipeline.A
 	for _, h := range hist {
 		det.History = append(det.History, pipeline.StatusChange{From: pipeline.Status(h.FromStatus), To: pipeline.Status(h.ToStatus), Actor: h.Actor, Reason: h.Reason, At: h.At})
 	}
-	trail, err := q.AuditBySubject(ctx, pipeline.OrderSubject(o.OrderNo))
+	notes, err := q.AuditBySubjectAction(ctx, db.AuditBySubjectActionParams{Subject: pipeline.OrderSubject(o.OrderNo), Action: "order.note"})
 	if err != nil {
 		return nil, dbError(err, "notes")
 	}
-	for _, r := range trail {
-		if r.Action != "order.note" {
-			continue
-		}
+	for _, r := range notes {
 		var e struct {
 			Detail pipeline.OrderNote `json:"detail"`
 		}

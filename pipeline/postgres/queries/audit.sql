@@ -37,3 +37,6 @@ select concat_ws('|', o.buyer_id, b.name, b.division_code, b.kind, o.supplier_id
                   from order_lines l join products p on p.sku = l.sku where l.order_id = o.id), ''))::text as facts
 from orders o join buyers b on b.id = o.buyer_id join suppliers s on s.id = o.supplier_id
 where o.id = @id;
+
+-- name: AuditBySubjectAction :many
+select * from audit_log where subject = @subject and action = @action order by seq;

@@ -61,6 +61,45 @@ func (q *Queries) AuditBySubject(ctx context.Context, subject string) ([]AuditLo
 	return items, nil
 }
 
+const auditBySubjectAction = `-- name: AuditBySubjectAction :many
+select seq, at, actor, action, subject, entry, prev_hash, hash, mac from audit_log where subject = $1 and action = $2 order by seq
+`
+
+type AuditBySubjectActionParams struct {
+	Subject string
+	Action  string
+}
+
+func (q *Queries) AuditBySubjectAction(ctx context.Context, arg AuditBySubjectActionParams) ([]AuditLog, error) {
+	rows, err := q.db.Query(ctx, auditBySubjectAction, arg.Subject, arg.Action)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AuditLog{}
+	for rows.Next() {
+		var i AuditLog
+		if err := rows.Scan(
+			&i.Seq,
+			&i.At,
+			&i.Actor,
+			&i.Action,
+			&i.Subject,
+			&i.Entry,
+			&i.PrevHash,
+			&i.Hash,
+			&i.Mac,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const auditHead = `-- name: AuditHead :one
 select seq, hash, mac from audit_log order by seq desc limit 1
 `
