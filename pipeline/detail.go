@@ -25,6 +25,9 @@ type OrderDetail struct {
 	// Notes are what the order's operators should know that changed
 	// nothing of its status (another order reusing its invoice).
 	Notes []OrderNote `json:"notes,omitempty"`
+	// Earlier are the versions of its documents that later uploads
+	// replaced, newest first within each kind, with what was read from them.
+	Earlier []DocumentView `json:"earlier,omitempty"`
 }
 
 // NoteIdentifierReused is an OrderNote's kind: a later order reused one of

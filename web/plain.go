@@ -58,3 +58,55 @@ func (l Lang) Advice(rule string) string {
 	}
 	return ""
 }
+
+// operatorAdvice says, for an operator, what to look at when a rule finds
+// something and which decision it usually leads to: {Chinese, English}. It
+// is not the supplier's advice: the supplier is told what to upload, the
+// operator what to verify and how to decide. Every rule of the catalogue
+// has one (TestOperatorAdvice).
+var operatorAdvice = map[string][2]string{
+	"completeness.missing":    {"核对缺少哪类凭证；订单不能在缺凭证时通过，请“要求补交凭证”并选定类别。", "See which document is missing; an order cannot pass without it: request that document, naming its kind."},
+	"completeness.unreadable": {"打开原件：清晰可读的，照原件核对各项后可通过；模糊、加密或损坏的，要求补交该凭证。", "Open the original: if it is legible, check it by eye and approve; if blurred, encrypted or damaged, request that document again."},
+	"integrity.hash":          {"存储文件与上传时不一致，可能被改动：不要凭现有文件通过；要求供应商重新上传，并向管理员报告。", "The stored file no longer matches its upload and may have been altered: do not approve on it; request the document again and report to the administrator."},
+	"field.missing":           {"在原件上找到该字段（见“原文”一栏与页码）：找到且与订单一致的可通过；确实缺少的，要求补交完整凭证。", "Find the field on the original (see the source text and page): if it is there and matches the order, approve; if it is truly absent, request a complete document."},
+	"field.invalid":           {"对照原件核实该字段的写法：系识读差错的可通过；原件本身有误的，要求补交更正的凭证。", "Check how the field is written on the original: a reading slip can be approved; an error on the original needs a corrected document."},
+	"field.confidence":        {"扫描件识读不够可靠：对照图像逐项核对标红字段，一致的可通过。", "The scan was read with low confidence: check the flagged fields against the image; approve when they match."},
+	"field.located":           {"该字段未见标签，系按订单值在原文中找到：核实其位置与归属（是否属于本单、本方）后决定。", "The field had no label and was found by the order's value: check where it stands and whose it is (this order, this party) before deciding."},
+	"field.corrected":         {"扫描件上的识读差错已按订单更正：核对原文与更正值，确属识读差错的可通过。", "A reading slip on the scan was corrected against the order: compare the source text with the corrected value; approve if it is only a slip."},
+	"amount.mismatch":         {"比较各凭证金额与订单金额（字段表中标红者）：差额有合理解释（如分批付款且有全部回单）的可通过，否则驳回或要求更正。", "Compare each document's amount with the order total (red in the fields table): approve only if the difference is explained (e.g. instalments with every receipt); otherwise reject or request a correction."},
+	"amount.uppercase":        {"大写与小写金额不符是常见的篡改或填写错误：以原件为准核对；原件不符的，要求补交更正凭证。", "Amount in words and figures disagree, a common sign of alteration or a slip: check the original; if the original disagrees, request a corrected document."},
+	"party.buyer":             {"核对凭证上的采购人名称与统一社会信用代码是否为订单采购人（简称、旧名需有依据）；不是同一单位的，驳回。", "Check that the buyer named with its credit code is the order's buyer (a short or former name needs proof); another entity means reject."},
+	"party.seller":            {"核对凭证上的供应商名称与代码；由其他单位开具或收款的凭证不能证明本单交易，驳回或要求更正。", "Check the seller's name and code; a document issued or paid to another entity does not prove this order: reject or request a correction."},
+	"party.payee_account":     {"款项付至非登记账号，存在资金回流或代收风险：核实账号归属（开户许可证、变更登记）后再决定。", "Payment went to an unregistered account, a sign of round-tripping or collection by others: verify who holds the account (bank licence, registered change) before deciding."},
+	"logistics.county":        {"收件地址不在采购人所在县：核实是否为采购人另一收货点（食堂、分院）；无法说明的，驳回。", "The delivery address is outside the buyer's county: check whether it is another site of the buyer (a canteen, a branch); unexplained, reject."},
+	"invoice.arithmetic":      {"发票金额、税额或合计不相加：到国家税务总局全国增值税发票查验平台查验真伪，不符的驳回。", "The invoice does not add up: verify it on the national VAT invoice verification platform; reject if it does not verify."},
+	"invoice.tax_rate":        {"税率与商品类别不符：农产品一般为 9% 或免税；核实商品编码与税率，错误的要求补交正确发票。", "The tax rate does not fit the product: farm produce is usually 9% or exempt; check the goods code and rate and request a correct invoice if wrong."},
+	"lines.product":           {"对照订单明细与发票、验收单明细：品名不同而实为同一商品的可通过；不同商品的，要求更正。", "Set the order lines beside the invoice and acceptance lines: a different name for the same product can be approved; other products need a correction."},
+	"lines.quantity":          {"对照订单明细核对数量差异；差异未经说明的，要求补交更正凭证或驳回。", "Compare the quantities with the order lines; an unexplained difference needs a corrected document or a rejection."},
+	"lines.price":             {"对照订单明细核对单价与金额；单价变动需有合同变更依据。", "Compare prices and line amounts with the order lines; a changed price needs an amended contract."},
+	"acceptance.conclusion":   {"验收未写“合格”：核实验收报告原件与签章；不合格或未验收的订单不得计入统计。", "The acceptance does not say passed: check the original report and its seals; an order not accepted must not count."},
+	"acceptance.received":     {"实收少于订购：核实是否补发并有新的验收单；否则按实际驳回或要求补交。", "Fewer goods received than ordered: check for a later delivery with a new acceptance report; otherwise reject or request one."},
+	"date.sequence":           {"凭证日期先后颠倒（如先验收后发货）是补做凭证的迹象：逐一核对日期，无法说明的驳回。", "Documents dated out of order (accepted before shipped) suggest evidence made after the fact: check each date; reject when unexplained."},
+	"date.period":             {"凭证日期离订单日期过远：核实是否为本订单的凭证，而非他单挪用。", "A document is dated far from the order: check that it is this order's, not borrowed from another."},
+	"date.future":             {"凭证日期晚于今天：原件日期有误或为预开凭证，要求补交。", "A document is dated in the future: the original is wrong or made in advance; request it again."},
+	"eligibility.supplier":    {"供应商未准入或不在名录县：上传凭证无法更正，按规定驳回，或请主管部门先核实名录。", "The supplier is not admitted or not in a listed county: documents cannot fix this; reject, or have the authority check the register first."},
+	"eligibility.category":    {"商品不属于六大类：核实商品类别；确属目录外商品的，该订单不计入统计。", "A product is outside the six categories: check its category; goods outside the catalogue do not count."},
+	"unique.invoice":          {"同一发票号码用于多个订单，是重复报送的典型迹象：打开关联订单比较，确认哪一单为真。", "One invoice number on several orders is a classic sign of double reporting: open the linked order and decide which one is genuine."},
+	"unique.tracking":         {"同一运单号用于多个订单：打开关联订单比较收件人与货物，确认哪一单为真。", "One tracking number on several orders: open the linked order, compare addressee and goods, and decide which is genuine."},
+	"unique.payment":          {"同一笔付款用于多个订单：核实回单金额是否覆盖各单（合并付款须有说明），否则视为重复报送。", "One payment on several orders: check whether the receipt covers each of them (a combined payment needs an explanation); otherwise it is double reporting."},
+	"unique.file":             {"同一文件用于多个订单：打开关联订单比较，确认文件属于哪一单。", "The same file is evidence of several orders: open the linked order and decide whose file it is."},
+	"ident.uscc":              {"统一社会信用代码校验位不通过：在国家企业信用信息公示系统核对代码；系抄写错误的可通过。", "A credit code fails its check character: look it up in the national enterprise credit register; a copying slip can be approved."},
+	"date.holiday":            {"提示：节假日日期本身不是问题；结合其他提示判断，无其他问题的可通过。", "Note: a holiday date is not a problem by itself; weigh it with other flags and approve when nothing else is wrong."},
+	"amount.round":            {"提示：整千元订单本身不是问题；核对明细是否真实对应，无其他问题的可通过。", "Note: a round total is not a problem by itself; check that the lines really add up to it and approve when nothing else is wrong."},
+	"orders.split":            {"同日多笔可能是拆单规避限额：打开同日订单比较货物与收货地址，合计达限额的重点核查。", "Several orders on one day may split a purchase to stay under a limit: open the same-day orders, compare goods and addresses, and look hard when their sum reaches the limit."},
+	"redflags.combined":       {"多项提示同时出现，风险叠加：逐项核对各凭证原件后再决定，必要时要求补交证明。", "Several flags at once compound the risk: check every original before deciding, and request proof when needed."},
+}
+
+// OperatorAdvice says what an operator should verify when rule finds
+// something, in l's language; it falls back to the supplier's advice.
+func (l Lang) OperatorAdvice(rule string) string {
+	if m, ok := operatorAdvice[rule]; ok {
+		return l.pick(m)
+	}
+	return l.Advice(rule)
+}

@@ -64,3 +64,28 @@ func TestLocalPath(t *testing.T) {
 		}
 	}
 }
+
+// TestOperatorAdvice: every rule of the catalogue tells an operator, in
+// both languages, what to verify — in its own words, not the supplier's.
+func TestOperatorAdvice(t *testing.T) {
+	for _, r := range pipeline.Rules() {
+		m, ok := operatorAdvice[r.ID]
+		if !ok {
+			t.Errorf("rule %s has no operator advice", r.ID)
+			continue
+		}
+		for i, l := range []Lang{LangZH, LangEN} {
+			if m[i] == "" {
+				t.Errorf("rule %s has no operator advice in %s", r.ID, l)
+			}
+			if got := l.OperatorAdvice(r.ID); got == l.Advice(r.ID) {
+				t.Errorf("rule %s: the operator is given the supplier's advice %q", r.ID, got)
+			}
+		}
+	}
+	for id := range operatorAdvice {
+		if _, ok := pipeline.RuleByID(id); !ok {
+			t.Errorf("operator advice for %s, which is no rule", id)
+		}
+	}
+}

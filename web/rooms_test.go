@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html"
 	"io"
 	"mime/multipart"
@@ -10,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -875,5 +877,65 @@ func TestStatement(t *testing.T) {
 	}
 	if _, page := as.get(t, "/totals/statement?year=2022"); strings.Contains(page, "茶陵县第二中学") {
 		t.Error("the 2022 statement lists 2021's buyer")
+	}
+}
+
+// TestDocumentVersions (issue 11): every version of a document can be
+// opened from the order page with what was read differently from the one
+// before, and an order verified before shows what of its evidence came
+// after: the findings say why the order is back, not "no findings" alone.
+func TestDocumentVersions(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	s1, op := b.signIn(t, "s1"), b.signIn(t, "op")
+	read := func(id int64, total string) {
+		t.Helper()
+		if err := b.store.SaveExtraction(ctx, id, evidence.Extraction{Kind: "contract", Source: "pdf", Readable: true,
+			Fields: map[string]evidence.Field{evidence.FieldTotal: {Value: total, Text: "合同金额 " + total}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v1 := s1.uploadFirst(t, "HN1", "contract", "合同-初版.pdf", pdf)
+	read(v1.ID, "100.00")
+	if _, err := b.pool.Exec(ctx, `insert into order_status_history (order_id, from_status, to_status, actor, reason)
+		select id, 'checking', 'verified', 'worker', 'all checks passed' from orders where order_no = 'HN1'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, page := op.get(t, "/orders/HN1"); strings.Contains(page, `id="versions-contract"`) || strings.Contains(page, `id="changed-since"`) {
+		t.Error("one version, no change since verification: the page shows versions or changes")
+	}
+	if r, body := s1.upload(t, "HN1", "contract", "合同-改.pdf", append(slices.Clone(pdf), "% v2\n"...)); r.StatusCode != http.StatusCreated {
+		t.Fatalf("second version: %d %s", r.StatusCode, body)
+	}
+	det, err := b.store.OrderDetail(ctx, pipeline.System, "HN1")
+	if err != nil || len(det.Documents) != 1 || det.Documents[0].Version != 2 || len(det.Earlier) != 1 || det.Earlier[0].ID != v1.ID {
+		t.Fatalf("detail: %+v (%v), want v2 current and v1 earlier", det, err)
+	}
+	read(det.Documents[0].ID, "120.00")
+	b.setStatus(t, "HN1", pipeline.StatusNeedsReview)
+	_, page := op.get(t, "/orders/HN1")
+	i := strings.Index(page, `id="versions-contract"`)
+	if i < 0 {
+		t.Fatal("the contract's versions are not on the page")
+	}
+	vs := page[i:]
+	for _, want := range []string{"历次版本（2）", "v2", "合同-改.pdf", "v1", "合同-初版.pdf", "<del>100.00</del>", "<ins>120.00</ins>",
+		"首次上传", fmt.Sprintf(`href="/documents/%d/file"`, v1.ID)} {
+		if !strings.Contains(vs, want) {
+			t.Errorf("the versions lack %q", want)
+		}
+	}
+	j := strings.Index(page, `id="changed-since"`)
+	if j < 0 || !strings.Contains(page[j:], "核实后的凭证变动") || !strings.Contains(page[j:], "<ins>120.00</ins>") {
+		t.Error("the order page does not show what changed since the order was verified")
+	}
+	if r, _ := op.get(t, fmt.Sprintf("/documents/%d/file", v1.ID)); r.StatusCode != http.StatusOK {
+		t.Errorf("the earlier version's file: %d", r.StatusCode)
+	}
+	req, _ := http.NewRequest("GET", b.srv.URL+"/orders/HN1", nil)
+	req.AddCookie(&http.Cookie{Name: "heshi_lang", Value: "en"})
+	if _, en := op.send(t, req); !strings.Contains(en, "All versions (2)") || !strings.Contains(en, "first upload") {
+		t.Error("the versions are not named in English")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/heshi-verify/heshi/pipeline"
 )
@@ -32,6 +33,9 @@ type docPanel struct {
 	// Detected is the kind the document's title reads as when it differs
 	// from the kind chosen on upload.
 	Detected pipeline.DocKind
+	// Versions are every version of the document, newest first, each with
+	// what changed from the one before; shown when there is more than one.
+	Versions []pipeline.DocChange
 }
 
 // orderPage is an order as each role sees it: the supplier corrects, the
@@ -55,6 +59,14 @@ type orderPage struct {
 	CanClaim  bool // an operator, the order in review, not held by another
 	CanDecide bool // the operator holds the claim
 	HeldBy    string
+	// VerifiedAt is when the order was last verified; Changed what of its
+	// evidence was uploaded after that, against the version verified.
+	VerifiedAt time.Time
+	Changed    []pipeline.DocChange
+	// Why is the reason of the order's last transition, said where the
+	// findings are when there are none (an order back in review because
+	// its evidence changed, not because a rule found something).
+	Why string
 }
 
 // newOrderPage builds the order page's view from what the domain says of
@@ -71,6 +83,10 @@ func newOrderPage(base Base, det *pipeline.OrderDetail, review pipeline.ReviewSt
 	}
 	if det.Check != nil {
 		p.Findings = det.Check.Findings
+	}
+	p.VerifiedAt, p.Changed = det.ChangedSinceVerified()
+	if n := len(det.History); n > 0 && det.Status != pipeline.StatusVerified {
+		p.Why = det.History[n-1].Reason
 	}
 	for _, k := range pipeline.DocKinds {
 		dp := p.docPanel(k)
@@ -102,6 +118,9 @@ func (p *orderPage) docPanel(k pipeline.DocKind) docPanel {
 		return dp
 	}
 	dp.State = d.State()
+	if vs := det.VersionChanges(k); len(vs) > 1 {
+		dp.Versions = vs
+	}
 	if dk := d.Detected; dk != "" && dk != k {
 		dp.Detected = dk
 		f := pipeline.Finding{Rule: "kind.detected", Severity: pipeline.SeverityWarning,

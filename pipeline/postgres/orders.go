@@ -40,15 +40,26 @@ func (s *Store) orderDetail(ctx context.Context, q *db.Queries, actor pipeline.A
 		return nil, dbError(err, "documents")
 	}
 	for _, d := range docs {
-		v := pipeline.DocumentView{Document: documentOf(documentRow(d), o.OrderNo), Extracted: d.Extracted, Source: d.Source,
-			Readable: d.Readable, Reason: d.Reason, Detected: pipeline.DocKind(d.DetectedKind)}
-		if err := json.Unmarshal(d.Fields, &v.Fields); err != nil {
-			return nil, fmt.Errorf("document %d fields: %w", d.ID, err)
-		}
-		if err := json.Unmarshal(d.Lines, &v.Lines); err != nil {
-			return nil, fmt.Errorf("document %d lines: %w", d.ID, err)
+		v, err := documentView(pipeline.DocumentView{Document: documentOf(documentRow(d), o.OrderNo), Extracted: d.Extracted, Source: d.Source,
+			Readable: d.Readable, Reason: d.Reason, Detected: pipeline.DocKind(d.DetectedKind)}, d.Fields, d.Lines)
+		if err != nil {
+			return nil, err
 		}
 		det.Documents = append(det.Documents, v)
+	}
+	earlier, err := q.DocumentsEarlierByOrder(ctx, o.ID)
+	if err != nil {
+		return nil, dbError(err, "earlier documents")
+	}
+	for _, d := range earlier {
+		v := pipeline.DocumentView{Document: documentOf(db.Document{ID: d.ID, OrderID: d.OrderID, Kind: d.Kind, Version: d.Version,
+			SHA256: d.SHA256, SizeBytes: d.SizeBytes, MediaType: d.MediaType, ObjectKey: d.ObjectKey, OriginalName: d.OriginalName,
+			UploadedBy: d.UploadedBy, UploadedAt: d.UploadedAt}, o.OrderNo),
+			Extracted: d.Extracted, Source: d.Source, Readable: d.Readable, Reason: d.Reason, Detected: pipeline.DocKind(d.DetectedKind)}
+		if v, err = documentView(v, d.Fields, d.Lines); err != nil {
+			return nil, err
+		}
+		det.Earlier = append(det.Earlier, v)
 	}
 	if det.Check, err = latestCheck(ctx, q, o.ID); err != nil {
 		return nil, err
@@ -99,4 +110,15 @@ func latestCheck(ctx context.Context, q *db.Queries, orderID int64) (*pipeline.C
 		cv.Findings = append(cv.Findings, fd)
 	}
 	return cv, nil
+}
+
+// documentView completes v with its extraction's fields and lines as stored.
+func documentView(v pipeline.DocumentView, fields, lines []byte) (pipeline.DocumentView, error) {
+	if err := json.Unmarshal(fields, &v.Fields); err != nil {
+		return v, fmt.Errorf("document %d fields: %w", v.ID, err)
+	}
+	if err := json.Unmarshal(lines, &v.Lines); err != nil {
+		return v, fmt.Errorf("document %d lines: %w", v.ID, err)
+	}
+	return v, nil
 }

@@ -33,6 +33,25 @@ left join extractions e on e.document_id = d.id
 where d.order_id = @order_id
 order by d.kind;
 
+-- name: DocumentsEarlierByOrder :many
+-- The versions of an order's documents that a later one replaced, newest
+-- first within each kind, with their extractions: the order page shows them
+-- and what changed from one to the next.
+select d.id, d.order_id, d.kind, d.version, d.sha256, d.size_bytes, d.media_type,
+       d.object_key, d.original_name, d.uploaded_by, d.uploaded_at,
+       (e.document_id is not null)::boolean as extracted,
+       coalesce(e.source, '')::text as source,
+       coalesce(e.readable, false)::boolean as readable,
+       coalesce(e.reason, '')::text as reason,
+       coalesce(e.fields, '{}')::jsonb as fields,
+       coalesce(e.lines, '[]')::jsonb as lines,
+       coalesce(e.detected_kind, '')::text as detected_kind
+from documents d
+left join extractions e on e.document_id = d.id
+where d.order_id = @order_id
+  and d.version < (select max(l.version) from documents l where l.order_id = d.order_id and l.kind = d.kind)
+order by d.kind, d.version desc;
+
 -- name: DocumentObjectReferenced :one
 select exists (select 1 from documents where object_key = @object_key)::boolean;
 

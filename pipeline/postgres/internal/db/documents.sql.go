@@ -209,6 +209,86 @@ func (q *Queries) DocumentsCurrentByOrder(ctx context.Context, orderID int64) ([
 	return items, nil
 }
 
+const documentsEarlierByOrder = `-- name: DocumentsEarlierByOrder :many
+select d.id, d.order_id, d.kind, d.version, d.sha256, d.size_bytes, d.media_type,
+       d.object_key, d.original_name, d.uploaded_by, d.uploaded_at,
+       (e.document_id is not null)::boolean as extracted,
+       coalesce(e.source, '')::text as source,
+       coalesce(e.readable, false)::boolean as readable,
+       coalesce(e.reason, '')::text as reason,
+       coalesce(e.fields, '{}')::jsonb as fields,
+       coalesce(e.lines, '[]')::jsonb as lines,
+       coalesce(e.detected_kind, '')::text as detected_kind
+from documents d
+left join extractions e on e.document_id = d.id
+where d.order_id = $1
+  and d.version < (select max(l.version) from documents l where l.order_id = d.order_id and l.kind = d.kind)
+order by d.kind, d.version desc
+`
+
+type DocumentsEarlierByOrderRow struct {
+	ID           int64
+	OrderID      int64
+	Kind         string
+	Version      int32
+	SHA256       []byte
+	SizeBytes    int64
+	MediaType    string
+	ObjectKey    string
+	OriginalName string
+	UploadedBy   string
+	UploadedAt   time.Time
+	Extracted    bool
+	Source       string
+	Readable     bool
+	Reason       string
+	Fields       json.RawMessage
+	Lines        json.RawMessage
+	DetectedKind string
+}
+
+// The versions of an order's documents that a later one replaced, newest
+// first within each kind, with their extractions: the order page shows them
+// and what changed from one to the next.
+func (q *Queries) DocumentsEarlierByOrder(ctx context.Context, orderID int64) ([]DocumentsEarlierByOrderRow, error) {
+	rows, err := q.db.Query(ctx, documentsEarlierByOrder, orderID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []DocumentsEarlierByOrderRow{}
+	for rows.Next() {
+		var i DocumentsEarlierByOrderRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.OrderID,
+			&i.Kind,
+			&i.Version,
+			&i.SHA256,
+			&i.SizeBytes,
+			&i.MediaType,
+			&i.ObjectKey,
+			&i.OriginalName,
+			&i.UploadedBy,
+			&i.UploadedAt,
+			&i.Extracted,
+			&i.Source,
+			&i.Readable,
+			&i.Reason,
+			&i.Fields,
+			&i.Lines,
+			&i.DetectedKind,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const documentsPage = `-- name: DocumentsPage :many
 select d.id, d.order_id, d.kind, d.version, d.object_key, d.sha256, d.size_bytes,
        exists (select 1 from current_documents c where c.id = d.id)::boolean as current
