@@ -258,7 +258,8 @@ type behindPage struct {
 	Figure pipeline.Figure
 	Query  template.URL
 	Orders []pipeline.OrderRow
-	Total  money.Fen
+	Total  money.Fen // of every order behind the figure, not only the page's
+	Pager  *pager
 }
 
 // totalsOrders handles GET /totals/orders?buyer_county|supplier_county|buyer|supplier|category=…&from=&to=.
@@ -271,13 +272,10 @@ func (s *Server) totalsOrders(w http.ResponseWriter, r *http.Request) {
 	}
 	f := pipeline.Figure{BuyerCounty: q.Get("buyer_county"), SupplierCounty: q.Get("supplier_county"), Buyer: q.Get("buyer"),
 		Supplier: q.Get("supplier"), Category: pipeline.Category(q.Get("category"))}
-	p := &behindPage{Base: s.base(r, "orders_behind"), Figure: f, Query: periodQuery(per)}
-	if p.Orders, err = s.store.OrdersBehind(r.Context(), per, f, 5000); err != nil {
+	p := &behindPage{Base: s.base(r, "orders_behind"), Figure: f, Query: periodQuery(per), Pager: newPager("/totals/orders", q)}
+	if p.Orders, p.Total, err = s.store.OrdersBehind(r.Context(), per, f, &p.Pager.Page); err != nil {
 		s.error(w, r, err)
 		return
-	}
-	for _, o := range p.Orders {
-		p.Total += o.Total
 	}
 	s.render(w, r, "orders_behind", http.StatusOK, p)
 }

@@ -13,6 +13,8 @@ type reviewPage struct {
 	Base
 	Filter pipeline.QueueFilter
 	Queue  *pipeline.ReviewQueueView
+	Rows   []pipeline.QueueItem // the page of the matching orders shown
+	Pager  *pager
 }
 
 func queueFilter(v url.Values) pipeline.QueueFilter {
@@ -21,12 +23,17 @@ func queueFilter(v url.Values) pipeline.QueueFilter {
 
 // reviewList handles GET /review.
 func (s *Server) reviewList(w http.ResponseWriter, r *http.Request) {
-	p := &reviewPage{Base: s.base(r, "nav.review"), Filter: queueFilter(r.URL.Query())}
+	q := r.URL.Query()
+	p := &reviewPage{Base: s.base(r, "nav.review"), Filter: queueFilter(q), Pager: newPager("/review", q)}
 	var err error
 	if p.Queue, err = s.store.ReviewQueue(r.Context(), p.Filter); err != nil {
 		s.error(w, r, err)
 		return
 	}
+	p.Pager.query.Del("decided")
+	p.Pager.query.Del("decision")
+	p.Pager.query.Del("empty")
+	p.Rows = pipeline.Slice(&p.Pager.Page, p.Queue.Items)
 	if r.URL.Query().Get("empty") != "" {
 		p.Flash = p.Lang.T("queue_empty")
 	}

@@ -18,13 +18,14 @@ import (
 type supplierPage struct {
 	Base
 	Orders []pipeline.SupplierOrder
+	Pager  *pager
 }
 
 // supplierList handles GET /supplier.
 func (s *Server) supplierList(w http.ResponseWriter, r *http.Request) {
-	p := &supplierPage{Base: s.base(r, "nav.supplier")}
+	p := &supplierPage{Base: s.base(r, "nav.supplier"), Pager: newPager("/supplier", r.URL.Query())}
 	var err error
-	if p.Orders, err = s.store.SupplierOrders(r.Context(), p.Actor, 500); err != nil {
+	if p.Orders, err = s.store.SupplierOrders(r.Context(), p.Actor, &p.Pager.Page); err != nil {
 		s.error(w, r, err)
 		return
 	}

@@ -939,3 +939,59 @@ func TestDocumentVersions(t *testing.T) {
 		t.Error("the versions are not named in English")
 	}
 }
+
+// TestLongListsPage (issue 11): the review queue, a supplier's orders and
+// the orders behind a figure come in pages of pipeline.PageSize that keep
+// the list's filters; the figure's count and sum are of every order, not of
+// the page shown (the list used to stop at 5,000 and sum only those).
+func TestLongListsPage(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	if _, err := b.pool.Exec(ctx, `insert into orders (order_no, buyer_id, supplier_id, order_date, total_fen, status)
+		select 'HP' || lpad(i::text, 3, '0'), 'B1', 'S1', date '2021-10-01' + (i % 20), 100 * i,
+		       case when i <= 60 then 'verified' else 'needs_review' end
+		from generate_series(1, 130) i`); err != nil {
+		t.Fatal(err)
+	}
+	op, as, s1 := b.signIn(t, "op"), b.signIn(t, "as"), b.signIn(t, "s1")
+	rows := func(page, table string) int {
+		i := strings.Index(page, `id="`+table+`"`)
+		if i < 0 {
+			t.Fatalf("no table %s", table)
+		}
+		return strings.Count(page[i:i+strings.Index(page[i:], "</table>")], "<tr>") - 1 // less the header
+	}
+
+	_, q1 := op.get(t, "/review?sort=largest")
+	if n := rows(q1, "queue-table"); n != pipeline.PageSize {
+		t.Errorf("review page 1: %d rows, want %d", n, pipeline.PageSize)
+	}
+	if !strings.Contains(q1, `href="/review?page=2&amp;sort=largest"`) || !strings.Contains(q1, "第 1–50 条，共 70 条") {
+		t.Error("review page 1 lacks its pager keeping the sort")
+	}
+	_, q2 := op.get(t, "/review?sort=largest&page=2")
+	if n := rows(q2, "queue-table"); n != 20 || !strings.Contains(q2, "HP061") || strings.Contains(q2, "HP130") {
+		t.Errorf("review page 2: %d rows, want the 20 smallest", n)
+	}
+	if _, q9 := op.get(t, "/review?page=9"); !strings.Contains(q9, "第 2 / 2 页") {
+		t.Error("a page past the end is not the last page")
+	}
+
+	_, l3 := s1.get(t, "/supplier?page=3")
+	if n := rows(l3, "orders"); n != 31 || !strings.Contains(l3, "第 101–131 条，共 131 条") || !strings.Contains(l3, `rel="prev" href="/supplier?page=2"`) {
+		t.Errorf("supplier page 3: %d rows, want 31 of 131 with a link back", n)
+	}
+
+	_, f1 := as.get(t, "/totals/orders?supplier=S1&from=2021-10-01&to=2021-12-31")
+	if n := rows(f1, "behind"); n != pipeline.PageSize {
+		t.Errorf("orders behind, page 1: %d rows", n)
+	}
+	// HP001…HP060 verified: 100 × (1+…+60) fen = 1,830.00 yuan; HN1 is not verified.
+	if !strings.Contains(f1, `<span id="behind-count">60</span>`) || !strings.Contains(f1, `<span id="behind-total">1,830.00</span>`) {
+		t.Errorf("orders behind: the count and sum are not of all 60 orders")
+	}
+	if !strings.Contains(f1, "page=2") || !strings.Contains(f1, "supplier=S1") || !strings.Contains(f1, "from=2021-10-01") {
+		t.Error("the figure's pager loses its filters")
+	}
+}

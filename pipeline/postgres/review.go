@@ -239,12 +239,15 @@ func (s *Store) Decisions(ctx context.Context, orderNo string) ([]pipeline.Decis
 	return out, nil
 }
 
-// SupplierOrders lists the orders of actor's supplier, newest first.
-func (s *Store) SupplierOrders(ctx context.Context, actor pipeline.Actor, limit int) ([]pipeline.SupplierOrder, error) {
+// SupplierOrders lists a page of the orders of actor's supplier, newest
+// first, and sets the page's total. A page past the end is the last one.
+func (s *Store) SupplierOrders(ctx context.Context, actor pipeline.Actor, page *pipeline.Page) ([]pipeline.SupplierOrder, error) {
 	if actor.Role != pipeline.RoleSupplier || actor.SupplierID == "" {
 		return nil, pipeline.Errorf(pipeline.EForbidden, "only a supplier's users list its orders")
 	}
-	rows, err := s.q.SupplierOrders(ctx, db.SupplierOrdersParams{SupplierID: actor.SupplierID, MaxRows: int32(limit)})
+	rows, err := paged(page, func(skip, size int32) ([]db.SupplierOrdersRow, error) {
+		return s.q.SupplierOrders(ctx, db.SupplierOrdersParams{SupplierID: actor.SupplierID, SkipRows: skip, MaxRows: size})
+	}, func(r db.SupplierOrdersRow) int64 { return r.TotalRows })
 	if err != nil {
 		return nil, dbError(err, "orders")
 	}
@@ -265,22 +268,48 @@ func (s *Store) SupplierOrders(ctx context.Context, actor pipeline.Actor, limit 
 	return out, nil
 }
 
-// OrdersBehind lists the verified orders in p that make up a figure.
-func (s *Store) OrdersBehind(ctx context.Context, p pipeline.Period, f pipeline.Figure, limit int) ([]pipeline.OrderRow, error) {
+// OrdersBehind lists a page of the verified orders in p that make up a
+// figure, sets the page's total and returns what all of them sum to. A
+// page past the end is the last one.
+func (s *Store) OrdersBehind(ctx context.Context, p pipeline.Period, f pipeline.Figure, page *pipeline.Page) ([]pipeline.OrderRow, money.Fen, error) {
 	from, to := periodParams(p)
-	rows, err := s.q.OrdersBehind(ctx, db.OrdersBehindParams{
-		From: from, To: to, BuyerCounty: text(f.BuyerCounty), SupplierCounty: text(f.SupplierCounty),
-		Buyer: text(f.Buyer), Supplier: text(f.Supplier), Category: text(string(f.Category)), MaxRows: int32(limit),
-	})
+	rows, err := paged(page, func(skip, size int32) ([]db.OrdersBehindRow, error) {
+		return s.q.OrdersBehind(ctx, db.OrdersBehindParams{
+			From: from, To: to, BuyerCounty: text(f.BuyerCounty), SupplierCounty: text(f.SupplierCounty),
+			Buyer: text(f.Buyer), Supplier: text(f.Supplier), Category: text(string(f.Category)), SkipRows: skip, MaxRows: size,
+		})
+	}, func(r db.OrdersBehindRow) int64 { return r.TotalRows })
 	if err != nil {
-		return nil, dbError(err, "orders")
+		return nil, 0, dbError(err, "orders")
 	}
+	var sum money.Fen
 	out := make([]pipeline.OrderRow, 0, len(rows))
 	for _, r := range rows {
+		sum = money.Fen(r.TotalSum)
 		out = append(out, pipeline.OrderRow{OrderNo: r.OrderNo, Date: dbDate(r.OrderDate), Total: money.Fen(r.TotalFen),
 			BuyerName: r.BuyerName, SupplierName: r.SupplierName, BuyerCounty: r.BuyerCounty, SupplierCounty: r.SupplierCounty})
 	}
-	return out, nil
+	return out, sum, nil
+}
+
+// paged reads one page of a list whose rows carry the list's length
+// (count(*) over ()), setting page.Total. A page past the end reads as
+// the last page.
+func paged[R any](page *pipeline.Page, read func(skip, size int32) ([]R, error), total func(R) int64) ([]R, error) {
+	rows, err := read(int32(page.Offset()), int32(page.Size))
+	if err != nil || len(rows) > 0 || page.N == 1 {
+		if len(rows) > 0 {
+			page.Total = int(total(rows[0]))
+		}
+		return rows, err
+	}
+	if rows, err = read(0, 1); err != nil || len(rows) == 0 {
+		page.N, page.Total = 1, 0
+		return rows, err
+	}
+	page.Total = int(total(rows[0]))
+	page.N = page.Pages()
+	return read(int32(page.Offset()), int32(page.Size))
 }
 
 // Unverified counts the orders of a period that are not verified, by the

@@ -85,16 +85,19 @@ select o.order_no, o.order_date, o.total_fen, o.status, b.name as buyer_name,
        -- review) and its last decision asked for one
        coalesce((select case when d.decision = 'request_document' and o.status = 'awaiting_documents' and o.requires_review
                              then coalesce(d.requested_kind, 'any') end
-                 from review_decisions d where d.order_id = o.id order by d.id desc limit 1), '')::text as requested
+                 from review_decisions d where d.order_id = o.id order by d.id desc limit 1), '')::text as requested,
+       count(*) over ()::bigint as total_rows
 from orders o join buyers b on b.id = o.buyer_id
 where o.supplier_id = @supplier_id
 order by o.order_date desc, o.order_no
-limit @max_rows;
+limit @max_rows offset @skip_rows;
 
 -- name: OrdersBehind :many
--- The verified orders behind a figure of the statistics.
+-- One page of the verified orders behind a figure of the statistics, with
+-- how many there are and what they sum to in all.
 select o.order_no, o.order_date, o.total_fen, b.name as buyer_name, s.name as supplier_name,
-       sd.name as supplier_county, bd.name as buyer_county
+       sd.name as supplier_county, bd.name as buyer_county,
+       count(*) over ()::bigint as total_rows, (sum(o.total_fen) over ())::bigint as total_sum
 from orders o
 join buyers b on b.id = o.buyer_id
 join suppliers s on s.id = o.supplier_id
@@ -111,7 +114,7 @@ where o.status = 'verified'
       select 1 from order_lines l join products p on p.sku = l.sku
       where l.order_id = o.id and p.category = sqlc.narg('category')))
 order by o.order_date, o.order_no
-limit @max_rows;
+limit @max_rows offset @skip_rows;
 
 -- name: UnverifiedCounts :many
 -- Orders not (yet) counted, by status and by the keys the statistics group

@@ -14,7 +14,8 @@ import (
 
 const ordersBehind = `-- name: OrdersBehind :many
 select o.order_no, o.order_date, o.total_fen, b.name as buyer_name, s.name as supplier_name,
-       sd.name as supplier_county, bd.name as buyer_county
+       sd.name as supplier_county, bd.name as buyer_county,
+       count(*) over ()::bigint as total_rows, (sum(o.total_fen) over ())::bigint as total_sum
 from orders o
 join buyers b on b.id = o.buyer_id
 join suppliers s on s.id = o.supplier_id
@@ -31,7 +32,7 @@ where o.status = 'verified'
       select 1 from order_lines l join products p on p.sku = l.sku
       where l.order_id = o.id and p.category = $7))
 order by o.order_date, o.order_no
-limit $8
+limit $9 offset $8
 `
 
 type OrdersBehindParams struct {
@@ -42,6 +43,7 @@ type OrdersBehindParams struct {
 	Buyer          pgtype.Text
 	Supplier       pgtype.Text
 	Category       pgtype.Text
+	SkipRows       int32
 	MaxRows        int32
 }
 
@@ -53,9 +55,12 @@ type OrdersBehindRow struct {
 	SupplierName   string
 	SupplierCounty string
 	BuyerCounty    string
+	TotalRows      int64
+	TotalSum       int64
 }
 
-// The verified orders behind a figure of the statistics.
+// One page of the verified orders behind a figure of the statistics, with
+// how many there are and what they sum to in all.
 func (q *Queries) OrdersBehind(ctx context.Context, arg OrdersBehindParams) ([]OrdersBehindRow, error) {
 	rows, err := q.db.Query(ctx, ordersBehind,
 		arg.From,
@@ -65,6 +70,7 @@ func (q *Queries) OrdersBehind(ctx context.Context, arg OrdersBehindParams) ([]O
 		arg.Buyer,
 		arg.Supplier,
 		arg.Category,
+		arg.SkipRows,
 		arg.MaxRows,
 	)
 	if err != nil {
@@ -82,6 +88,8 @@ func (q *Queries) OrdersBehind(ctx context.Context, arg OrdersBehindParams) ([]O
 			&i.SupplierName,
 			&i.SupplierCounty,
 			&i.BuyerCounty,
+			&i.TotalRows,
+			&i.TotalSum,
 		); err != nil {
 			return nil, err
 		}
@@ -348,15 +356,17 @@ select o.order_no, o.order_date, o.total_fen, o.status, b.name as buyer_name,
        -- review) and its last decision asked for one
        coalesce((select case when d.decision = 'request_document' and o.status = 'awaiting_documents' and o.requires_review
                              then coalesce(d.requested_kind, 'any') end
-                 from review_decisions d where d.order_id = o.id order by d.id desc limit 1), '')::text as requested
+                 from review_decisions d where d.order_id = o.id order by d.id desc limit 1), '')::text as requested,
+       count(*) over ()::bigint as total_rows
 from orders o join buyers b on b.id = o.buyer_id
 where o.supplier_id = $1
 order by o.order_date desc, o.order_no
-limit $2
+limit $3 offset $2
 `
 
 type SupplierOrdersParams struct {
 	SupplierID string
+	SkipRows   int32
 	MaxRows    int32
 }
 
@@ -368,12 +378,13 @@ type SupplierOrdersRow struct {
 	BuyerName string
 	Documents string
 	Requested string
+	TotalRows int64
 }
 
 // A supplier's orders with the state of each current document
 // ("contract:read,invoice:unreadable,…").
 func (q *Queries) SupplierOrders(ctx context.Context, arg SupplierOrdersParams) ([]SupplierOrdersRow, error) {
-	rows, err := q.db.Query(ctx, supplierOrders, arg.SupplierID, arg.MaxRows)
+	rows, err := q.db.Query(ctx, supplierOrders, arg.SupplierID, arg.SkipRows, arg.MaxRows)
 	if err != nil {
 		return nil, err
 	}
@@ -389,6 +400,7 @@ func (q *Queries) SupplierOrders(ctx context.Context, arg SupplierOrdersParams) 
 			&i.BuyerName,
 			&i.Documents,
 			&i.Requested,
+			&i.TotalRows,
 		); err != nil {
 			return nil, err
 		}
