@@ -2,16 +2,21 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/web"
 )
@@ -240,6 +245,22 @@ func TestBrowserWalkBothLanguages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// HN1 has a contract in two versions read differently, so that the
+	// versions and their changes are walked too.
+	s1 := b.signIn(t, "s1")
+	for i, total := range []string{"100.00", "120.00"} {
+		if r, body := s1.upload(t, "HN1", "contract", fmt.Sprintf("合同-%d.pdf", i+1), append(slices.Clone(pdf), fmt.Sprintf("%% v%d\n", i)...)); r.StatusCode != 201 {
+			t.Fatalf("upload: %d %s", r.StatusCode, body)
+		}
+		det, err := b.store.OrderDetail(ctx0, pipeline.System, "HN1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.store.SaveExtraction(ctx0, det.Documents[0].ID, evidence.Extraction{Kind: "contract", Source: "pdf", Readable: true,
+			Fields: map[string]evidence.Field{evidence.FieldTotal: {Value: total, Text: "合同金额 " + total, Page: 1}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	b.setStatus(t, "HN1", pipeline.StatusNeedsReview)
 	base := b.srv.URL
 	rooms := []struct {
@@ -261,6 +282,12 @@ func TestBrowserWalkBothLanguages(t *testing.T) {
 		"payee_account", "amount.mismatch", "completion.missing", "unique.invoice", "budget_unit"}
 	english := map[string]string{"/supplier": "My orders", "/review": "Review queue", "/totals": "Verified totals", "/admin": "Admin",
 		"/review/sample": "Sampling audit", "/totals/assessment?year=2021": "Reserved shares"}
+	axe := axeSource(t)
+	// Words of a page's own text in the other language: Han characters in
+	// English (the switch to Chinese apart); a Latin word in Chinese that is
+	// not a format or an identifier's name (CSV, XLSX, PDF, SHA-256).
+	han := regexp.MustCompile(`\p{Han}`)
+	latinWords := regexp.MustCompile(`\b(?:[A-Za-z]{2,}\s+)+[A-Za-z]{2,}\b|\b(?:[a-z]{3,})\b`)
 	for _, lang := range []string{"zh", "en"} {
 		for _, room := range rooms {
 			if err := chromedp.Run(ctx, chromedp.Navigate(base+"/login"), setLang(base, lang), signInAs(base, room.user),
@@ -269,12 +296,16 @@ func TestBrowserWalkBothLanguages(t *testing.T) {
 			}
 			for _, path := range room.pages {
 				var text string
+				var chrome []string
+				var violations []axeViolation
 				name := strings.NewReplacer("/", "-", "?", "-", "=", "-").Replace(lang + path)
 				if err := chromedp.Run(ctx,
 					chromedp.EmulateViewport(1366, 900),
 					chromedp.Navigate(base+path),
 					chromedp.WaitReady(`body`),
 					chromedp.Text(`body`, &text),
+					chromedp.Evaluate(chromeText, &chrome),
+					checkAccessibility(axe, &violations),
 					screenshot("walk-"+name+"-1366"),
 					chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
 					chromedp.Navigate(base+path),
@@ -293,6 +324,19 @@ func TestBrowserWalkBothLanguages(t *testing.T) {
 						t.Errorf("%s %s shows the identifier %q", lang, path, id)
 					}
 				}
+				for _, v := range violations {
+					for _, n := range v.Nodes {
+						t.Errorf("%s %s: accessibility: %s (%s, %s): %v %s", lang, path, v.ID, v.Impact, v.Help, n.Target, n.HTML)
+					}
+				}
+				for _, c := range chrome {
+					if lang == "en" && han.MatchString(c) && c != "中文" {
+						t.Errorf("en %s: untranslated %q", path, c)
+					}
+					if lang == "zh" && latinWords.MatchString(c) {
+						t.Errorf("zh %s: English %q", path, c)
+					}
+				}
 				if want, ok := english[path]; ok && lang == "en" && !strings.Contains(text, want) {
 					t.Errorf("en %s does not say %q", path, want)
 				}
@@ -308,6 +352,54 @@ func TestBrowserWalkBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+// axeViolation is one rule axe-core found broken on a page, with the
+// elements that break it.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target []any  `json:"target"`
+		HTML   string `json:"html"`
+	} `json:"nodes"`
+}
+
+// axeSource returns axe-core's script (scripts/browser.sh fetches it into
+// var/axe), or skips the test.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	path := os.Getenv("HESHI_AXE")
+	if path == "" {
+		path = filepath.Join("..", "var", "axe", "axe.min.js")
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("no axe-core (%v): run scripts/browser.sh", err)
+	}
+	return string(src)
+}
+
+// checkAccessibility runs axe-core's WCAG 2.1 A and AA rules in the page
+// shown and reports every violation: labels, names, contrast, landmarks,
+// language, keyboard focus order.
+func checkAccessibility(axe string, found *[]axeViolation) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var loaded bool
+		if err := chromedp.Evaluate(axe+";\ntypeof axe === 'object'", &loaded).Do(ctx); err != nil || !loaded {
+			return fmt.Errorf("load axe-core: %v", err)
+		}
+		return chromedp.Evaluate(`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']}).then(r => r.violations)`,
+			found, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }).Do(ctx)
+	})
+}
+
+// chromeText returns the text that a page itself says, not the data it
+// shows: the direct text of headings, table headers, labels, buttons,
+// links of the navigation, legends, captions, summaries and terms.
+const chromeText = `Array.from(document.querySelectorAll('h1,h2,h3,th,label,button,nav a,legend,caption,summary,dt,option[value=""]'))
+	.flatMap(el => Array.from(el.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent.trim()))
+	.filter(s => s !== '')`
 
 // setLang sets the language cookie as the switch does.
 func setLang(base, lang string) chromedp.Action {

@@ -56,6 +56,15 @@ var messages = map[string][2]string{
 	"findings":                     {"核查发现", "Findings"},
 	"no_findings":                  {"未发现问题", "No findings"},
 	"ver.all":                      {"历次版本（%d）", "All versions (%d)"},
+	"category.rice":                {"湘米", "Rice"},
+	"category.oil":                 {"湘油", "Edible oil"},
+	"category.vegetable":           {"湘菜", "Vegetables"},
+	"category.tea":                 {"湘茶", "Tea"},
+	"category.mushroom":            {"湘菌", "Mushrooms"},
+	"category.fruit":               {"湘果", "Fruit"},
+	"sort":                         {"排序", "Sort"},
+	"chart.counties":               {"各县（市、区）本地产品销售额，万元", "Local product sales by county, 10k yuan"},
+	"chart.categories":             {"各类别核实金额，万元", "Verified amount by category, 10k yuan"},
 	"pager":                        {"分页", "Pages"},
 	"pager.rows":                   {"第 %d–%d 条，共 %d 条", "rows %d–%d of %d"},
 	"pager.page":                   {"第 %d / %d 页", "page %d of %d"},
@@ -412,6 +421,9 @@ func (l Lang) Role(r pipeline.Role) string { return l.T("role." + string(r)) }
 // Category names a product category.
 func (l Lang) Category(c pipeline.Category) string {
 	if l == LangEN {
+		if m, ok := messages["category."+string(c)]; ok {
+			return m[1]
+		}
 		return string(c)
 	}
 	return c.Label()

@@ -26,18 +26,19 @@ type Bar struct {
 
 // Chart is a horizontal bar chart drawn as SVG by the template.
 type Chart struct {
+	Title  string // what it shows, with its unit: its accessible name
 	Bars   []Bar
 	Height int
 }
 
 const chartWidth = 360
 
-func chartOf(n int, label func(int) string, fen func(int) money.Fen, link func(int) string) Chart {
+func chartOf(title string, n int, label func(int) string, fen func(int) money.Fen, link func(int) string) Chart {
 	var max money.Fen
 	for i := range n {
 		max = maxFen(max, fen(i))
 	}
-	c := Chart{Height: n*24 + 4}
+	c := Chart{Title: title, Height: n*24 + 4}
 	for i := range n {
 		w := 0
 		if max > 0 {
@@ -185,11 +186,11 @@ func (s *Server) totalsShow(w http.ResponseWriter, r *http.Request) {
 	p.CountySum, p.CategorySum, p.PipelineSum = p.Stats.CountyTotal(), p.Stats.CategoryTotal(), p.Stats.PipelineTotal()
 	cs := p.Stats.Counties
 	cs = cs[:min(len(cs), 20)]
-	p.CountyChart = chartOf(len(cs), func(i int) string { return cs[i].Name },
+	p.CountyChart = chartOf(p.Lang.T("chart.counties"), len(cs), func(i int) string { return cs[i].Name },
 		func(i int) money.Fen { return cs[i].LocalSales.Fen },
 		func(i int) string { return "/totals/orders?supplier_county=" + cs[i].Code + "&" + string(p.Query) })
 	cats := p.Stats.Categories
-	p.CategoryChart = chartOf(len(cats), func(i int) string { return p.Lang.Category(cats[i].Category) },
+	p.CategoryChart = chartOf(p.Lang.T("chart.categories"), len(cats), func(i int) string { return p.Lang.Category(cats[i].Category) },
 		func(i int) money.Fen { return cats[i].Amount.Fen },
 		func(i int) string {
 			return "/totals/orders?category=" + string(cats[i].Category) + "&" + string(p.Query)

@@ -25,14 +25,9 @@ type statementPage struct {
 	Year      int
 	Stats     *pipeline.Statistics
 	CountySum pipeline.CountyRow
-	Charts    []statementChart
+	Charts    []Chart
 	Generated string
 	Suppliers []pipeline.PartyRow // the top 30
-}
-
-type statementChart struct {
-	Title string
-	Chart Chart
 }
 
 var statementTemplate = template.Must(template.New("statement.html").Funcs(funcs).ParseFS(templateFS, "templates/statement.html"))
@@ -44,9 +39,10 @@ func WriteStatement(w io.Writer, st *pipeline.Statistics, year int, lang Lang, g
 		Suppliers: st.Suppliers[:min(len(st.Suppliers), 30)]}
 	cs := st.Counties
 	noLink := func(int) string { return "" }
-	p.Charts = []statementChart{
-		{lang.T("bu_purchase") + lang.T("unit.wan"), chartOf(len(cs), func(i int) string { return cs[i].Name }, func(i int) money.Fen { return cs[i].BudgetUnitAmount.Fen }, noLink)},
-		{lang.T("local_sales") + lang.T("unit.wan"), chartOf(len(cs), func(i int) string { return cs[i].Name }, func(i int) money.Fen { return cs[i].LocalSales.Fen }, noLink)},
+	county := func(i int) string { return cs[i].Name }
+	p.Charts = []Chart{
+		chartOf(lang.T("bu_purchase")+lang.T("unit.wan"), len(cs), county, func(i int) money.Fen { return cs[i].BudgetUnitAmount.Fen }, noLink),
+		chartOf(lang.T("local_sales")+lang.T("unit.wan"), len(cs), county, func(i int) money.Fen { return cs[i].LocalSales.Fen }, noLink),
 	}
 	var b bytes.Buffer // whole first: a failure is a clean error, never half a page
 	if err := statementTemplate.Execute(&b, p); err != nil {
