@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,13 +16,16 @@ import (
 	"github.com/heshi-verify/heshi/pipeline/report"
 )
 
-// Bar is one bar of a server-rendered SVG chart.
+// Bar is one bar of a server-rendered chart: drawn in SVG at Y with width
+// W (the printable statement), or as a row whose bar is Pct of its track
+// (the totals page, legible at any width).
 type Bar struct {
 	Label string
 	Value string
 	Link  string
 	Y     int
 	W     int
+	Pct   string // 0–100, for an SVG width attribute (the page's policy allows no inline style)
 }
 
 // Chart is a horizontal bar chart drawn as SVG by the template.
@@ -40,11 +44,13 @@ func chartOf(title string, n int, label func(int) string, fen func(int) money.Fe
 	}
 	c := Chart{Title: title, Height: n*24 + 4}
 	for i := range n {
-		w := 0
+		w, pct := 0, 0.0
 		if max > 0 {
 			w = int(int64(fen(i)) * chartWidth / int64(max))
+			pct = 100 * float64(fen(i)) / float64(max)
 		}
-		c.Bars = append(c.Bars, Bar{Label: label(i), Value: fen(i).Wan(), Link: link(i), Y: i*24 + 2, W: w})
+		c.Bars = append(c.Bars, Bar{Label: label(i), Value: money.GroupDigits(fen(i).Wan()), Link: link(i), Y: i*24 + 2, W: w,
+			Pct: strconv.FormatFloat(pct, 'f', 1, 64)})
 	}
 	return c
 }
