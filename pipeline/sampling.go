@@ -132,9 +132,20 @@ type SampleRound struct {
 	Seed                  uint64
 	DrawnBy               string
 	DrawnAt               time.Time
-	Items                 []SampleItem
-	Result                SampleResult
+	// ClosedBy and ClosedAt say who closed the round and when, once every
+	// sampled order was re-checked: its result is final then.
+	ClosedBy string
+	ClosedAt time.Time
+	Items    []SampleItem
+	Result   SampleResult
 }
+
+// Closed reports whether the round is closed.
+func (r *SampleRound) Closed() bool { return !r.ClosedAt.IsZero() }
+
+// Closable reports whether the round may be closed: open, every sampled
+// order re-checked.
+func (r *SampleRound) Closable() bool { return !r.Closed() && r.Result.Checked == r.Result.Drawn }
 
 // SampleItem is one sampled order and what its re-check found: "" not yet,
 // "ok" rightly verified, "error" wrongly verified (the order is reopened).

@@ -42,12 +42,20 @@ func AmountOf(fen int64) Amount {
 	return Amount{Fen: f, Yuan: f.String(), Wan: f.Wan()}
 }
 
-// Summary is the statement's headline: who transacted, how many orders, how much.
+// Summary is the statement's overview: who and what transacted, how many
+// orders, how much, beside the master data registered. The registered
+// figures are of the master data as it stands, not of the period.
 type Summary struct {
 	Purchasers int64  `json:"purchasers_transacting"`
 	Suppliers  int64  `json:"suppliers_transacting"`
 	Orders     int64  `json:"orders"`
 	Amount     Amount `json:"amount"`
+
+	PurchasersRegistered int64 `json:"purchasers_registered"`
+	SuppliersApplied     int64 `json:"suppliers_applied"`
+	SuppliersAdmitted    int64 `json:"suppliers_admitted"`
+	ProductsRegistered   int64 `json:"products_registered"`
+	ProductsTraded       int64 `json:"products_transacted"`
 }
 
 // CountyRow is one row of the county table.

@@ -76,7 +76,7 @@ type totalsPage struct {
 	Presets       []Preset
 	// Sample is the latest sampling round's result: how sure the
 	// automatically verified totals are; nil before the first round.
-	Sample *pipeline.SampleResult
+	Sample *pipeline.SampleRound
 	// The sums of the tables that add up, for their 合计 rows.
 	CountySum   pipeline.CountyRow
 	CategorySum pipeline.CategoryRow
@@ -169,7 +169,7 @@ func (s *Server) totalsShow(w http.ResponseWriter, r *http.Request) {
 	p := &totalsPage{Base: s.base(r, "nav.totals"), Query: periodQuery(per), Tables: report.Tables}
 	p.Presets = presets(p.Lang, pipeline.DateOf(s.now()), per)
 	if round, err := s.store.SampleRound(r.Context(), 0); err == nil {
-		p.Sample = &round.Result
+		p.Sample = round
 	} else if pipeline.ErrorCodeOf(err) != pipeline.ENotFound {
 		s.error(w, r, err)
 		return

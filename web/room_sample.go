@@ -72,3 +72,18 @@ func (s *Server) sampleCheck(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/review/sample?id="+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
+
+// sampleClose handles POST /review/sample/{id}/close: the round's result is
+// final once every sampled order was re-checked.
+func (s *Server) sampleClose(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.error(w, r, pipeline.Errorf(pipeline.ENotFound, "no such sample"))
+		return
+	}
+	if err := s.store.CloseSampleRound(r.Context(), actorFrom(r.Context()), id); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/review/sample?id="+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}

@@ -823,8 +823,23 @@ func TestSamplingRoom(t *testing.T) {
 	if _, page := op.get(t, loc); !strings.Contains(page, "核实有误") || !strings.Contains(page, `id="sample-bound">100.00%`) {
 		t.Errorf("after one wrong of one, the round does not say so")
 	}
-	if _, page := as.get(t, "/totals"); !strings.Contains(page, `id="sample"`) || !strings.Contains(page, `id="verified-total">0.00<`) {
-		t.Errorf("the totals page lacks the round's result, or still counts the wrong order")
+	if _, page := as.get(t, "/totals"); !strings.Contains(page, `id="sample"`) || !strings.Contains(page, `id="verified-total">0.00<`) || !strings.Contains(page, "进行中") {
+		t.Errorf("the totals page lacks the round's result in progress, or still counts the wrong order")
+	}
+	if _, page := op.get(t, loc); !strings.Contains(page, `id="close-form"`) {
+		t.Fatal("every order re-checked, the round offers no close")
+	}
+	if r, _ := op.post(t, "/review/sample/"+id+"/close", nil, true); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("close: %d", r.StatusCode)
+	}
+	if _, page := op.get(t, loc); !strings.Contains(page, `id="round-closed"`) || strings.Contains(page, `id="close-form"`) {
+		t.Error("the closed round does not say it is closed")
+	}
+	if r, page := op.post(t, "/review/sample/"+id+"/close", nil, true); r.StatusCode != http.StatusConflict || !strings.Contains(page, "抽样已结束") {
+		t.Errorf("closing twice: %d, want 409 in Chinese", r.StatusCode)
+	}
+	if _, page := as.get(t, "/totals"); !strings.Contains(page, "已结束") {
+		t.Error("the totals page does not say the round is final")
 	}
 	if r, _ := as.get(t, "/review/sample"); r.StatusCode != http.StatusForbidden {
 		t.Errorf("an assessor in the sampling room: %d, want 403", r.StatusCode)

@@ -98,6 +98,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /review/sample", s.page(s.sampleShow, op, adm))
 	s.mux.Handle("POST /review/sample", s.page(s.sampleDraw, op, adm))
 	s.mux.Handle("POST /review/sample/{id}/check", s.page(s.sampleCheck, op, adm))
+	s.mux.Handle("POST /review/sample/{id}/close", s.page(s.sampleClose, op, adm))
 	s.mux.Handle("POST /orders/{order_no}/claim", s.page(s.orderClaim, op, adm))
 	s.mux.Handle("POST /orders/{order_no}/claim/renew", s.page(s.orderClaimRenew, op, adm))
 	s.mux.Handle("POST /orders/{order_no}/release", s.page(s.orderRelease, op, adm))

@@ -11,10 +11,10 @@ import (
 // sampleActor is who works a sampling round from the command line.
 var sampleActor = pipeline.Actor{Name: "cli", Role: pipeline.RoleOperator}
 
-// cmdSample draws, shows and records sampling rounds (issue 12): how sure
+// cmdSample draws, shows, records and closes sampling rounds (issue 12): how sure
 // the automatically verified totals are.
 func cmdSample(ctx context.Context, e *env, args []string) error {
-	usage := fmt.Errorf("%w: heshi sample draw [--from D] [--to D] [--confidence 0.95] [--tolerable 0.05] [--seed N] | show [ID] | record ID ORDER ok|error [--note T]", errUsage)
+	usage := fmt.Errorf("%w: heshi sample draw [--from D] [--to D] [--confidence 0.95] [--tolerable 0.05] [--seed N] | show [ID] | record ID ORDER ok|error [--note T] | close ID", errUsage)
 	if len(args) == 0 {
 		return usage
 	}
@@ -90,6 +90,28 @@ func cmdSample(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintln(e.stdout, r.Result)
 		return nil
+	case "close":
+		if len(args) != 2 {
+			return usage
+		}
+		id, err := strconv.ParseInt(args[1], 10, 64)
+		if err != nil {
+			return usage
+		}
+		a, err := e.open(ctx, false)
+		if err != nil {
+			return err
+		}
+		defer a.close()
+		if err := a.store.CloseSampleRound(ctx, sampleActor, id); err != nil {
+			return err
+		}
+		r, err := a.store.SampleRound(ctx, id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "sample %d closed: %s\n", id, r.Result)
+		return nil
 	}
 	return usage
 }
@@ -103,6 +125,9 @@ func writeRound(e *env, r *pipeline.SampleRound) error {
 			res = "to check"
 		}
 		fmt.Fprintf(e.stdout, "  %s  %12s  %s %s\n", it.OrderNo, it.Total, res, it.Note)
+	}
+	if r.Closed() {
+		fmt.Fprintf(e.stdout, "closed %s by %s: ", r.ClosedAt.In(pipeline.Shanghai).Format("2006-01-02 15:04"), r.ClosedBy)
 	}
 	fmt.Fprintln(e.stdout, r.Result)
 	return nil

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -98,7 +99,7 @@ func TestCommandEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
-	if err != nil || rows[0][0] != "figure" || len(rows) != 6 {
+	if err != nil || rows[0][0] != "figure" || len(rows) != 11 || rows[8][0] != "orders" || rows[8][1] != strconv.FormatInt(st.Summary.Orders, 10) {
 		t.Fatalf("stats csv: %v %v", rows, err)
 	}
 
@@ -133,6 +134,19 @@ func TestCommandEndToEnd(t *testing.T) {
 	sampled := strings.Fields(strings.Split(out, "\n")[1])[0]
 	if out, _, err := heshi(t, "sample", "record", "1", sampled, "ok"); err != nil || !strings.HasPrefix(out, "1 of ") {
 		t.Fatalf("sample record: %q %v", out, err)
+	}
+	if _, _, err := heshi(t, "sample", "close", "1"); err == nil || !strings.Contains(err.Error(), "left to re-check") {
+		t.Fatalf("sample close with orders left: %v, want refused", err)
+	}
+	for _, line := range strings.Split(out, "\n")[1:] {
+		if f := strings.Fields(line); len(f) > 0 && f[0] != sampled && strings.HasPrefix(f[0], "HN") {
+			if _, errOut, err := heshi(t, "sample", "record", "1", f[0], "ok"); err != nil {
+				t.Fatalf("sample record %s: %q %v", f[0], errOut, err)
+			}
+		}
+	}
+	if out, _, err := heshi(t, "sample", "close", "1"); err != nil || !strings.HasPrefix(out, "sample 1 closed: ") {
+		t.Fatalf("sample close: %q %v", out, err)
 	}
 	if out, _, err := heshi(t, "audit", "checkpoint"); err != nil || !strings.Contains(out, "checkpoint written") {
 		t.Fatalf("audit checkpoint: %q %v", out, err)

@@ -366,6 +366,38 @@ func TestSamplingRound(t *testing.T) {
 	if got := b.verifiedTotal(t); got != 110000 {
 		t.Errorf("verified total %d, want 110000 once the wrong order is out", got)
 	}
+	// Closing: refused while orders are left, then final.
+	if err := b.store.CloseSampleRound(ctx, op, r.ID); pipeline.ErrorCodeOf(err) != pipeline.EConflict {
+		t.Errorf("closing a round with 12 orders left: %v, want conflict", err)
+	}
+	if err := b.store.CloseSampleRound(ctx, pipeline.Actor{Name: "as", Role: pipeline.RoleAssessor}, r2.ID); pipeline.ErrorCodeOf(err) != pipeline.EForbidden {
+		t.Errorf("an assessor closing a round: %v, want forbidden", err)
+	}
+	if got.Closed() || !got.Closable() {
+		t.Errorf("round %d checked through: closed %v, closable %v", r2.ID, got.Closed(), got.Closable())
+	}
+	if err := b.store.CloseSampleRound(ctx, op, r2.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.store.CloseSampleRound(ctx, op, r2.ID); pipeline.ErrorCodeOf(err) != pipeline.EConflict {
+		t.Errorf("closing a closed round: %v, want conflict", err)
+	}
+	closed, err := b.store.SampleRound(ctx, r2.ID)
+	if err != nil || !closed.Closed() || closed.ClosedBy != "op" || closed.Closable() || closed.Result != res {
+		t.Errorf("the closed round: %+v (%v); want closed by op with the same result", closed, err)
+	}
+	if err := b.store.RecordSampleCheck(ctx, op, r3.ID, r3.Items[0].OrderNo, false, ""); err != nil {
+		t.Errorf("re-check in another, open round: %v", err)
+	}
+	// The closed round refuses a re-check even of an item made blank behind
+	// its back, not only because every item is recorded.
+	blank := `update sample_items set result = null where round_id = $1 and order_id = (select id from orders where order_no = $2)`
+	if _, err := b.pool.Exec(ctx, blank, r2.ID, r2.Items[0].OrderNo); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.store.RecordSampleCheck(ctx, op, r2.ID, r2.Items[0].OrderNo, true, "x"); pipeline.ErrorCodeOf(err) != pipeline.EConflict {
+		t.Errorf("a re-check recorded in a closed round: %v, want conflict", err)
+	}
 	if _, _, err := b.store.AuditCheckpoint(ctx, testenv.Objects(t)); err != nil {
 		t.Fatal(err)
 	}

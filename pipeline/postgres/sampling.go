@@ -74,11 +74,17 @@ func (s *Store) SampleRound(ctx context.Context, id int64) (*pipeline.SampleRoun
 	if err != nil {
 		return nil, dbError(err, "sample round")
 	}
-	items, err := s.q.SampleItems(ctx, r.ID)
+	return sampleRound(ctx, s.q, r)
+}
+
+// sampleRound completes a round's row with its items and result.
+func sampleRound(ctx context.Context, q *db.Queries, r db.SampleRound) (*pipeline.SampleRound, error) {
+	items, err := q.SampleItems(ctx, r.ID)
 	if err != nil {
 		return nil, dbError(err, "sample items")
 	}
-	out := &pipeline.SampleRound{ID: r.ID, Confidence: r.Confidence, Tolerable: r.Tolerable, Seed: uint64(r.Seed), DrawnBy: r.DrawnBy, DrawnAt: r.DrawnAt}
+	out := &pipeline.SampleRound{ID: r.ID, Confidence: r.Confidence, Tolerable: r.Tolerable, Seed: uint64(r.Seed), DrawnBy: r.DrawnBy, DrawnAt: r.DrawnAt,
+		ClosedBy: r.ClosedBy.String, ClosedAt: r.ClosedAt.Time}
 	if r.PeriodFrom.Valid {
 		out.Period.From = dbDate(r.PeriodFrom.Time)
 	}
@@ -127,7 +133,7 @@ func (s *Store) RecordSampleCheck(ctx context.Context, actor pipeline.Actor, rou
 			return dbError(err, "sample item")
 		}
 		if n == 0 {
-			return pipeline.Errorf(pipeline.EConflict, "order %s is not in sample %d, or its re-check is recorded already", orderNo, roundID)
+			return pipeline.Errorf(pipeline.EConflict, "order %s is not in open sample %d, or its re-check is recorded already", orderNo, roundID)
 		}
 		if err := s.audit(ctx, q, actor, "sample.check", pipeline.OrderSubject(orderNo), map[string]any{
 			"sample": roundID, "result": result, "note": note,
@@ -139,5 +145,43 @@ func (s *Store) RecordSampleCheck(ctx context.Context, actor pipeline.Actor, rou
 		}
 		return s.setStatus(ctx, q, o, pipeline.Transition{To: pipeline.StatusNeedsReview, RequiresReview: true,
 			Reason: fmt.Sprintf("sampling audit %d found it wrongly verified: %s", roundID, note)}, actor)
+	})
+}
+
+// CloseSampleRound closes a round whose sampled orders have all been
+// re-checked, with an audit entry of its final result; a closed round
+// records no further re-check. EConflict if it is closed already or
+// orders are left to re-check.
+func (s *Store) CloseSampleRound(ctx context.Context, actor pipeline.Actor, id int64) error {
+	if err := onlyReviewers(actor); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(_ pgx.Tx, q *db.Queries) error {
+		r, err := q.SampleRoundLock(ctx, id)
+		if err != nil {
+			return dbError(err, fmt.Sprintf("sample round %d", id))
+		}
+		if r.ClosedAt.Valid {
+			return pipeline.Errorf(pipeline.EConflict, "sample %d is closed already", id)
+		}
+		left, err := q.SampleRoundUnchecked(ctx, id)
+		if err != nil {
+			return dbError(err, "sample items")
+		}
+		if left > 0 {
+			return pipeline.Errorf(pipeline.EConflict, "sample %d has %d orders left to re-check", id, left)
+		}
+		if err := q.SampleRoundClose(ctx, db.SampleRoundCloseParams{ID: id, ClosedBy: text(actor.Name)}); err != nil {
+			return dbError(err, "close sample round")
+		}
+		round, err := sampleRound(ctx, q, r)
+		if err != nil {
+			return err
+		}
+		res := round.Result
+		return s.audit(ctx, q, actor, "sample.close", fmt.Sprintf("sample:%d", id), map[string]any{
+			"drawn": res.Drawn, "errors": res.Errors, "rate": res.Rate, "bound": res.Bound, "confidence": res.Confidence,
+			"at_risk_fen": int64(res.AtRisk), "population_fen": int64(res.Amount),
+		})
 	})
 }

@@ -29,7 +29,9 @@ func stats(ctx context.Context, q *db.Queries, p pipeline.Period, n int) (*pipel
 	if err != nil {
 		return nil, dbError(err, "summary")
 	}
-	st.Summary = pipeline.Summary{Purchasers: sum.Purchasers, Suppliers: sum.Suppliers, Orders: sum.Orders, Amount: pipeline.AmountOf(sum.TotalFen)}
+	st.Summary = pipeline.Summary{Purchasers: sum.Purchasers, Suppliers: sum.Suppliers, Orders: sum.Orders, Amount: pipeline.AmountOf(sum.TotalFen),
+		PurchasersRegistered: sum.PurchasersRegistered, SuppliersApplied: sum.SuppliersApplied, SuppliersAdmitted: sum.SuppliersAdmitted,
+		ProductsRegistered: sum.ProductsRegistered, ProductsTraded: sum.ProductsTraded}
 
 	counties, err := q.StatsCounties(ctx, db.StatsCountiesParams{From: from, To: to})
 	if err != nil {

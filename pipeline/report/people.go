@@ -28,6 +28,8 @@ var names = map[string][2]string{
 	"suppliers": {"供应商", "Suppliers"}, "categories": {"商品类别", "Categories"}, "pipeline": {"核实进度", "Verification"},
 	"figure": {"指标", "Figure"}, "value": {"数值", "Value"},
 	"purchasers_transacting": {"交易采购人（个）", "Purchasers transacting"}, "suppliers_transacting": {"交易供应商（个）", "Suppliers transacting"},
+	"purchasers_registered": {"注册采购人（个）", "Purchasers registered"}, "suppliers_applied": {"申请入驻供应商（家）", "Suppliers applied"},
+	"products_registered": {"上架商品（个）", "Products registered"}, "products_transacted": {"成交商品（个）", "Products transacted"},
 	"orders": {"订单数（笔）", "Orders"}, "amount_yuan": {"金额（元）", "Amount (yuan)"}, "amount_wan_yuan": {"金额（万元）", "Amount (10k yuan)"},
 	"division_code": {"区划代码", "Division code"}, "county": {"县（市、区）", "County"}, "city": {"市（州）", "City"},
 	"budget_unit_purchase_yuan": {"预算单位采购额（元）", "Budget-unit purchases (yuan)"}, "budget_unit_purchase_wan_yuan": {"预算单位采购额（万元）", "Budget-unit purchases (10k yuan)"},

@@ -31,8 +31,13 @@ func Table(st *pipeline.Statistics, name string) (header []string, rows [][]stri
 	case "summary":
 		header = []string{"figure", "value"}
 		rows = [][]string{
+			{"purchasers_registered", itoa(st.Summary.PurchasersRegistered)},
 			{"purchasers_transacting", itoa(st.Summary.Purchasers)},
+			{"suppliers_applied", itoa(st.Summary.SuppliersApplied)},
+			{"suppliers_admitted", itoa(st.Summary.SuppliersAdmitted)},
 			{"suppliers_transacting", itoa(st.Summary.Suppliers)},
+			{"products_registered", itoa(st.Summary.ProductsRegistered)},
+			{"products_transacted", itoa(st.Summary.ProductsTraded)},
 			{"orders", itoa(st.Summary.Orders)},
 			{"amount_yuan", st.Summary.Amount.Yuan},
 			{"amount_wan_yuan", st.Summary.Amount.Wan},

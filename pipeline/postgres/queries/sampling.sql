@@ -29,5 +29,16 @@ from sample_items i join orders o on o.id = i.order_id
 where i.round_id = @round_id order by o.order_no;
 
 -- name: SampleItemRecord :execrows
+-- Once per sampled order, and only while its round is open.
 update sample_items set result = @result, note = @note, checked_by = @checked_by, checked_at = now()
-where round_id = @round_id and order_id = @order_id and result is null;
+where round_id = @round_id and order_id = @order_id and result is null
+  and exists (select 1 from sample_rounds r where r.id = @round_id and r.closed_at is null);
+
+-- name: SampleRoundLock :one
+select * from sample_rounds where id = @id for update;
+
+-- name: SampleRoundUnchecked :one
+select count(*)::bigint from sample_items where round_id = @round_id and result is null;
+
+-- name: SampleRoundClose :exec
+update sample_rounds set closed_by = @closed_by, closed_at = now() where id = @id;

@@ -1,14 +1,24 @@
 -- Statistics count verified orders only.
 
 -- name: StatsSummary :one
-select count(distinct o.buyer_id)::bigint as purchasers,
-       count(distinct o.supplier_id)::bigint as suppliers,
-       count(*)::bigint as orders,
-       coalesce(sum(o.total_fen), 0)::bigint as total_fen
-from orders o
-where o.status = 'verified'
-  and (sqlc.narg('from')::date is null or o.order_date >= sqlc.narg('from'))
-  and (sqlc.narg('to')::date is null or o.order_date <= sqlc.narg('to'));
+-- The statement's overview: who and what transacted in verified orders of
+-- the period, beside the master data registered (purchasers, suppliers
+-- that applied and those admitted, products).
+with v as (
+    select o.* from orders o
+    where o.status = 'verified'
+      and (sqlc.narg('from')::date is null or o.order_date >= sqlc.narg('from'))
+      and (sqlc.narg('to')::date is null or o.order_date <= sqlc.narg('to'))
+)
+select (select count(distinct v.buyer_id) from v)::bigint as purchasers,
+       (select count(distinct v.supplier_id) from v)::bigint as suppliers,
+       (select count(*) from v)::bigint as orders,
+       (select coalesce(sum(v.total_fen), 0) from v)::bigint as total_fen,
+       (select count(distinct l.sku) from v join order_lines l on l.order_id = v.id)::bigint as products_traded,
+       (select count(*) from buyers)::bigint as purchasers_registered,
+       (select count(*) from suppliers)::bigint as suppliers_applied,
+       (select count(*) from suppliers where admitted)::bigint as suppliers_admitted,
+       (select count(*) from products)::bigint as products_registered;
 
 -- name: StatsCounties :many
 -- The county table of the annual statement: budget-unit purchases by the

@@ -200,6 +200,8 @@ type SampleRound struct {
 	PopulationFen int64
 	DrawnBy       string
 	DrawnAt       time.Time
+	ClosedBy      pgtype.Text
+	ClosedAt      pgtype.Timestamptz
 }
 
 type Supplier struct {

@@ -28,6 +28,7 @@ func (q *Queries) SampleItemInsert(ctx context.Context, arg SampleItemInsertPara
 const sampleItemRecord = `-- name: SampleItemRecord :execrows
 update sample_items set result = $1, note = $2, checked_by = $3, checked_at = now()
 where round_id = $4 and order_id = $5 and result is null
+  and exists (select 1 from sample_rounds r where r.id = $4 and r.closed_at is null)
 `
 
 type SampleItemRecordParams struct {
@@ -38,6 +39,7 @@ type SampleItemRecordParams struct {
 	OrderID   int64
 }
 
+// Once per sampled order, and only while its round is open.
 func (q *Queries) SampleItemRecord(ctx context.Context, arg SampleItemRecordParams) (int64, error) {
 	result, err := q.db.Exec(ctx, sampleItemRecord,
 		arg.Result,
@@ -138,8 +140,22 @@ func (q *Queries) SamplePopulation(ctx context.Context, arg SamplePopulationPara
 	return items, nil
 }
 
+const sampleRoundClose = `-- name: SampleRoundClose :exec
+update sample_rounds set closed_by = $1, closed_at = now() where id = $2
+`
+
+type SampleRoundCloseParams struct {
+	ClosedBy pgtype.Text
+	ID       int64
+}
+
+func (q *Queries) SampleRoundClose(ctx context.Context, arg SampleRoundCloseParams) error {
+	_, err := q.db.Exec(ctx, sampleRoundClose, arg.ClosedBy, arg.ID)
+	return err
+}
+
 const sampleRoundGet = `-- name: SampleRoundGet :one
-select id, period_from, period_to, confidence, tolerable, seed, population, population_fen, drawn_by, drawn_at from sample_rounds where id = $1
+select id, period_from, period_to, confidence, tolerable, seed, population, population_fen, drawn_by, drawn_at, closed_by, closed_at from sample_rounds where id = $1
 `
 
 func (q *Queries) SampleRoundGet(ctx context.Context, id int64) (SampleRound, error) {
@@ -156,6 +172,8 @@ func (q *Queries) SampleRoundGet(ctx context.Context, id int64) (SampleRound, er
 		&i.PopulationFen,
 		&i.DrawnBy,
 		&i.DrawnAt,
+		&i.ClosedBy,
+		&i.ClosedAt,
 	)
 	return i, err
 }
@@ -163,7 +181,7 @@ func (q *Queries) SampleRoundGet(ctx context.Context, id int64) (SampleRound, er
 const sampleRoundInsert = `-- name: SampleRoundInsert :one
 insert into sample_rounds (period_from, period_to, confidence, tolerable, seed, population, population_fen, drawn_by)
 values ($1, $2, $3, $4, $5, $6, $7, $8)
-returning id, period_from, period_to, confidence, tolerable, seed, population, population_fen, drawn_by, drawn_at
+returning id, period_from, period_to, confidence, tolerable, seed, population, population_fen, drawn_by, drawn_at, closed_by, closed_at
 `
 
 type SampleRoundInsertParams struct {
@@ -200,12 +218,14 @@ func (q *Queries) SampleRoundInsert(ctx context.Context, arg SampleRoundInsertPa
 		&i.PopulationFen,
 		&i.DrawnBy,
 		&i.DrawnAt,
+		&i.ClosedBy,
+		&i.ClosedAt,
 	)
 	return i, err
 }
 
 const sampleRoundLatest = `-- name: SampleRoundLatest :one
-select id, period_from, period_to, confidence, tolerable, seed, population, population_fen, drawn_by, drawn_at from sample_rounds order by id desc limit 1
+select id, period_from, period_to, confidence, tolerable, seed, population, population_fen, drawn_by, drawn_at, closed_by, closed_at from sample_rounds order by id desc limit 1
 `
 
 func (q *Queries) SampleRoundLatest(ctx context.Context) (SampleRound, error) {
@@ -222,6 +242,43 @@ func (q *Queries) SampleRoundLatest(ctx context.Context) (SampleRound, error) {
 		&i.PopulationFen,
 		&i.DrawnBy,
 		&i.DrawnAt,
+		&i.ClosedBy,
+		&i.ClosedAt,
 	)
 	return i, err
+}
+
+const sampleRoundLock = `-- name: SampleRoundLock :one
+select id, period_from, period_to, confidence, tolerable, seed, population, population_fen, drawn_by, drawn_at, closed_by, closed_at from sample_rounds where id = $1 for update
+`
+
+func (q *Queries) SampleRoundLock(ctx context.Context, id int64) (SampleRound, error) {
+	row := q.db.QueryRow(ctx, sampleRoundLock, id)
+	var i SampleRound
+	err := row.Scan(
+		&i.ID,
+		&i.PeriodFrom,
+		&i.PeriodTo,
+		&i.Confidence,
+		&i.Tolerable,
+		&i.Seed,
+		&i.Population,
+		&i.PopulationFen,
+		&i.DrawnBy,
+		&i.DrawnAt,
+		&i.ClosedBy,
+		&i.ClosedAt,
+	)
+	return i, err
+}
+
+const sampleRoundUnchecked = `-- name: SampleRoundUnchecked :one
+select count(*)::bigint from sample_items where round_id = $1 and result is null
+`
+
+func (q *Queries) SampleRoundUnchecked(ctx context.Context, roundID int64) (int64, error) {
+	row := q.db.QueryRow(ctx, sampleRoundUnchecked, roundID)
+	var column_1 int64
+	err := row.Scan(&column_1)
+	return column_1, err
 }

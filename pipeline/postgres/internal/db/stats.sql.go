@@ -188,14 +188,21 @@ func (q *Queries) StatsCounties(ctx context.Context, arg StatsCountiesParams) ([
 
 const statsSummary = `-- name: StatsSummary :one
 
-select count(distinct o.buyer_id)::bigint as purchasers,
-       count(distinct o.supplier_id)::bigint as suppliers,
-       count(*)::bigint as orders,
-       coalesce(sum(o.total_fen), 0)::bigint as total_fen
-from orders o
-where o.status = 'verified'
-  and ($1::date is null or o.order_date >= $1)
-  and ($2::date is null or o.order_date <= $2)
+with v as (
+    select o.id, o.order_no, o.buyer_id, o.supplier_id, o.order_date, o.total_fen, o.status, o.requires_review, o.status_changed_at, o.created_at from orders o
+    where o.status = 'verified'
+      and ($1::date is null or o.order_date >= $1)
+      and ($2::date is null or o.order_date <= $2)
+)
+select (select count(distinct v.buyer_id) from v)::bigint as purchasers,
+       (select count(distinct v.supplier_id) from v)::bigint as suppliers,
+       (select count(*) from v)::bigint as orders,
+       (select coalesce(sum(v.total_fen), 0) from v)::bigint as total_fen,
+       (select count(distinct l.sku) from v join order_lines l on l.order_id = v.id)::bigint as products_traded,
+       (select count(*) from buyers)::bigint as purchasers_registered,
+       (select count(*) from suppliers)::bigint as suppliers_applied,
+       (select count(*) from suppliers where admitted)::bigint as suppliers_admitted,
+       (select count(*) from products)::bigint as products_registered
 `
 
 type StatsSummaryParams struct {
@@ -204,13 +211,21 @@ type StatsSummaryParams struct {
 }
 
 type StatsSummaryRow struct {
-	Purchasers int64
-	Suppliers  int64
-	Orders     int64
-	TotalFen   int64
+	Purchasers           int64
+	Suppliers            int64
+	Orders               int64
+	TotalFen             int64
+	ProductsTraded       int64
+	PurchasersRegistered int64
+	SuppliersApplied     int64
+	SuppliersAdmitted    int64
+	ProductsRegistered   int64
 }
 
 // Statistics count verified orders only.
+// The statement's overview: who and what transacted in verified orders of
+// the period, beside the master data registered (purchasers, suppliers
+// that applied and those admitted, products).
 func (q *Queries) StatsSummary(ctx context.Context, arg StatsSummaryParams) (StatsSummaryRow, error) {
 	row := q.db.QueryRow(ctx, statsSummary, arg.From, arg.To)
 	var i StatsSummaryRow
@@ -219,6 +234,11 @@ func (q *Queries) StatsSummary(ctx context.Context, arg StatsSummaryParams) (Sta
 		&i.Suppliers,
 		&i.Orders,
 		&i.TotalFen,
+		&i.ProductsTraded,
+		&i.PurchasersRegistered,
+		&i.SuppliersApplied,
+		&i.SuppliersAdmitted,
+		&i.ProductsRegistered,
 	)
 	return i, err
 }
