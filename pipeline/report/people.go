@@ -98,8 +98,14 @@ func peopleTable(st *pipeline.Statistics, name string, lang Lang) (header []stri
 	return header, kinds, rows, nil
 }
 
-// summaryKind is the kind of each of the summary's figures, by row.
-var summaryKind = []int{colCount, colCount, colCount, colYuan, colWan}
+// summaryKind is the kind of a figure of the summary, by its key: an
+// amount in yuan or in 万元, else a count.
+func summaryKind(key string) int {
+	if k := kindOf(key); k != colText {
+		return k
+	}
+	return colCount
+}
 
 // WriteCSVFor writes the tables for people in lang: a BOM (spreadsheet
 // programs then read UTF-8), then each table with its name, its header in
@@ -142,6 +148,13 @@ func WriteXLSXFor(w io.Writer, st *pipeline.Statistics, lang Lang, tables ...str
 		if err != nil {
 			return err
 		}
+		var keys []string // the summary's figures by key, for each row's kind
+		if t == "summary" {
+			_, raw, _ := Table(st, t)
+			for _, r := range raw {
+				keys = append(keys, r[0])
+			}
+		}
 		sheet := lang.say(t)
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", sheet); err != nil {
@@ -177,8 +190,8 @@ func WriteXLSXFor(w io.Writer, st *pipeline.Statistics, lang Lang, tables ...str
 			out := make([]any, len(row))
 			for c, v := range row {
 				k := kinds[c]
-				if t == "summary" && c == 1 && j < len(summaryKind) {
-					k = summaryKind[j]
+				if t == "summary" && c == 1 {
+					k = summaryKind(keys[j])
 				}
 				out[c] = cellOf(v, k, styles)
 				if row[0] == lang.say(TotalRow) {

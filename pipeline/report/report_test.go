@@ -70,7 +70,8 @@ func TestWriteCSVFormulaInert(t *testing.T) {
 // statsForExport is a small statement: two counties, two categories.
 func statsForExport() *pipeline.Statistics {
 	return &pipeline.Statistics{
-		Summary: pipeline.Summary{Purchasers: 2, Suppliers: 2, Orders: 3, Amount: pipeline.AmountOf(123456789)},
+		Summary: pipeline.Summary{Purchasers: 2, Suppliers: 2, Orders: 3, Amount: pipeline.AmountOf(123456789),
+			PurchasersRegistered: 32824, SuppliersApplied: 1118, SuppliersAdmitted: 789, ProductsRegistered: 10592, ProductsTraded: 8592},
 		Counties: []pipeline.CountyRow{
 			{Code: "430224", Name: "茶陵县", City: "株洲市", BudgetUnitAmount: pipeline.AmountOf(100000000), LocalSales: pipeline.AmountOf(84393000), SuppliersAdmitted: 3, SupplierOrders: 2},
 			{Code: "433127", Name: "永顺县", City: "湘西土家族苗族自治州", BudgetUnitAmount: pipeline.AmountOf(23456789), LocalSales: pipeline.AmountOf(39063789), SuppliersAdmitted: 1, SupplierOrders: 1},
@@ -125,6 +126,12 @@ func TestExportsForPeople(t *testing.T) {
 	}
 	if v, _ := f.GetCellValue("区县", "A4"); v != "合计" {
 		t.Errorf("区县!A4 = %q, want 合计", v)
+	}
+	// The overview's figures: counts whole, the amount in yuan and in 万元.
+	for cell, want := range map[string]string{"A2": "注册采购人（个）", "B2": "32,824", "B4": "1,118", "B8": "8,592", "B10": "1,234,567.89", "B11": "123.46"} {
+		if v, _ := f.GetCellValue("概况", cell); v != want {
+			t.Errorf("概况!%s = %q, want %q", cell, v, want)
+		}
 	}
 	panes, err := f.GetPanes("区县")
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {
