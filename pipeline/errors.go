@@ -17,6 +17,7 @@ const (
 	ETooLarge     ErrorCode = "too_large"
 	EUnsupported  ErrorCode = "unsupported_media_type"
 	EUnauthorized ErrorCode = "unauthorized"
+	EUnavailable  ErrorCode = "unavailable" // something the request needs is not installed or not reachable
 	EInternal     ErrorCode = "internal"
 )
 

@@ -69,6 +69,7 @@ var errorsZH = map[string]string{
 	"an admin cannot disable their own account":                                           "管理员不能停用自己的账户",
 	"say what was wrong with the order":                                                   "请说明该订单错在哪里",
 	"order %s is not in open sample %d, or its re-check is recorded already":              "订单 %s 不在进行中的第 %d 轮抽样中，或其复核结果已记录",
+	"no font for the PDF statement: install one (scripts/fonts.sh) or set HESHI_FONT":     "没有生成 PDF 年度表所需的中文字体：请安装字体（scripts/fonts.sh）或设置 HESHI_FONT",
 	"sample %d is closed already":                                                         "第 %d 轮抽样已结束",
 	"sample %d has %d orders left to re-check":                                            "第 %d 轮抽样还有 %d 笔订单未复核",
 	"confidence and tolerable error rate must lie between 0 and 1":                        "置信度和可容忍误差率须在 0 与 1 之间",

@@ -17,6 +17,7 @@ var statusOf = map[pipeline.ErrorCode]int{
 	pipeline.EUnsupported:  http.StatusUnsupportedMediaType,
 	pipeline.EUnauthorized: http.StatusUnauthorized,
 	pipeline.EInternal:     http.StatusInternalServerError,
+	pipeline.EUnavailable:  http.StatusServiceUnavailable,
 }
 
 // errorBody is every error response: {"error": {"code": …, "message": …}}.

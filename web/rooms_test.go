@@ -21,8 +21,10 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/heshi-verify/heshi/evidence"
+	"github.com/heshi-verify/heshi/evidence/pdftext"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/report"
+	"github.com/heshi-verify/heshi/samples"
 	"github.com/heshi-verify/heshi/web/account"
 )
 
@@ -892,6 +894,29 @@ func TestStatement(t *testing.T) {
 	}
 	if _, page := as.get(t, "/totals/statement?year=2022"); strings.Contains(page, "茶陵县第二中学") {
 		t.Error("the 2022 statement lists 2021's buyer")
+	}
+	r, body := as.get(t, "/totals/statement?year=2021&format=pdf")
+	if _, err := samples.LoadFont(); err != nil {
+		if r.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "中文字体") {
+			t.Errorf("the PDF statement without a font: %d %.100q, want 503 saying so", r.StatusCode, body)
+		}
+		return
+	}
+	if r.StatusCode != http.StatusOK || r.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF-") {
+		t.Fatalf("the PDF statement: %d %s", r.StatusCode, r.Header.Get("Content-Type"))
+	}
+	rows, err := pdftext.Rows([]byte(body), pdftext.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, row := range rows {
+		text.WriteString(row.Text() + "\n")
+	}
+	for _, want := range []string{"湖南省政府采购电子卖场乡村振兴馆交易情况 2021", "茶陵县第二中学", "合计"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("the PDF statement lacks %q", want)
+		}
 	}
 }
 

@@ -38,6 +38,7 @@ type Server struct {
 	loginByPair    *backoff // a name from an address
 	loginByIP      *backoff // every name from an address
 	now            func() time.Time
+	statementFont  func() ([]byte, error)
 }
 
 // Config is what a Server serves.
@@ -49,6 +50,10 @@ type Config struct {
 	MaxUploadBytes int64 // caps one uploaded file
 	// Now is the clock the sign-in back-off reads; time.Now when nil.
 	Now func() time.Time
+	// StatementFont gives the TrueType font (Chinese glyphs, one face) the
+	// PDF statement is set in; without it the PDF is unavailable and the
+	// HTML statement still served.
+	StatementFont func() ([]byte, error)
 }
 
 // NewServer returns a server. The page templates are parsed here: a broken
@@ -63,7 +68,7 @@ func NewServer(cfg Config) *Server {
 		panic(err) // embedded at build time: a test catches it before anyone runs it
 	}
 	s := &Server{store: cfg.Store, accounts: account.New(cfg.Store), objects: cfg.Objects, jobs: cfg.Jobs, log: log,
-		maxUploadBytes: cfg.MaxUploadBytes, mux: http.NewServeMux(), tmpl: tmpl,
+		maxUploadBytes: cfg.MaxUploadBytes, mux: http.NewServeMux(), tmpl: tmpl, statementFont: cfg.StatementFont,
 		intake:      &intake.Intake{Store: cfg.Store, Objects: cfg.Objects, MaxBytes: cfg.MaxUploadBytes, Log: log},
 		loginByPair: newBackoff(5), loginByIP: newBackoff(50)}
 	s.now = time.Now

@@ -9,6 +9,7 @@ import (
 
 	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/report"
 )
 
 // The annual statement (issue 12): the tables the province publishes of
@@ -17,7 +18,7 @@ import (
 // budget-unit ranking (top 50), the top 30 suppliers, the categories.
 
 // StatementTop is how many budget units the statement ranks.
-const StatementTop = 50
+const StatementTop = report.StatementTop
 
 // statementPage is what the statement's template needs.
 type statementPage struct {
@@ -36,7 +37,7 @@ var statementTemplate = template.Must(template.New("statement.html").Funcs(funcs
 // over that year) as a standalone HTML page.
 func WriteStatement(w io.Writer, st *pipeline.Statistics, year int, lang Lang, generated string) error {
 	p := &statementPage{Lang: lang, Year: year, Stats: st, CountySum: st.CountyTotal(), Generated: generated,
-		Suppliers: st.Suppliers[:min(len(st.Suppliers), 30)]}
+		Suppliers: st.Suppliers[:min(len(st.Suppliers), report.StatementSuppliers)]}
 	cs := st.Counties
 	noLink := func(int) string { return "" }
 	county := func(i int) string { return cs[i].Name }
@@ -65,8 +66,35 @@ func (s *Server) statementShow(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	generated := s.now().In(pipeline.Shanghai).Format("2006-01-02 15:04")
+	if r.URL.Query().Get("format") == "pdf" {
+		s.statementPDF(w, r, st, year, generated)
+		return
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := WriteStatement(w, st, year, langOf(r), s.now().In(pipeline.Shanghai).Format("2006-01-02 15:04")); err != nil {
+	if err := WriteStatement(w, st, year, langOf(r), generated); err != nil {
 		s.error(w, r, err)
 	}
+}
+
+// statementPDF answers the statement as a PDF, made whole before it is sent.
+func (s *Server) statementPDF(w http.ResponseWriter, r *http.Request, st *pipeline.Statistics, year int, generated string) {
+	if s.statementFont == nil {
+		s.error(w, r, pipeline.Errorf(pipeline.EUnavailable, "no font for the PDF statement: install one (scripts/fonts.sh) or set HESHI_FONT"))
+		return
+	}
+	font, err := s.statementFont()
+	if err != nil {
+		s.log.WarnContext(r.Context(), "statement font", "error", err)
+		s.error(w, r, pipeline.Errorf(pipeline.EUnavailable, "no font for the PDF statement: install one (scripts/fonts.sh) or set HESHI_FONT"))
+		return
+	}
+	var b bytes.Buffer
+	if err := report.WriteStatementPDF(&b, st, year, reportLang(langOf(r)), font, generated); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="statement-%d.pdf"`, year))
+	w.Write(b.Bytes()) //nolint:errcheck // the client went away
 }

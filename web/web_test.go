@@ -20,6 +20,7 @@ import (
 	"github.com/heshi-verify/heshi/internal/testenv"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/postgres"
+	"github.com/heshi-verify/heshi/samples"
 	"github.com/heshi-verify/heshi/web"
 	"github.com/heshi-verify/heshi/web/account"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -74,7 +75,8 @@ func setup(t *testing.T) *bundle {
 		b.tokens[u.name] = tok
 	}
 	b.clock = &clock{t: time.Now()}
-	b.srv = httptest.NewServer(web.NewServer(web.Config{Store: store, Objects: b.objects, Jobs: testenv.Jobs(t, pool), MaxUploadBytes: maxUpload, Now: b.clock.now}))
+	b.srv = httptest.NewServer(web.NewServer(web.Config{Store: store, Objects: b.objects, Jobs: testenv.Jobs(t, pool), MaxUploadBytes: maxUpload, Now: b.clock.now,
+		StatementFont: samples.LoadFont}))
 	t.Cleanup(b.srv.Close)
 	return b
 }

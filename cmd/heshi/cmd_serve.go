@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/heshi-verify/heshi/migrations"
+	"github.com/heshi-verify/heshi/samples"
 	"github.com/heshi-verify/heshi/web"
 	"github.com/heshi-verify/heshi/workers"
 )
@@ -57,7 +59,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		<-ctx.Done()
 		return nil
 	}
-	srv := web.NewServer(web.Config{Store: a.store, Objects: a.objects, Jobs: a.jobs, Log: e.log, MaxUploadBytes: a.cfg.MaxUploadBytes})
+	srv := web.NewServer(web.Config{Store: a.store, Objects: a.objects, Jobs: a.jobs, Log: e.log, MaxUploadBytes: a.cfg.MaxUploadBytes,
+		StatementFont: sync.OnceValues(samples.LoadFont)})
 	e.log.Info("serving", slog.String("url", "http://"+a.cfg.HTTPAddr))
 	return srv.ListenAndServe(ctx, a.cfg.HTTPAddr)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/heshi-verify/heshi/internal/testenv"
 	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/samples"
 )
 
 // heshi runs the command in-process and returns what it printed.
@@ -126,6 +127,11 @@ func TestCommandEndToEnd(t *testing.T) {
 	out, _, err = heshi(t, "report", "--year", "2021")
 	if err != nil || !strings.Contains(out, "<h1>湖南省政府采购电子卖场乡村振兴馆交易情况 2021</h1>") || !strings.Contains(out, `id="st-counties"`) {
 		t.Fatalf("report: %.200q %v", out, err)
+	}
+	if _, err := samples.LoadFont(); err == nil {
+		if out, _, err := heshi(t, "report", "--year", "2021", "--format", "pdf"); err != nil || !strings.HasPrefix(out, "%PDF-") {
+			t.Fatalf("report --format pdf: %.20q %v", out, err)
+		}
 	}
 	out, _, err = heshi(t, "sample", "draw", "--seed", "5", "--tolerable", "0.2")
 	if err != nil || !strings.Contains(out, "sample 1 (seed 5") || !strings.Contains(out, "to check") {
