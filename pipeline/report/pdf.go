@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/signintech/gopdf"
 
@@ -193,9 +194,9 @@ func (p *statementPDF) text(x, size float64, s string, centred bool) {
 		wd, _ := p.gp.MeasureTextWidth(s)
 		x -= wd / 2
 	}
-	p.gp.SetXY(x, p.y)
+	p.gp.SetXY(x, p.y+size) // gopdf's text stands on its y
 	p.try(p.gp.Text(s))
-	p.y += size * 1.5
+	p.y += size * 1.6
 }
 
 func (p *statementPDF) heading(s string) {
@@ -209,10 +210,7 @@ func (p *statementPDF) heading(s string) {
 // header repeated; the row at index bold (the total; -1 for none) is shaded.
 func (p *statementPDF) table(cols []pdfCol, rows [][]string, bold int) {
 	width := pdfW - 2*pdfMargin
-	header := func() {
-		p.shadeRow(width, 235, 240, 246)
-		p.row(cols, width, func(i int) string { return cols[i].title })
-	}
+	header := func() { p.header(cols, width) }
 	p.room(pdfRowH * 2)
 	header()
 	for i, r := range rows {
@@ -228,10 +226,69 @@ func (p *statementPDF) table(cols []pdfCol, rows [][]string, bold int) {
 	p.y += 4
 }
 
-func (p *statementPDF) shadeRow(width float64, r, g, b uint8) {
+func (p *statementPDF) shadeRow(width float64, r, g, b uint8) { p.shade(width, pdfRowH, r, g, b) }
+
+func (p *statementPDF) shade(width, h float64, r, g, b uint8) {
 	p.gp.SetFillColor(r, g, b)
-	p.gp.RectFromUpperLeftWithStyle(pdfMargin, p.y, width, pdfRowH, "F")
+	p.gp.RectFromUpperLeftWithStyle(pdfMargin, p.y, width, h, "F")
 	p.gp.SetFillColor(0, 0, 0)
+}
+
+// header writes a table's shaded header row, each title wrapped to its
+// column over as many lines as it takes (units make titles long).
+func (p *statementPDF) header(cols []pdfCol, width float64) {
+	p.font(pdfFont)
+	lines := make([][]string, len(cols))
+	n := 1
+	for i, c := range cols {
+		lines[i] = wrapText(p.gp, c.title, c.width*width-6)
+		n = max(n, len(lines[i]))
+	}
+	lineH := pdfFont + 2.5
+	h := float64(n)*lineH + 5
+	p.shade(width, h, 235, 240, 246)
+	x := pdfMargin
+	for i, c := range cols {
+		w := c.width * width
+		for j, l := range lines[i] {
+			tx := x + 3
+			if c.right {
+				wd, _ := p.gp.MeasureTextWidth(l)
+				tx = x + w - 3 - wd
+			}
+			p.gp.SetXY(tx, p.y+3+float64(j+1)*lineH-2)
+			p.try(p.gp.Text(l))
+		}
+		x += w
+	}
+	p.y += h
+}
+
+// wrapText breaks s into lines that fit w points: before its unit in
+// brackets first (预算单位采购额 / （万元）), then by characters.
+func wrapText(gp *gopdf.GoPdf, s string, w float64) []string {
+	if wd, _ := gp.MeasureTextWidth(s); wd <= w {
+		return []string{s}
+	}
+	if i := strings.Index(s, "（"); i > 0 {
+		return append(wrapChars(gp, s[:i], w), wrapChars(gp, s[i:], w)...)
+	}
+	return wrapChars(gp, s, w)
+}
+
+// wrapChars breaks s, by characters, into lines that fit w points.
+func wrapChars(gp *gopdf.GoPdf, s string, w float64) []string {
+	var out []string
+	line := []rune{}
+	for _, r := range s {
+		next := append(line, r)
+		if wd, _ := gp.MeasureTextWidth(string(next)); wd > w && len(line) > 0 {
+			out = append(out, string(line))
+			next = []rune{r}
+		}
+		line = next
+	}
+	return append(out, string(line))
 }
 
 // row writes one row of cells, each cut to its column, with a rule below.
@@ -288,8 +345,9 @@ func (p *statementPDF) chart(title string, counties []pipeline.CountyRow, fig fu
 	top := fig(cs[0])
 	const barH, gap, labelW, valueW = 8.0, 3.0, 90.0, 60.0
 	p.room(12*2 + (barH+gap)*4)
-	p.y += 6
+	p.y += 12
 	p.text(pdfMargin, 10, title, false)
+	p.y += 2
 	track := pdfW - 2*pdfMargin - labelW - valueW
 	for _, c := range cs {
 		if p.y+barH+gap > pdfBottom {
