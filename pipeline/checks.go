@@ -149,6 +149,7 @@ func DuplicateFinding(id Identifier, otherOrder string) Finding {
 
 // VerdictResult is what recording a verdict did.
 type VerdictResult struct {
-	Status   Status // the order's status afterwards
-	Recorded bool   // false when the evidence set was stale or already checked
+	Status   Status    // the order's status afterwards
+	Recorded bool      // false when the evidence set was stale or already checked
+	Findings []Finding // recorded, with those the identifier claims added
 }

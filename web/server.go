@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/heshi-verify/heshi/evidence/objstore"
+	"github.com/heshi-verify/heshi/internal/metrics"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/intake"
 	"github.com/heshi-verify/heshi/pipeline/postgres"
@@ -85,6 +86,9 @@ func (s *Server) routes() {
 	s.mux.Handle("POST /api/v1/orders/{order_no}/documents", s.auth(s.documentUpload))
 	s.mux.Handle("GET /api/v1/orders/{order_no}", s.auth(s.orderShow))
 	s.mux.Handle("GET /api/v1/stats", s.auth(s.statsShow, pipeline.RoleAssessor, pipeline.RoleOperator, pipeline.RoleAdmin))
+	// Prometheus scrapes with an operator's or an admin's API token
+	// (bearer_token in its scrape config): the figures are not public.
+	s.mux.Handle("GET /metrics", s.auth(metrics.Handler().ServeHTTP, pipeline.RoleOperator, pipeline.RoleAdmin))
 
 	// The rooms: session cookies, CSRF tokens on every POST.
 	sup, op, as, adm := pipeline.RoleSupplier, pipeline.RoleOperator, pipeline.RoleAssessor, pipeline.RoleAdmin

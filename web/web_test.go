@@ -373,3 +373,38 @@ func TestReadAccess(t *testing.T) {
 		}
 	}
 }
+
+// TestMetricsEndpoint (issue 13): /metrics answers Prometheus's text format
+// to an operator's or an admin's API token only: the figures are not public.
+func TestMetricsEndpoint(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	get := func(user string) (int, string) {
+		req, _ := http.NewRequest("GET", b.srv.URL+"/metrics", nil)
+		if user != "" {
+			req.Header.Set("Authorization", "Bearer "+b.tokens[user])
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(raw)
+	}
+	if r, _ := b.upload(t, "s1", "HN1", [][2]string{{"kind", "contract"}}, pdf); r.StatusCode != http.StatusCreated {
+		t.Fatalf("upload: %d", r.StatusCode)
+	}
+	code, body := get("op")
+	if code != http.StatusOK || !strings.Contains(body, `heshi_documents_total{outcome="stored",stage="upload"}`) || !strings.Contains(body, "# TYPE heshi_stage_seconds histogram") {
+		t.Errorf("operator: %d, want the upload counted in the text format", code)
+	}
+	for _, c := range []struct {
+		user string
+		want int
+	}{{"", http.StatusUnauthorized}, {"s1", http.StatusForbidden}, {"as", http.StatusForbidden}} {
+		if code, _ := get(c.user); code != c.want {
+			t.Errorf("/metrics as %q: %d, want %d", c.user, code, c.want)
+		}
+	}
+}

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"github.com/heshi-verify/heshi/internal/metrics"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/postgres"
 )
@@ -26,6 +28,7 @@ var errObjectMissing = errors.New("stored object is missing")
 // Work re-hashes the stored documents, runs the checks and records the
 // verdict and the job's completion in one transaction.
 func (w *CrossCheckWorker) Work(ctx context.Context, job *river.Job[CrossCheckArgs]) error {
+	start := time.Now()
 	in, key, err := w.deps.Store.LoadCheckInput(ctx, job.Args.OrderID)
 	if err != nil {
 		return err
@@ -50,6 +53,13 @@ func (w *CrossCheckWorker) Work(ctx context.Context, job *river.Job[CrossCheckAr
 	})
 	if err != nil {
 		return err
+	}
+	if res.Recorded { // a stale or repeated job records, and counts, nothing
+		metrics.Verdicts.WithLabelValues(string(res.Status)).Inc()
+		for _, f := range res.Findings {
+			metrics.Findings.WithLabelValues(f.Rule).Inc()
+		}
+		metrics.Since("check", start)
 	}
 	if w.deps.Log != nil {
 		w.deps.Log.DebugContext(ctx, "checked", slog.String("order", in.Order.No), slog.String("status", string(res.Status)), slog.Int("findings", len(findings)))

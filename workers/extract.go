@@ -14,6 +14,7 @@ import (
 	"github.com/heshi-verify/heshi/evidence"
 	"github.com/heshi-verify/heshi/evidence/mediatype"
 	"github.com/heshi-verify/heshi/evidence/sandbox"
+	"github.com/heshi-verify/heshi/internal/metrics"
 	"github.com/heshi-verify/heshi/pipeline"
 )
 
@@ -41,7 +42,13 @@ func (d Deps) extractTimeout() time.Duration {
 const defaultExtractTimeout = time.Minute
 
 // Work reads the document and saves what was read.
-func (w *ExtractWorker) Work(ctx context.Context, job *river.Job[ExtractArgs]) error {
+func (w *ExtractWorker) Work(ctx context.Context, job *river.Job[ExtractArgs]) (err error) {
+	start := time.Now()
+	defer func() {
+		if err != nil {
+			metrics.Documents.WithLabelValues("extract", "retry").Inc()
+		}
+	}()
 	doc, err := w.deps.Store.GetDocument(ctx, job.Args.DocumentID)
 	if err != nil {
 		if pipeline.ErrorCodeOf(err) == pipeline.ENotFound {
@@ -65,7 +72,16 @@ func (w *ExtractWorker) Work(ctx context.Context, job *river.Job[ExtractArgs]) e
 		w.deps.Log.DebugContext(ctx, "extracted", slog.Int64("document_id", doc.ID), slog.String("kind", string(doc.Kind)),
 			slog.Bool("readable", ex.Readable), slog.Int("fields", len(ex.Fields)))
 	}
-	return w.deps.Store.SaveExtraction(ctx, doc.ID, ex)
+	if err := w.deps.Store.SaveExtraction(ctx, doc.ID, ex); err != nil {
+		return err
+	}
+	outcome := "read"
+	if !ex.Readable {
+		outcome = "unreadable"
+	}
+	metrics.Documents.WithLabelValues("extract", outcome).Inc()
+	metrics.Since("extract", start)
+	return nil
 }
 
 // Extract reads a file of the given media type as a document of kind:

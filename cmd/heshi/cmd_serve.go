@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
 	"sync"
 	"time"
 
+	"github.com/heshi-verify/heshi/internal/metrics"
 	"github.com/heshi-verify/heshi/migrations"
 	"github.com/heshi-verify/heshi/samples"
 	"github.com/heshi-verify/heshi/web"
@@ -59,6 +62,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		<-ctx.Done()
 		return nil
 	}
+	if err := metrics.RegisterDatabase(a.pool, e.log); err != nil {
+		return err
+	}
 	srv := web.NewServer(web.Config{Store: a.store, Objects: a.objects, Jobs: a.jobs, Log: e.log, MaxUploadBytes: a.cfg.MaxUploadBytes,
 		StatementFont: sync.OnceValues(samples.LoadFont)})
 	e.log.Info("serving", slog.String("url", "http://"+a.cfg.HTTPAddr))
@@ -81,6 +87,11 @@ func cmdWork(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer stop()
+	if a.cfg.MetricsAddr != "" {
+		if err := serveMetrics(ctx, e, a); err != nil {
+			return err
+		}
+	}
 	if !*drain {
 		<-ctx.Done()
 		return nil
@@ -149,5 +160,37 @@ func waitIdle(ctx context.Context, e *env, a *app) error {
 	if _, discarded, err := a.jobs.Pending(ctx); err == nil && discarded > 0 {
 		fmt.Fprintf(e.stderr, "warning: %d jobs failed for good (discarded); see the river_job table\n", discarded)
 	}
+	return nil
+}
+
+// serveMetrics serves this worker process's /metrics (and the database's
+// figures) on HESHI_METRICS_ADDR, for Prometheus on a private network,
+// until ctx ends.
+func serveMetrics(ctx context.Context, e *env, a *app) error {
+	if err := metrics.RegisterDatabase(a.pool, e.log); err != nil {
+		return err
+	}
+	if a.pdf != nil {
+		if err := metrics.RegisterSandbox(a.pdf); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", a.cfg.MetricsAddr)
+	if err != nil {
+		return fmt.Errorf("HESHI_METRICS_ADDR: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", metrics.Handler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close() //nolint:errcheck // shutting down
+	}()
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			e.log.Warn("metrics", slog.Any("error", err))
+		}
+	}()
+	e.log.Info("metrics", slog.String("url", "http://"+ln.Addr().String()+"/metrics"))
 	return nil
 }

@@ -112,7 +112,8 @@ type Pool struct {
 	closed bool
 	busy   sync.WaitGroup // Extract calls in progress
 
-	starts atomic.Int64 // children started, for tests
+	starts atomic.Int64 // children started
+	lost   atomic.Int64 // children that crashed, ran out of memory or overran on a document
 }
 
 // New returns a Pool for cfg. It starts no child: children start when
@@ -185,10 +186,12 @@ func (p *Pool) extract(ctx context.Context, req request, data []byte) (evidence.
 	resp, interrupt, err := p.roundTrip(ctx, c, req, data)
 	switch {
 	case errors.Is(interrupt, errTimeout):
+		p.lost.Add(1)
 		return unreadable(req, fmt.Sprintf("reading took longer than %s", p.cfg.Timeout)), nil
 	case interrupt != nil:
 		return evidence.Extraction{}, interrupt
 	case err != nil:
+		p.lost.Add(1)
 		c.stop(time.Second) // it crashed, and is exiting; or it is stuck
 		why := c.failure(err, p.cfg.MemoryLimit)
 		if why == oom {
@@ -259,6 +262,14 @@ func (p *Pool) child(ctx context.Context) (*child, error) {
 	p.starts.Add(1)
 	return c, nil
 }
+
+// Starts is how many children the Pool has started; Lost how many of them
+// it lost to a document (a crash, memory, the timeout): each is replaced by
+// a new start when the next document comes.
+func (p *Pool) Starts() int64 { return p.starts.Load() }
+
+// Lost: see Starts.
+func (p *Pool) Lost() int64 { return p.lost.Load() }
 
 // release returns a healthy child to the idle list, or ends it if the
 // Pool is closed.

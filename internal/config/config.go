@@ -23,6 +23,7 @@ type Config struct {
 	DatabaseURL    string          // HESHI_DATABASE_URL
 	S3             objstore.Config // HESHI_S3_ENDPOINT, _ACCESS_KEY, _SECRET_KEY, _BUCKET, _USE_SSL, _REGION
 	HTTPAddr       string          // HESHI_HTTP_ADDR
+	MetricsAddr    string          // HESHI_METRICS_ADDR: where `heshi work` serves /metrics ("" for nowhere)
 	MaxUploadBytes int64           // HESHI_MAX_UPLOAD_BYTES
 	Workers        int             // HESHI_WORKERS: concurrent jobs per process
 	ExtractTimeout time.Duration   // HESHI_EXTRACT_TIMEOUT: per document
@@ -60,8 +61,9 @@ func FromEnv() (Config, error) {
 			Region:    env("HESHI_S3_REGION", ""),
 			Lock:      objstore.Retention{Mode: env("HESHI_S3_LOCK_MODE", objstore.Compliance)},
 		},
-		HTTPAddr: env("HESHI_HTTP_ADDR", DefaultHTTPAddr),
-		OCRDir:   env("HESHI_OCR_DIR", DefaultOCRDir),
+		HTTPAddr:    env("HESHI_HTTP_ADDR", DefaultHTTPAddr),
+		MetricsAddr: env("HESHI_METRICS_ADDR", ""),
+		OCRDir:      env("HESHI_OCR_DIR", DefaultOCRDir),
 
 		AuditKeyFile: env("HESHI_AUDIT_KEY_FILE", DefaultAuditKeyFile),
 	}

@@ -18,9 +18,11 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/heshi-verify/heshi/evidence/mediatype"
 	"github.com/heshi-verify/heshi/evidence/objstore"
+	"github.com/heshi-verify/heshi/internal/metrics"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/postgres"
 )
@@ -42,6 +44,8 @@ type Upload struct {
 	name      string
 	mediaType string
 	staged    *objstore.Staged
+	start     time.Time
+	counted   bool // its outcome is in the metrics
 }
 
 // Stage begins an upload: the order must exist (ENotFound) and be the
@@ -49,16 +53,41 @@ type Upload struct {
 // file, see SetKind), must be one of the five (EInvalid). Nothing is read
 // or stored yet.
 func (in *Intake) Stage(ctx context.Context, actor pipeline.Actor, orderNo string, kind pipeline.DocKind) (*Upload, error) {
+	u := &Upload{in: in, actor: actor, orderNo: orderNo, start: time.Now()}
 	if err := in.Store.AuthorizeUpload(ctx, actor, orderNo); err != nil {
+		u.count(err, false)
 		return nil, err
 	}
-	u := &Upload{in: in, actor: actor, orderNo: orderNo}
 	if kind != "" {
 		if err := u.SetKind(kind); err != nil {
+			u.count(err, false)
 			return nil, err
 		}
 	}
 	return u, nil
+}
+
+// count records the upload's outcome in the metrics, once: stored (a new
+// version), unchanged (the current version's bytes again), refused (a
+// domain error: the sender's to correct) or failed (ours).
+func (u *Upload) count(err error, created bool) {
+	if u.counted {
+		return
+	}
+	u.counted = true
+	outcome := "stored"
+	switch {
+	case err != nil && pipeline.ErrorCodeOf(err) == pipeline.EInternal:
+		outcome = "failed"
+	case err != nil:
+		outcome = "refused"
+	case !created:
+		outcome = "unchanged"
+	}
+	metrics.Documents.WithLabelValues("upload", outcome).Inc()
+	if err == nil {
+		metrics.Since("upload", u.start)
+	}
 }
 
 // SetKind sets the document's kind: one of the five (EInvalid).
@@ -130,6 +159,7 @@ func (u *Upload) Commit(ctx context.Context) (doc pipeline.Document, created boo
 	case u.kind == "":
 		return doc, false, pipeline.ErrUnknownKind(u.kind)
 	}
+	defer func() { u.count(err, created) }()
 	obj, _, err := u.in.Objects.Promote(ctx, u.staged)
 	if err != nil {
 		return doc, false, err
@@ -143,7 +173,11 @@ func (u *Upload) Commit(ctx context.Context) (doc pipeline.Document, created boo
 // Abort removes the upload's temporary object, if any; it is safe to call
 // after Commit and more than once.
 func (u *Upload) Abort(ctx context.Context) {
-	if u != nil && u.staged != nil {
+	if u == nil {
+		return
+	}
+	u.count(pipeline.Errorf(pipeline.EInvalid, "aborted"), false) // refused, unless committed
+	if u.staged != nil {
 		u.in.Objects.Discard(ctx, u.staged)
 	}
 }

@@ -175,7 +175,7 @@ func (s *Store) RecordVerdict(ctx context.Context, orderID int64, key string, fi
 		if err := s.setStatus(ctx, q, o, t, pipeline.System); err != nil {
 			return err
 		}
-		res = pipeline.VerdictResult{Status: t.To, Recorded: true}
+		res = pipeline.VerdictResult{Status: t.To, Recorded: true, Findings: findings}
 		return runTx(ctx, tx, inTx)
 	})
 	return res, err
