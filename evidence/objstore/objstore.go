@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"net/http"
 	"time"
 
 	"github.com/minio/minio-go/v7"
@@ -179,20 +180,63 @@ type Staged struct {
 	tmp         string // the temporary object's key
 	tmpVersion  string // and its version, when the bucket keeps versions
 	contentType string
+	// data holds a stream of at most PartSize bytes read whole instead
+	// of a temporary object: Promote then stores it with one PUT.
+	data []byte
 }
 
-// TempKey returns the key of the temporary object.
+// TempKey returns the key of the temporary object; "" for a stream held
+// in memory.
 func (st *Staged) TempKey() string { return st.tmp }
 
-// Stage streams r into a temporary object, hashing it as it goes. A stream
-// longer than maxBytes fails with ErrTooLarge and leaves nothing behind.
-// Memory is bounded by PartSize whatever the stream's length.
+// StagedReader reads a staged stream's bytes, at any offset.
+type StagedReader interface {
+	io.ReaderAt
+	io.Reader
+	io.Closer
+}
+
+// OpenStaged reads back what was staged: from memory, or from the
+// temporary object.
+func (s *Store) OpenStaged(ctx context.Context, st *Staged) (StagedReader, error) {
+	if st.tmp == "" {
+		return nopCloser{bytes.NewReader(st.data)}, nil
+	}
+	return s.Open(ctx, st.tmp)
+}
+
+type nopCloser struct{ *bytes.Reader }
+
+func (nopCloser) Close() error { return nil }
+
+// Stage hashes r and holds it for Promote. A stream of at most PartSize
+// bytes (nearly all evidence) is held in memory, and stored by Promote
+// with a single PUT; a longer one streams into a temporary object, in
+// parts. A stream longer than maxBytes fails with ErrTooLarge and leaves
+// nothing behind. Memory is bounded by PartSize whatever the stream's
+// length.
 func (s *Store) Stage(ctx context.Context, r io.Reader, maxBytes int64, contentType string) (*Staged, error) {
+	hr := &hashingReader{r: r, h: sha256.New(), max: maxBytes}
+	var head bytes.Buffer
+	n, err := head.ReadFrom(io.LimitReader(hr, min(maxBytes, PartSize)+1))
+	switch {
+	case hr.tooLarge:
+		return nil, fmt.Errorf("%w: over %d bytes", ErrTooLarge, maxBytes)
+	case err != nil:
+		return nil, fmt.Errorf("store object: %w", err)
+	case n <= min(maxBytes, PartSize):
+		st := &Staged{data: head.Bytes(), contentType: contentType, Object: Object{SHA256: hr.h.Sum(nil), Size: n}}
+		st.Key = KeyFor(st.SHA256)
+		return st, nil
+	}
+	// Longer than a part: the head read so far, then the rest, through the
+	// same hash and limit.
+	hr.r = io.MultiReader(bytes.NewReader(head.Bytes()), r)
+	hr.n, hr.h = 0, sha256.New()
 	tmp, err := tempKey()
 	if err != nil {
 		return nil, err
 	}
-	hr := &hashingReader{r: r, h: sha256.New(), max: maxBytes}
 	info, err := s.c.PutObject(ctx, s.bucket, tmp, hr, -1, minio.PutObjectOptions{
 		ContentType: contentType,
 		PartSize:    PartSize,
@@ -219,15 +263,11 @@ func (s *Store) Stage(ctx context.Context, r io.Reader, maxBytes int64, contentT
 // stored (nothing is stored twice).
 func (s *Store) Promote(ctx context.Context, st *Staged) (obj Object, created bool, err error) {
 	defer s.Discard(ctx, st)
-	exists, err := s.Exists(ctx, st.Key)
+	sum, exists, err := s.existingSum(ctx, st.Key)
 	if err != nil {
 		return Object{}, false, err
 	}
 	if exists {
-		sum, err := s.storedSum(ctx, st.Key, "")
-		if err != nil {
-			return Object{}, false, err
-		}
 		if bytes.Equal(sum, st.SHA256) {
 			// Possibly an orphan a sweep would take: made young again first.
 			if err := s.touch(ctx, st.Key, st.contentType); err != nil {
@@ -239,6 +279,26 @@ func (s *Store) Promote(ctx context.Context, st *Staged) (obj Object, created bo
 		// these bytes: the staged ones are filed as its newest version.
 	}
 	mode, until := s.retention()
+	if st.data != nil {
+		// One PUT of the whole object with its SHA-256: the store refuses
+		// the body if it does not hash to it, and answers the hash it kept.
+		info, err := s.c.PutObject(ctx, s.bucket, st.Key, bytes.NewReader(st.data), st.Size, minio.PutObjectOptions{
+			ContentType: st.contentType, Checksum: minio.ChecksumSHA256, Mode: mode, RetainUntilDate: until,
+			DisableMultipart: true,
+		})
+		if err != nil {
+			return Object{}, false, fmt.Errorf("file object %s: %w", st.Key, err)
+		}
+		if info.ChecksumSHA256 == "" {
+			// A store that answered no checksum: ask it.
+			if err := s.checkSum(ctx, st.Key, info.VersionID, st.SHA256); err != nil {
+				return Object{}, false, err
+			}
+		} else if got, err := base64.StdEncoding.DecodeString(info.ChecksumSHA256); err != nil || !bytes.Equal(got, st.SHA256) {
+			return Object{}, false, fmt.Errorf("%w: %s has SHA-256 %q by the store's count", ErrChecksum, st.Key, info.ChecksumSHA256)
+		}
+		return st.Object, true, nil
+	}
 	info, err := s.c.CopyObject(ctx,
 		minio.CopyDestOptions{Bucket: s.bucket, Object: st.Key, ReplaceMetadata: true, ContentType: st.contentType,
 			ChecksumType: minio.ChecksumSHA256, Mode: mode, RetainUntilDate: until},
@@ -265,13 +325,21 @@ func (s *Store) checkSum(ctx context.Context, key, version string, want []byte) 
 	return nil
 }
 
-// storedSum returns the whole-object SHA-256 the store keeps of an object
-// version ("" the newest), or nil when it keeps none.
-func (s *Store) storedSum(ctx context.Context, key, version string) ([]byte, error) {
-	info, err := s.c.StatObject(ctx, s.bucket, key, minio.StatObjectOptions{VersionID: version, Checksum: true})
+// existingSum asks, in one request, whether an object is stored under
+// key and the SHA-256 the store keeps of it (nil when it keeps none).
+func (s *Store) existingSum(ctx context.Context, key string) (sum []byte, exists bool, err error) {
+	info, err := s.c.StatObject(ctx, s.bucket, key, minio.StatObjectOptions{Checksum: true})
 	if err != nil {
-		return nil, fmt.Errorf("stat %s: %w", key, err)
+		if minio.ToErrorResponse(err).StatusCode == http.StatusNotFound {
+			return nil, false, nil
+		}
+		return nil, false, fmt.Errorf("stat %s: %w", key, err)
 	}
+	sum, err = checksumOf(key, info)
+	return sum, true, err
+}
+
+func checksumOf(key string, info minio.ObjectInfo) ([]byte, error) {
 	if info.ChecksumSHA256 == "" || info.ChecksumMode == "COMPOSITE" {
 		return nil, nil
 	}
@@ -282,10 +350,24 @@ func (s *Store) storedSum(ctx context.Context, key, version string) ([]byte, err
 	return sum, nil
 }
 
+// storedSum returns the whole-object SHA-256 the store keeps of an object
+// version ("" the newest), or nil when it keeps none.
+func (s *Store) storedSum(ctx context.Context, key, version string) ([]byte, error) {
+	info, err := s.c.StatObject(ctx, s.bucket, key, minio.StatObjectOptions{VersionID: version, Checksum: true})
+	if err != nil {
+		return nil, fmt.Errorf("stat %s: %w", key, err)
+	}
+	return checksumOf(key, info)
+}
+
 // Discard removes a staged object's temporary object; it is safe to call
 // more than once and after Promote.
 func (s *Store) Discard(ctx context.Context, st *Staged) {
-	if st == nil || st.tmp == "" {
+	if st == nil {
+		return
+	}
+	st.data = nil
+	if st.tmp == "" {
 		return
 	}
 	_ = s.c.RemoveObject(context.WithoutCancel(ctx), s.bucket, st.tmp, minio.RemoveObjectOptions{VersionID: st.tmpVersion})
@@ -399,6 +481,24 @@ func (s *Store) Remove(ctx context.Context, key string) error {
 		return fmt.Errorf("remove %s: %w", key, err)
 	}
 	return nil
+}
+
+// DestroyScratch removes every version of every object and the bucket
+// itself: for scratch buckets only (heshi bench). A bucket under object
+// lock is refused: it holds evidence.
+func (s *Store) DestroyScratch(ctx context.Context) error {
+	if s.Locked() {
+		return fmt.Errorf("bucket %s is under object lock: not a scratch bucket", s.bucket)
+	}
+	for o := range s.c.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Recursive: true, WithVersions: true}) {
+		if o.Err != nil {
+			return fmt.Errorf("list %s: %w", s.bucket, o.Err)
+		}
+		if err := s.c.RemoveObject(ctx, s.bucket, o.Key, minio.RemoveObjectOptions{VersionID: o.VersionID}); err != nil {
+			return fmt.Errorf("remove %s: %w", o.Key, err)
+		}
+	}
+	return s.c.RemoveBucket(ctx, s.bucket)
 }
 
 // Ping checks that the bucket answers.

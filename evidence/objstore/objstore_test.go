@@ -199,3 +199,24 @@ func TestPromoteRefreshesAnOrphan(t *testing.T) {
 		t.Errorf("sweep right after the second Put would take %+v (%v) of %s; want it young", res, err, obj.Key)
 	}
 }
+
+// TestPutLargerThanAPart: a file longer than PartSize still streams through
+// a temporary object in parts (the smaller ones go in one PUT), keeps its
+// hash, and leaves no temporary object behind.
+func TestPutLargerThanAPart(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := testenv.Objects(t)
+	body := bytes.Repeat([]byte("0123456789abcdef"), (objstore.PartSize+1<<20)/16) // a part and a MiB
+	sum := sha256.Sum256(body)
+	obj, created, err := s.Put(ctx, struct{ io.Reader }{bytes.NewReader(body)}, 10<<20, "application/pdf")
+	if err != nil || !created || !bytes.Equal(obj.SHA256, sum[:]) || obj.Size != int64(len(body)) {
+		t.Fatalf("Put = %+v, %v, %v", obj, created, err)
+	}
+	if h, n, err := s.Hash(ctx, obj.Key); err != nil || n != int64(len(body)) || !bytes.Equal(h, sum[:]) {
+		t.Fatalf("stored %d bytes hashing to %x (%v), want %x", n, h, err, sum)
+	}
+	if keys := testenv.ListKeys(t, s); len(keys) != 1 || keys[0] != obj.Key {
+		t.Fatalf("bucket holds %v, want only %s", keys, obj.Key)
+	}
+}

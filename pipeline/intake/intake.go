@@ -135,7 +135,7 @@ func (u *Upload) Put(ctx context.Context, name string, r io.Reader) error {
 
 // checkOFD checks that a staged zip is an OFD package (it holds OFD.xml).
 func (u *Upload) checkOFD(ctx context.Context) error {
-	o, err := u.in.Objects.Open(ctx, u.staged.TempKey())
+	o, err := u.in.Objects.OpenStaged(ctx, u.staged)
 	if err != nil {
 		return err
 	}
