@@ -63,6 +63,29 @@ func (s *Store) audit(ctx context.Context, q *db.Queries, actor pipeline.Actor, 
 	if len(s.auditKey) < MinAuditKeyBytes {
 		return errNoAuditKey
 	}
+	d, err := json.Marshal(detail)
+	if err != nil {
+		return fmt.Errorf("audit detail: %w", err)
+	}
+	e := pipeline.AuditEntry{At: s.now().UTC().Truncate(time.Microsecond), Actor: actor.Name, Action: action, Subject: subject, Detail: d}
+	if b, ok := s.pending.Load(q); ok {
+		b := b.(*auditBatch)
+		b.entries = append(b.entries, e)
+		return nil
+	}
+	return s.appendAudit(ctx, q, []pipeline.AuditEntry{e})
+}
+
+// auditBatch is the audit entries of one transaction, in the order made.
+type auditBatch struct{ entries []pipeline.AuditEntry }
+
+// appendAudit appends entries to the chain, in order, under the log's lock
+// (held until the transaction ends): each takes the next sequence number
+// and is hashed over the one before it.
+func (s *Store) appendAudit(ctx context.Context, q *db.Queries, entries []pipeline.AuditEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
 	if err := q.AuditLock(ctx); err != nil {
 		return fmt.Errorf("audit lock: %w", err)
 	}
@@ -74,20 +97,22 @@ func (s *Store) audit(ctx context.Context, q *db.Queries, actor pipeline.Actor, 
 	case !errors.Is(err, pgx.ErrNoRows):
 		return fmt.Errorf("audit head: %w", err)
 	}
-	d, err := json.Marshal(detail)
-	if err != nil {
-		return fmt.Errorf("audit detail: %w", err)
+	for _, e := range entries {
+		e.Seq = seq
+		entry, err := json.Marshal(e)
+		if err != nil {
+			return fmt.Errorf("audit entry: %w", err)
+		}
+		hash := chainHash(prev, entry)
+		if err := q.AuditInsert(ctx, db.AuditInsertParams{
+			Seq: seq, At: e.At, Actor: e.Actor, Action: e.Action, Subject: e.Subject,
+			Entry: entry, PrevHash: prev, Hash: hash, Mac: s.mac(hash),
+		}); err != nil {
+			return err
+		}
+		prev, seq = hash, seq+1
 	}
-	e := pipeline.AuditEntry{Seq: seq, At: s.now().UTC().Truncate(time.Microsecond), Actor: actor.Name, Action: action, Subject: subject, Detail: d}
-	entry, err := json.Marshal(e)
-	if err != nil {
-		return fmt.Errorf("audit entry: %w", err)
-	}
-	hash := chainHash(prev, entry)
-	return q.AuditInsert(ctx, db.AuditInsertParams{
-		Seq: seq, At: e.At, Actor: e.Actor, Action: action, Subject: subject,
-		Entry: entry, PrevHash: prev, Hash: hash, Mac: s.mac(hash),
-	})
+	return nil
 }
 
 // factsDigest is what an order.status entry records of the order's counted

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -65,6 +66,9 @@ type Store struct {
 	now   func() time.Time
 
 	auditKey []byte
+	// pending holds, per transaction (its *db.Queries), the audit entries
+	// written at its commit (see audit).
+	pending sync.Map
 }
 
 // Options configures a Store.
@@ -90,9 +94,21 @@ func New(pool *pgxpool.Pool, queue Queue, opts Options) *Store {
 func (s *Store) Ping(ctx context.Context) error { return s.pool.Ping(ctx) }
 
 // inTx runs fn in a transaction, committing when it returns nil.
+//
+// The audit entries fn makes are appended to the log just before the
+// commit, all together: the log's one lock is then held for those inserts
+// and the commit only, not for the whole transaction, so concurrent
+// transactions wait on each other only that long.
 func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx, q *db.Queries) error) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		return fn(tx, s.q.WithTx(tx))
+		q := s.q.WithTx(tx)
+		batch := &auditBatch{}
+		s.pending.Store(q, batch)
+		defer s.pending.Delete(q)
+		if err := fn(tx, q); err != nil {
+			return err
+		}
+		return s.appendAudit(ctx, q, batch.entries)
 	})
 }
 
