@@ -8,6 +8,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/dataset"
@@ -19,7 +20,7 @@ var importActor = pipeline.Actor{Name: "import", Role: pipeline.RoleAdmin}
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("import")
-	parallel := fs.Int("parallel", 4, "documents uploaded at once")
+	parallel := fs.Int("parallel", 4, "orders whose documents are uploaded at once")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -46,13 +47,13 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	if res.OrdersHeld > 0 {
 		fmt.Fprintf(e.stderr, "%d verified orders held for review: a fact of their buyer or supplier changed (see the audit log)\n", res.OrdersHeld)
 	}
-	return importDocuments(ctx, e, a, dir, ds, *parallel)
+	return importDocuments(ctx, e, a, dir, ds, *parallel, nil)
 }
 
 // importDocuments adds every document of the dataset through the same intake
-// as uploads. It is idempotent: a file identical to an order's current
-// version adds nothing.
-func importDocuments(ctx context.Context, e *env, a *app, dir string, ds *pipeline.Dataset, parallel int) error {
+// as uploads, telling observe (when not nil) how long each took. It is
+// idempotent: a file identical to an order's current version adds nothing.
+func importDocuments(ctx context.Context, e *env, a *app, dir string, ds *pipeline.Dataset, parallel int, observe func(time.Duration)) error {
 	type job struct {
 		orderNo string
 		kind    pipeline.DocKind
@@ -76,38 +77,49 @@ func importDocuments(ctx context.Context, e *env, a *app, dir string, ds *pipeli
 		mu          sync.Mutex
 		failures    []string
 		wg          sync.WaitGroup
-		next        = make(chan job)
+		next        = make(chan []job)
 	)
 	p := newProgress(e.stderr, "documents", len(jobs))
 	for range max(1, parallel) {
 		wg.Go(func() {
-			for j := range next {
-				err := func() error {
-					f, err := os.Open(filepath.Join(dir, j.path))
-					if err != nil {
+			for order := range next {
+				for _, j := range order {
+					start := time.Now()
+					err := func() error {
+						f, err := os.Open(filepath.Join(dir, j.path))
+						if err != nil {
+							return err
+						}
+						defer f.Close()
+						_, created, err := in.Add(ctx, importActor, j.orderNo, j.kind, filepath.Base(j.path), f)
+						if created {
+							added.Add(1)
+						}
 						return err
+					}()
+					if observe != nil {
+						observe(time.Since(start))
 					}
-					defer f.Close()
-					_, created, err := in.Add(ctx, importActor, j.orderNo, j.kind, filepath.Base(j.path), f)
-					if created {
-						added.Add(1)
+					if err != nil {
+						mu.Lock()
+						failures = append(failures, fmt.Sprintf("%s: %s", j.path, message(err)))
+						mu.Unlock()
 					}
-					return err
-				}()
-				if err != nil {
-					mu.Lock()
-					failures = append(failures, fmt.Sprintf("%s: %s", j.path, message(err)))
-					mu.Unlock()
+					p.set(int(done.Add(1)))
 				}
-				p.set(int(done.Add(1)))
 			}
 		})
 	}
-	for _, j := range jobs {
-		if ctx.Err() != nil {
-			break
+	// An order's documents go in one after the other, orders side by side:
+	// each document locks its order to record itself, so documents of one
+	// order sent at once would only wait on each other.
+	for i := 0; i < len(jobs) && ctx.Err() == nil; {
+		k := i + 1
+		for k < len(jobs) && jobs[k].orderNo == jobs[i].orderNo {
+			k++
 		}
-		next <- j
+		next <- jobs[i:k]
+		i = k
 	}
 	close(next)
 	wg.Wait()
