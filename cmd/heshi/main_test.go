@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/heshi-verify/heshi/internal/testenv"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/samples"
@@ -222,6 +224,53 @@ func TestExtractExplains(t *testing.T) {
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestBench (issue 13): heshi bench pushes generated orders through the
+// pipeline on a scratch database and bucket, prints its figures, and
+// leaves neither behind.
+func TestBench(t *testing.T) {
+	if _, err := samples.LoadFont(); err != nil {
+		t.Skip(err)
+	}
+	_, url := testenv.Database(t)
+	s3 := testenv.S3Config(t)
+	t.Setenv("HESHI_DATABASE_URL", url)
+	t.Setenv("HESHI_S3_ENDPOINT", s3.Endpoint)
+	t.Setenv("HESHI_S3_ACCESS_KEY", s3.AccessKey)
+	t.Setenv("HESHI_S3_SECRET_KEY", s3.SecretKey)
+	t.Setenv("HESHI_EXTRACT_SANDBOX", "false")
+	out, errOut, err := heshi(t, "bench", "--orders", "6", "--put-clients", "4")
+	if err != nil {
+		t.Fatalf("bench: %v\n%s", err, errOut)
+	}
+	for _, want := range []string{"heshi bench: 6 orders", "raw PUT (", "objects/s", "end to end (import to the last verdict)", "documents/s",
+		"ratio to raw PUT", "upload", "extract", "cross_check", "peak RSS"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bench output lacks %q:\n%s", want, out)
+		}
+	}
+	conn, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var left int
+	if err := conn.QueryRow(context.Background(), `select count(*) from pg_database where datname like 'heshi_bench_%'`).Scan(&left); err != nil || left != 0 {
+		t.Errorf("%d scratch databases left (%v)", left, err)
+	}
+}
+
+func TestWithDatabase(t *testing.T) {
+	for _, c := range []struct{ url, want string }{
+		{"postgres://postgres@127.0.0.1:5432/heshi?sslmode=disable", "postgres://postgres@127.0.0.1:5432/scratch?sslmode=disable"},
+		{"postgres://u:p@db.example:5432/heshi", "postgres://u:p@db.example:5432/scratch"},
+		{"postgres://u@host", "postgres://u@host/scratch"},
+	} {
+		if got := withDatabase(c.url, "scratch"); got != c.want {
+			t.Errorf("withDatabase(%q) = %q, want %q", c.url, got, c.want)
 		}
 	}
 }

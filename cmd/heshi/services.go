@@ -32,6 +32,11 @@ func (e *env) open(ctx context.Context, withObjects bool) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	return e.openWith(ctx, cfg, withObjects)
+}
+
+// openWith opens the services cfg names.
+func (e *env) openWith(ctx context.Context, cfg config.Config, withObjects bool) (*app, error) {
 	pcfg, err := pgxpool.ParseConfig(cfg.DatabaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("HESHI_DATABASE_URL: %w", err)
