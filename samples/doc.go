@@ -12,11 +12,28 @@
 //
 // # Calibration
 //
-// With Options.Calibrate set to CalibrateHunan2021 the clean orders
-// reproduce the hall's published 2021 county table exactly: summed by the
-// supplier's county they give each county's local product sales to the fen
-// and its supplier orders, and each county has its admitted suppliers (see
-// CalibrationTargets). Anomalous orders are extra orders on top.
+// With Options.Calibrate set to CalibrateHunan2021 the clean orders alone
+// reproduce every table of the hall's published 2021 statement exactly
+// (samples/data):
+//
+//   - the county table: summed by the supplier's county they give each
+//     county's local product sales to the fen and its supplier orders, and
+//     each county has its admitted suppliers (see CalibrationTargets);
+//     summed by the buyer's division, budget units' orders give each row's
+//     budget-unit purchases (rows sharing a division code, a prefecture's
+//     own units and its development zones, add up under it);
+//   - the ranking: its 50 budget units, in their counties, buy exactly their
+//     amounts, and every other budget unit less than the 50th, so that
+//     ranking budget units by amount (ties by buyer id) gives the table;
+//   - the summary: purchasers registered (buyers.csv) and transacting,
+//     suppliers applied (suppliers.csv) and admitted, products registered
+//     (products.csv) and on clean orders, the amount and the orders.
+//
+// Unions and individuals buy what budget units do not. The 2 admitted
+// suppliers the county table does not place and the applicants never
+// admitted are in counties the table does not list, with no clean order.
+// Anomalous orders are extra orders on top, of the same buyers and
+// suppliers.
 //
 // # Documents
 //

@@ -2,14 +2,11 @@ package samples
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 
 	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/pipeline"
@@ -239,7 +236,7 @@ func planFree(w *world, n int, rate float64) ([]*plannedOrder, error) {
 	for range nSup {
 		w.addSupplier(w.counties[codes[weighted(w.rng, ws)]])
 	}
-	if err := w.addBuyers(min(6000, max(4, (n+2)/3)), nil); err != nil {
+	if err := w.addBuyers(min(6000, max(4, (n+2)/3))); err != nil {
 		return nil, err
 	}
 	dates := newDatePicker()
@@ -261,64 +258,6 @@ func freeOrder(w *world, dates *datePicker, s *supplier, anomalous bool) *planne
 		buyer: b, supplier: s, date: date, lines: lines, total: lineTotal(lines),
 		anomalous: anomalous, sortKey: w.rng.Uint64(),
 	}
-}
-
-// planCalibrated plans the orders of the 2021 county table: per supplier
-// county, the table's suppliers and its orders, summing exactly to its
-// sales. Anomalous orders are added on top, rate of all orders.
-func planCalibrated(w *world, rate float64) ([]*plannedOrder, error) {
-	targets, err := CalibrationTargets()
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range targets {
-		d, ok := w.counties[t.Code]
-		if !ok {
-			return nil, fmt.Errorf("samples: county %s (%s) of the 2021 table is not a Hunan county", t.Name, t.Code)
-		}
-		for range t.Suppliers {
-			w.addSupplier(d)
-		}
-	}
-	nBuyers := 5327
-	if v, ok := Summary("purchasers_transacting"); ok {
-		if n, err := strconv.Atoi(v); err == nil && n > 0 {
-			nBuyers = n
-		}
-	}
-	if err := w.addBuyers(nBuyers, topBudgetUnits()); err != nil {
-		return nil, err
-	}
-	dates := newDatePicker()
-	var out []*plannedOrder
-	var active []*supplier // suppliers of counties with orders
-	for _, t := range targets {
-		if t.Orders == 0 {
-			continue
-		}
-		ss := w.suppliersByCode[t.Code]
-		active = append(active, ss...)
-		for _, amount := range splitAmount(w.rng, t.Sales, t.Orders) {
-			s := w.pickSupplier(ss)
-			lines := exactLines(w.rng, s, amount)
-			if got := lineTotal(lines); got != amount {
-				return nil, fmt.Errorf("samples: internal error: %s lines add up to %s, want %s", t.Name, got, amount)
-			}
-			date := dates.pick(w.rng)
-			out = append(out, &plannedOrder{
-				buyer: w.pickBuyerOn(s, date), supplier: s, date: date,
-				lines: lines, total: amount, sortKey: w.rng.Uint64(),
-			})
-		}
-	}
-	if len(active) == 0 {
-		return nil, errors.New("samples: the 2021 table has no orders")
-	}
-	extra := int(math.Round(float64(len(out)) * rate / (1 - rate)))
-	for range extra {
-		out = append(out, freeOrder(w, dates, w.pickSupplier(active), true))
-	}
-	return out, nil
 }
 
 // splitAmount splits total into n positive amounts (n ≤ total) with random

@@ -163,68 +163,6 @@ func freeLines(rng *rand.Rand, s *supplier, amount money.Fen) []plannedLine {
 	return lines
 }
 
-// exactLines makes 1-4 lines whose amounts add up to exactly amount: all
-// lines but the last at list prices, then a last line whose quantity and
-// unit price multiply to what is left, to the fen.
-func exactLines(rng *rand.Rand, s *supplier, amount money.Fen) []plannedLine {
-	for k := lineCount(rng, len(s.products)); k >= 1; k-- {
-		ps := chooseProducts(rng, s, len(s.products))
-		shares := splitShares(rng, amount, k)
-		var lines []plannedLine
-		left := amount
-		ok := true
-		for i := 0; i < k-1; i++ {
-			p := ps[i]
-			price := orderPrice(rng, p)
-			if price > shares[i] {
-				ok = false
-				break
-			}
-			q := qtyFor(p, shares[i], price)
-			a := q.Times(price)
-			if a >= left || left-a < shares[k-1]/3 {
-				ok = false
-				break
-			}
-			lines = append(lines, plannedLine{product: p, qty: q, price: price, amount: a})
-			left -= a
-		}
-		if !ok {
-			continue
-		}
-		// The last line: the remaining products, best suited first.
-		rest := ps[k-1:]
-		slices.SortStableFunc(rest, func(a, b *product) int { return fitRank(a, left) - fitRank(b, left) })
-		for _, p := range rest {
-			if q, price, ok := exactLine(p, left); ok {
-				return append(lines, plannedLine{product: p, qty: q, price: price, amount: left})
-			}
-		}
-	}
-	// Nothing fits: one unit at the whole amount, of the product whose list
-	// price is nearest to it.
-	best := s.products[0]
-	for _, p := range s.products[1:] {
-		if math.Abs(math.Log(float64(p.base)/float64(amount))) < math.Abs(math.Log(float64(best.base)/float64(amount))) {
-			best = p
-		}
-	}
-	return []plannedLine{{product: best, qty: 1000, price: amount, amount: amount}}
-}
-
-// fitRank orders candidate products for an exact last line worth amount:
-// sold by weight and cheap enough for a sensible quantity first.
-func fitRank(p *product, amount money.Fen) int {
-	r := 0
-	if !p.spec.Weighed {
-		r += 2
-	}
-	if p.base > amount {
-		r += 4
-	}
-	return r
-}
-
 // exactLine finds a quantity of p and a unit price near its list price
 // (within -30%..+30%) whose product, rounded to the fen, is amount. Whole
 // units are tried first, then (for goods sold by weight) halves, tenths,

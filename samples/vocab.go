@@ -1,6 +1,10 @@
 package samples
 
 import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+
 	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/pipeline"
 )
@@ -126,6 +130,58 @@ var budgetUnitShapes = []budgetUnitShape{
 	{"%s社会福利院", "12", 1},
 }
 
+// manyUnitShapes are the budget units of the calibrated dataset, whose
+// 32,824 registered purchasers need far more distinct names per county than
+// budgetUnitShapes give: more departments, numbered schools, the offices of
+// every town and village schools (%v is a village).
+var manyUnitShapes = append(slices.Clip(budgetUnitShapes), []budgetUnitShape{
+	{"%s第四中学", "12", 2}, {"%s第五中学", "12", 2}, {"%s第六中学", "12", 1},
+	{"%s第二完全小学", "12", 2}, {"%s第三完全小学", "12", 1}, {"%s特殊教育学校", "12", 1},
+	{"%s幼儿园", "12", 2}, {"%s疾病预防控制中心", "12", 1}, {"%s图书馆", "12", 1},
+	{"%s文化馆", "12", 1}, {"%s融媒体中心", "12", 1}, {"%s档案馆", "12", 1},
+	{"%s不动产登记中心", "12", 1}, {"%s退役军人服务中心", "12", 1},
+	{"%s发展和改革局", "11", 1}, {"%s自然资源局", "11", 1}, {"%s住房和城乡建设局", "11", 1},
+	{"%s交通运输局", "11", 1}, {"%s水利局", "11", 1}, {"%s商务局", "11", 1},
+	{"%s文化旅游广电体育局", "11", 1}, {"%s退役军人事务局", "11", 1}, {"%s应急管理局", "11", 1},
+	{"%s审计局", "11", 1}, {"%s统计局", "11", 1}, {"%s医疗保障局", "11", 1},
+	{"%s市场监督管理局", "11", 1}, {"%s人力资源和社会保障局", "11", 1}, {"%s司法局", "11", 1},
+	{"%s生态环境局", "11", 1}, {"%s城市管理和综合执法局", "11", 1}, {"%s人民武装部", "11", 1},
+	{"%s人民代表大会常务委员会办公室", "11", 1}, {"%s消防救援大队", "11", 1},
+	{"%t中心学校", "12", 6}, {"%t中心幼儿园", "12", 4}, {"%t财政所", "11", 3},
+	{"%t农业综合服务中心", "12", 3}, {"%t派出所", "11", 3}, {"%t司法所", "11", 2},
+	{"%t文化站", "12", 2}, {"%t林业站", "12", 2}, {"%t敬老院", "12", 2},
+	{"%t%v小学", "12", 30}, {"%t%v教学点", "12", 6},
+	{"%s第%n中学", "12", 4}, {"%s第%n小学", "12", 4}, {"%s第%n幼儿园", "12", 1},
+	{"%s中心医院", "12", 1}, {"%s职业技术学校", "12", 1}, {"%s卫生学校", "12", 1},
+	{"%s技工学校", "12", 1}, {"%s供销合作社联合社", "12", 1},
+}...)
+
+// numeral writes 1 ≤ n ≤ 99 in Chinese, as school numbers are written:
+// 七, 十二, 二十, 三十五.
+func numeral(n int) string {
+	const d = "〇一二三四五六七八九"
+	digit := func(i int) string { return string([]rune(d)[i]) }
+	switch {
+	case n < 10:
+		return digit(n)
+	case n < 20:
+		return "十" + strings.TrimPrefix(digit(n%10), "〇")
+	}
+	s := digit(n/10) + "十"
+	if n%10 != 0 {
+		s += digit(n % 10)
+	}
+	return s
+}
+
+// villages name villages, for the schools of manyUnitShapes.
+var villages = []string{
+	"新民村", "和平村", "红星村", "光明村", "东山村", "西冲村", "南岭村", "北港村",
+	"长岭村", "大塘村", "石门村", "荷花村", "杨家村", "李家村", "刘家村", "枫树村",
+	"竹山村", "松柏村", "龙潭村", "凤凰村", "白鹤村", "金盆村", "银杏村", "桃源村",
+	"梅溪村", "柳塘村", "山口村", "坪上村", "湾里村", "岭下村",
+}
+
 // towns and streets make buyers' town names and addresses.
 var (
 	towns = []string{
@@ -144,6 +200,26 @@ var (
 	surnames   = []string{"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "罗", "谭", "彭", "曾", "肖", "邓", "蒋", "唐", "贺", "龙", "向", "田"}
 	givenNames = []string{"伟", "芳", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "平", "刚", "建国", "志强", "海燕", "红梅", "小兵", "德明", "桂兰", "春生", "湘云", "立新", "文斌", "玉兰"}
 )
+
+// moreSurnames and givenChars make the names of fullName.
+var (
+	moreSurnames = []string{"邹", "熊", "夏", "汤", "廖", "姚", "钟", "卢", "石", "龚", "易", "文", "段", "雷", "欧阳", "邱", "万", "侯", "袁", "颜"}
+	givenChars   = []string{"建", "国", "志", "明", "海", "红", "小", "德", "桂", "春", "文", "玉", "秀", "丽", "永", "金", "晓", "俊", "佳", "思", "雨", "子", "宇", "欣", "慧", "军", "华", "平", "辉", "林", "峰", "芳", "燕", "霞", "勇", "涛", "湘", "荣", "新", "梅"}
+)
+
+// fullName returns a Chinese personal name from a larger stock than
+// personName: a surname and one or, mostly, two given characters, enough
+// for the thousands of individuals the calibrated dataset registers.
+func fullName(rng *rand.Rand) string {
+	s := pick(rng, surnames)
+	if rng.IntN(3) == 0 {
+		s = pick(rng, moreSurnames)
+	}
+	if rng.IntN(5) == 0 {
+		return s + pick(rng, givenChars)
+	}
+	return s + pick(rng, givenChars) + pick(rng, givenChars)
+}
 
 // bank is a bank that keeps accounts in the counties: the branch name is
 // Name + county + Branch, accounts are AcctLen digits starting AcctStart.

@@ -30,6 +30,10 @@ type world struct {
 	// days holds each buyer, supplier and date of an order planned, so
 	// that no two orders look split (orders.split).
 	days map[string]bool
+	// manyBuyers draws buyers' names from the larger vocabulary the
+	// calibrated dataset's tens of thousands of purchasers need
+	// (manyUnitShapes, fullName); the free datasets keep the small one.
+	manyBuyers bool
 }
 
 // buyer is a purchaser with what its documents print.
@@ -235,16 +239,29 @@ func (w *world) uniqueName(make func() string) string {
 	}
 }
 
-// streetAddress returns an address in county d, without province and name.
+// streetAddress returns an address in county d (or, for a prefecture's own
+// units, in its city), without province and name.
 func (w *world) streetAddress(d pipeline.Division, town string) string {
+	if !d.IsCounty() { // a prefecture's own units: in its city, no town
+		return fmt.Sprintf("%s%s%d号", d.Name, pick(w.rng, streets), 1+w.rng.IntN(199))
+	}
 	if town == "" {
 		town = pick(w.rng, towns)
 	}
 	return fmt.Sprintf("%s%s%s%d号", d.CityName, d.Name, town+pick(w.rng, streets), 1+w.rng.IntN(199))
 }
 
-// addSupplier creates a supplier in county d.
+// addSupplier creates a supplier in county d with 2-5 products.
 func (w *world) addSupplier(d pipeline.Division) *supplier {
+	s := w.newSupplier(d)
+	w.addProducts(s)
+	w.registerSupplier(s)
+	return s
+}
+
+// newSupplier draws an admitted supplier in county d, without products and
+// not yet in the world's lists.
+func (w *world) newSupplier(d pipeline.Division) *supplier {
 	ks := make([]float64, len(supplierKinds))
 	for i, k := range supplierKinds {
 		ks[i] = float64(k.Weight)
@@ -278,10 +295,14 @@ func (w *world) addSupplier(d pipeline.Division) *supplier {
 		phone:   phone(w.rng),
 		weight:  lognormal(w.rng, 1.0),
 	}
-	w.addProducts(s)
-	w.suppliers = append(w.suppliers, s)
-	w.suppliersByCode[d.Code] = append(w.suppliersByCode[d.Code], s)
 	return s
+}
+
+// registerSupplier adds s, numbered by newSupplier as the next supplier, to
+// the world's lists.
+func (w *world) registerSupplier(s *supplier) {
+	w.suppliers = append(w.suppliers, s)
+	w.suppliersByCode[s.DivisionCode] = append(w.suppliersByCode[s.DivisionCode], s)
 }
 
 // addProducts registers 2-5 products of s's categories, at least one sold
@@ -345,7 +366,11 @@ func (w *world) addBuyer(d pipeline.Division, kind pipeline.BuyerKind, name stri
 	prefix := ""
 	switch kind {
 	case pipeline.BuyerIndividual:
-		b.Name = w.uniqueName(func() string { return personName(w.rng) })
+		name := personName
+		if w.manyBuyers {
+			name = fullName
+		}
+		b.Name = w.uniqueName(func() string { return name(w.rng) })
 		b.contact = b.Name
 		b.bankName, _ = w.newAccount(d)
 		b.account = w.newCard()
@@ -361,15 +386,28 @@ func (w *world) addBuyer(d pipeline.Division, kind pipeline.BuyerKind, name stri
 			}
 			b.weight = 6 + lognormal(w.rng, 0.5)
 		} else {
-			ws := make([]float64, len(budgetUnitShapes))
-			for i, s := range budgetUnitShapes {
+			shapes := budgetUnitShapes
+			if w.manyBuyers {
+				shapes = manyUnitShapes
+			}
+			ws := make([]float64, len(shapes))
+			for i, s := range shapes {
 				ws[i] = float64(s.Weight)
+				if !d.IsCounty() && strings.Contains(s.Pattern, "%t") {
+					ws[i] = 0 // a prefecture's own units are in no town
+				}
 			}
 			var shape budgetUnitShape
 			b.Name = w.uniqueName(func() string {
-				shape = budgetUnitShapes[weighted(w.rng, ws)]
+				shape = shapes[weighted(w.rng, ws)]
 				n := strings.ReplaceAll(shape.Pattern, "%s", d.Name)
 				n = strings.ReplaceAll(n, "%t", d.Name+town)
+				if strings.Contains(n, "%v") {
+					n = strings.ReplaceAll(n, "%v", pick(w.rng, villages))
+				}
+				if strings.Contains(n, "%n") {
+					n = strings.ReplaceAll(n, "%n", numeral(1+w.rng.IntN(40)))
+				}
 				if kind == pipeline.BuyerUnion {
 					n += "工会委员会"
 				}
@@ -413,20 +451,11 @@ func (w *world) buyerCountyWeights() ([]pipeline.Division, []float64, error) {
 }
 
 // addBuyers creates n buyers in counties weighted as buyerCountyWeights
-// says; known, if given, are budget unit names to use first (each kept only
-// if its county can be told from its name).
-func (w *world) addBuyers(n int, known []string) error {
+// says.
+func (w *world) addBuyers(n int) error {
 	divs, ws, err := w.buyerCountyWeights()
 	if err != nil {
 		return err
-	}
-	for _, name := range known {
-		if len(w.buyers) >= n {
-			break
-		}
-		if d, ok := w.countyInName(name); ok && !w.names[name] {
-			w.addBuyer(d, pipeline.BuyerBudgetUnit, name)
-		}
 	}
 	kinds := []pipeline.BuyerKind{pipeline.BuyerBudgetUnit, pipeline.BuyerUnion, pipeline.BuyerIndividual}
 	for len(w.buyers) < n {
@@ -434,18 +463,6 @@ func (w *world) addBuyers(n int, known []string) error {
 		w.addBuyer(d, kinds[weighted(w.rng, buyerKindWeights)], "")
 	}
 	return nil
-}
-
-// countyInName finds the county a unit's name starts with or names
-// (衡阳市耒阳市实验中学 → 耒阳市), preferring the longest match.
-func (w *world) countyInName(name string) (pipeline.Division, bool) {
-	var best pipeline.Division
-	for _, d := range pipeline.HunanCounties() {
-		if strings.Contains(name, d.Name) && len(d.Name) > len(best.Name) {
-			best = d
-		}
-	}
-	return best, best.Code != ""
 }
 
 // pickBuyer chooses the buyer of an order from a supplier in county code:
