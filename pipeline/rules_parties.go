@@ -186,6 +186,16 @@ func (c *checker) county() {
 	if wantName == "" {
 		wantName = want
 	}
+	if bd := c.in.BuyerDivision; bd.Name != "" && !bd.IsCounty() {
+		// A prefecture's own units (市直单位, development zones): delivered
+		// anywhere in the prefecture, or to an address that names only it.
+		switch {
+		case ok && got.CityCode == want:
+			return
+		case !ok && strings.Contains(f.Value, bd.Name):
+			return
+		}
+	}
 	if !ok {
 		c.add(RuleCounty, SeverityWarning, map[string]any{"kind": KindLogistics, "field": evidence.FieldAddress, "value": f.Value, "want": want},
 			fmt.Sprintf("收件地址「%s」未写明县（市、区），采购人在%s", f.Value, wantName),

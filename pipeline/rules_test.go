@@ -36,6 +36,18 @@ func TestRules(t *testing.T) {
 		{"address without a county", func(in *CheckInput) {
 			in.Docs[KindLogistics].Fields["address"] = evidence.Field{Value: "解放路12号"}
 		}, []string{RuleCounty}, StatusNeedsReview},
+		{"a prefecture's own unit, delivered in one of its counties", func(in *CheckInput) {
+			in.Buyer.DivisionCode, in.BuyerDivision = "430200", Division{Code: "430200", Name: "株洲市"}
+			in.Docs[KindLogistics].Fields["address"] = evidence.Field{Value: "湖南省株洲市炎陵县霞阳镇解放路12号"}
+		}, nil, StatusVerified},
+		{"a prefecture's own unit, an address naming only the prefecture", func(in *CheckInput) {
+			in.Buyer.DivisionCode, in.BuyerDivision = "430200", Division{Code: "430200", Name: "株洲市"}
+			in.Docs[KindLogistics].Fields["address"] = evidence.Field{Value: "湖南省株洲市新华西路1号 株洲市直机关食堂"}
+		}, nil, StatusVerified},
+		{"a prefecture's own unit, delivered to another prefecture", func(in *CheckInput) {
+			in.Buyer.DivisionCode, in.BuyerDivision = "430200", Division{Code: "430200", Name: "株洲市"}
+			in.Docs[KindLogistics].Fields["address"] = evidence.Field{Value: "湖南省岳阳市平江县汉昌镇天岳大道8号"}
+		}, []string{RuleCounty}, StatusNeedsReview},
 		{"invoice line amount is not quantity × price", func(in *CheckInput) {
 			in.Docs[KindInvoice].Lines[1].UnitPrice = "5.10"
 		}, []string{RuleArithmetic}, StatusNeedsReview},

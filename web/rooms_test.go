@@ -314,11 +314,18 @@ func TestReviewApproveMovesTotal(t *testing.T) {
 	if got := f.GetSheetList(); len(got) != len(report.Tables) {
 		t.Errorf("sheets %v, want one per table %v", got, report.Tables)
 	}
-	if v, _ := f.GetCellValue("概况", "B5"); v != "100.00" {
-		t.Errorf("概况!B5 = %q, want 100.00", v)
+	// The overview's amount in yuan, found by its label.
+	amount := ""
+	for i := 2; i < 20; i++ {
+		if label, _ := f.GetCellValue("概况", fmt.Sprintf("A%d", i)); label == "金额（元）" {
+			amount = fmt.Sprintf("B%d", i)
+		}
 	}
-	if typ, _ := f.GetCellType("概况", "B5"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
-		t.Errorf("概况!B5 is of type %v, want a number", typ)
+	if v, _ := f.GetCellValue("概况", amount); amount == "" || v != "100.00" {
+		t.Errorf("概况 amount %s = %q, want 100.00", amount, v)
+	}
+	if typ, _ := f.GetCellType("概况", amount); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		t.Errorf("概况!%s is of type %v, want a number", amount, typ)
 	}
 }
 

@@ -13,7 +13,7 @@ func cmdSamples(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&opt.Orders, "orders", 200, "orders to generate")
 	fs.Int64Var(&opt.Seed, "seed", 1, "random seed (the same seed gives the same dataset)")
 	fs.Float64Var(&opt.AnomalyRate, "anomaly-rate", 0.1, "share of orders with one planted anomaly")
-	fs.StringVar(&opt.Calibrate, "calibrate", "", "hunan-2021: reproduce the published 2021 county table with the clean orders")
+	fs.StringVar(&opt.Calibrate, "calibrate", "", "hunan-2021: reproduce every table of the published 2021 statement (overview, counties, top 50 budget units) with the clean orders")
 	fs.IntVar(&opt.Workers, "workers", 0, "PDFs written at once (default: one per CPU)")
 	fs.StringVar(&opt.Layouts, "layouts", "", "document layouts: classic, all, new, holdout (the held-out layouts, in no other set), or comma-separated kinds and layout ids such as payment/colheads (default: classic, without layouts.csv and fields.csv)")
 	fs.Float64Var(&opt.Scans, "scans", 0, "share of documents written as scans (JPEG, PNG or image-only PDF) instead of text PDFs")

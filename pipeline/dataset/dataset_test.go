@@ -3,6 +3,7 @@ package dataset_test
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -716,5 +717,39 @@ func TestReadShares(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("problems\n%s\nlack %q", got, want)
 		}
+	}
+}
+
+// TestSupplierAdmitted (issue 12): suppliers.csv may say which suppliers
+// applied and were not admitted; without the column every supplier is
+// admitted; a dataset with one not admitted writes and reads back the column.
+func TestSupplierAdmitted(t *testing.T) {
+	files := maps.Clone(baseFiles)
+	files["suppliers.csv"] = `supplier_id,name,uscc,division_code,bank_name,bank_account,admitted
+S1,炎陵县农产品合作社,93430225MA4L000001,430225,中国农业银行炎陵支行,18123456789,true
+S2,安化黑茶有限公司,91430923MA4L000002,430923,中国银行安化支行,6000123,否
+`
+	ds, err := dataset.Read(writeFiles(t, files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ds.Suppliers[0].Admitted || ds.Suppliers[1].Admitted {
+		t.Fatalf("admitted %v %v, want true false", ds.Suppliers[0].Admitted, ds.Suppliers[1].Admitted)
+	}
+	dir := t.TempDir()
+	if err := dataset.Write(dir, ds); err != nil {
+		t.Fatal(err)
+	}
+	back, err := dataset.Read(dir)
+	if err != nil || back.Suppliers[1].Admitted || !back.Suppliers[0].Admitted {
+		t.Fatalf("round trip: %v, %+v", err, back.Suppliers)
+	}
+	files["suppliers.csv"] = strings.Replace(files["suppliers.csv"], ",否\n", ",maybe\n", 1)
+	if _, err := dataset.Read(writeFiles(t, files)); err == nil || !strings.Contains(err.Error(), `suppliers.csv:3: admitted: "maybe" is not true or false`) {
+		t.Errorf("a bad admitted value: %v", err)
+	}
+	base, err := dataset.Read(writeFiles(t, baseFiles))
+	if err != nil || !base.Suppliers[0].Admitted || !base.Suppliers[1].Admitted {
+		t.Errorf("without the column: %v %+v, want every supplier admitted", err, base.Suppliers)
 	}
 }

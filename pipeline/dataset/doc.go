@@ -5,7 +5,7 @@
 // A dataset directory holds these files:
 //
 //	buyers.csv       buyer_id,name,uscc,division_code,kind
-//	suppliers.csv    supplier_id,name,uscc,division_code,bank_name,bank_account
+//	suppliers.csv    supplier_id,name,uscc,division_code,bank_name,bank_account[,admitted]
 //	products.csv     sku,supplier_id,name,category,unit
 //	orders.csv       order_no,buyer_id,supplier_id,order_date,total
 //	order_lines.csv  order_no,sku,quantity,unit_price,amount
@@ -30,7 +30,9 @@
 //   - order_no names a directory under documents/, so it contains no slash
 //     or backslash and is not "." or "..".
 //
-// Every supplier listed is admitted to the market. Every order has at least
+// suppliers.csv may add a column admitted (true or false): suppliers that
+// applied and were not admitted have false; without the column, every
+// supplier listed is admitted. Every order has at least
 // one line; a line's sku belongs to the order's supplier; a line's amount is
 // quantity × unit_price rounded to the fen, give or take one fen; and an
 // order's total is the exact sum of its lines' amounts.

@@ -24,7 +24,8 @@ var documentExts = []string{"pdf", "ofd", "xml", "jpg", "jpeg", "png"}
 //
 // Orders carry their lines in the order of order_lines.csv; Documents holds
 // the paths of the files under documents/, relative to dir and
-// slash-separated, and is never nil. Every supplier is Admitted. Truth is nil
+// slash-separated, and is never nil. A supplier is Admitted unless its
+// admitted column says false. Truth is nil
 // if there is no truth.csv.
 func Read(dir string) (*pipeline.Dataset, error) {
 	r := &reader{
@@ -152,7 +153,7 @@ func (rd *reader) readSuppliers() error {
 			DivisionCode: r.division("division_code"),
 			BankName:     r.need("bank_name"),
 			BankAccount:  r.need("bank_account"),
-			Admitted:     true,
+			Admitted:     r.flag("admitted", true),
 		}
 		firstSeen(r, "supplier_id", s.ID, rd.suppliers)
 		rd.ds.Suppliers = append(rd.ds.Suppliers, s)

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -44,6 +45,11 @@ var (
 	sharesColumns   = []string{"buyer_id", "year", "target"}
 	p832Columns     = []string{"buyer_id", "year", "amount"}
 )
+
+// optionalColumns are the columns a file may have beside its required
+// ones: a supplier's admission (true when the column is absent: a supplier
+// listed without it is admitted, as before the column existed).
+var optionalColumns = map[string][]string{suppliersFile: {"admitted"}}
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
@@ -108,7 +114,7 @@ func readTable(dir, name string, columns []string, optional bool, errs *collecto
 		}
 		return false, fmt.Errorf("dataset: %s: %w", name, err)
 	}
-	cols, ok := matchHeader(name, header, columns, errs)
+	cols, ok := matchHeader(name, header, columns, optionalColumns[name], errs)
 	if !ok {
 		return false, nil
 	}
@@ -154,8 +160,8 @@ func parseProblem(name string, err error) *RowError {
 
 // matchHeader maps each of columns to its index in header, reporting
 // missing, repeated and unknown columns.
-func matchHeader(name string, header, columns []string, errs *collector) (map[string]int, bool) {
-	want := strings.Join(columns, ", ")
+func matchHeader(name string, header, columns, optional []string, errs *collector) (map[string]int, bool) {
+	want := strings.Join(append(slices.Clone(columns), optional...), ", ")
 	cols := make(map[string]int, len(columns))
 	ok := true
 	for i, h := range header {
@@ -164,7 +170,7 @@ func matchHeader(name string, header, columns []string, errs *collector) (map[st
 		case h == "":
 			errs.add(&RowError{File: name, Line: 1, Reason: fmt.Sprintf("header: column %d has no name (columns are %s)", i+1, want)})
 			ok = false
-		case !contains(columns, h):
+		case !contains(columns, h) && !contains(optional, h):
 			errs.add(&RowError{File: name, Line: 1, Reason: fmt.Sprintf("header: unknown column %q (columns are %s)", h, want)})
 			ok = false
 		default:
@@ -266,8 +272,31 @@ type row struct {
 	errs *collector
 }
 
-// get returns the trimmed value of column col.
-func (r *row) get(col string) string { return strings.TrimSpace(r.rec[r.cols[col]]) }
+// get returns the trimmed value of column col ("" for an optional column
+// the file does not have).
+func (r *row) get(col string) string {
+	i, ok := r.cols[col]
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(r.rec[i])
+}
+
+// flag returns a yes-or-no column (true, false, 1, 0, 是, 否), def when
+// the column is absent or empty.
+func (r *row) flag(col string, def bool) bool {
+	switch v := strings.ToLower(r.get(col)); v {
+	case "":
+		return def
+	case "true", "1", "yes", "是":
+		return true
+	case "false", "0", "no", "否":
+		return false
+	default:
+		r.fail(col, "%q is not true or false", v)
+		return def
+	}
+}
 
 // fail reports a problem with column col (or with the row, if col is empty).
 func (r *row) fail(col, format string, args ...any) {

@@ -8,6 +8,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,14 +30,20 @@ func DocumentPath(orderNo string, kind pipeline.DocKind, ext string) string {
 // dates YYYY-MM-DD. truth.csv is written only if ds.Truth is not empty.
 //
 // Write neither checks the data nor writes documents: the generator writes
-// those itself, at DocumentPath. Supplier.Admitted is not stored; Read
-// admits every supplier. Each file is replaced whole, never left half written.
+// those itself, at DocumentPath. suppliers.csv has an admitted column when
+// a supplier is not admitted. Each file is replaced whole, never left half written.
 func Write(dir string, ds *pipeline.Dataset) error {
 	if ds == nil {
 		return errors.New("dataset: write: nil dataset")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("dataset: write: %w", err)
+	}
+	// The admitted column only when a supplier applied and was not
+	// admitted: a dataset of admitted suppliers reads as it always did.
+	supplierCols := supplierColumns
+	if slices.ContainsFunc(ds.Suppliers, func(s pipeline.Supplier) bool { return !s.Admitted }) {
+		supplierCols = append(slices.Clone(supplierColumns), "admitted")
 	}
 	tables := []outTable{
 		{buyersFile, buyerColumns, func(yield func([]string) bool) {
@@ -46,9 +53,13 @@ func Write(dir string, ds *pipeline.Dataset) error {
 				}
 			}
 		}},
-		{suppliersFile, supplierColumns, func(yield func([]string) bool) {
+		{suppliersFile, supplierCols, func(yield func([]string) bool) {
 			for _, s := range ds.Suppliers {
-				if !yield([]string{s.ID, s.Name, s.USCC, s.DivisionCode, s.BankName, s.BankAccount}) {
+				r := []string{s.ID, s.Name, s.USCC, s.DivisionCode, s.BankName, s.BankAccount}
+				if len(supplierCols) > len(supplierColumns) {
+					r = append(r, strconv.FormatBool(s.Admitted))
+				}
+				if !yield(r) {
 					return
 				}
 			}

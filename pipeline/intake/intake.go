@@ -71,21 +71,25 @@ func (in *Intake) Stage(ctx context.Context, actor pipeline.Actor, orderNo strin
 // version), unchanged (the current version's bytes again), refused (a
 // domain error: the sender's to correct) or failed (ours).
 func (u *Upload) count(err error, created bool) {
+	switch {
+	case err != nil && pipeline.ErrorCodeOf(err) == pipeline.EInternal:
+		u.countAs("failed")
+	case err != nil:
+		u.countAs("refused")
+	case !created:
+		u.countAs("unchanged")
+	default:
+		u.countAs("stored")
+	}
+}
+
+func (u *Upload) countAs(outcome string) {
 	if u.counted {
 		return
 	}
 	u.counted = true
-	outcome := "stored"
-	switch {
-	case err != nil && pipeline.ErrorCodeOf(err) == pipeline.EInternal:
-		outcome = "failed"
-	case err != nil:
-		outcome = "refused"
-	case !created:
-		outcome = "unchanged"
-	}
 	metrics.Documents.WithLabelValues("upload", outcome).Inc()
-	if err == nil {
+	if outcome == "stored" || outcome == "unchanged" {
 		metrics.Since("upload", u.start)
 	}
 }
@@ -176,7 +180,7 @@ func (u *Upload) Abort(ctx context.Context) {
 	if u == nil {
 		return
 	}
-	u.count(pipeline.Errorf(pipeline.EInvalid, "aborted"), false) // refused, unless committed
+	u.countAs("refused") // unless committed, and counted, before
 	if u.staged != nil {
 		u.in.Objects.Discard(ctx, u.staged)
 	}

@@ -2,8 +2,13 @@ package postgres_test
 
 import (
 	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
 
+	"github.com/heshi-verify/heshi/evidence/money"
 	"github.com/heshi-verify/heshi/internal/testenv"
 	"github.com/heshi-verify/heshi/pipeline"
 	"github.com/heshi-verify/heshi/pipeline/postgres"
@@ -11,11 +16,12 @@ import (
 	"github.com/heshi-verify/heshi/workers"
 )
 
-// TestCalibratedCountyTable imports the calibrated 2021 dataset (without its
-// documents), marks its clean orders verified and checks that the statistics
-// reproduce the published county table to the fen: the statistics queries
-// count verified orders by the supplier's county exactly as the province does.
-func TestCalibratedCountyTable(t *testing.T) {
+// TestCalibratedStatement (issue 12) imports the calibrated 2021 dataset
+// (without its documents), marks its clean orders verified and checks that
+// the statistics reproduce every published table to the fen: the overview
+// with the master data, the county table on both sides, the top 50 budget
+// units. The statistics count verified orders as the province does.
+func TestCalibratedStatement(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports 19,000 orders")
 	}
@@ -47,30 +53,124 @@ func TestCalibratedCountyTable(t *testing.T) {
 	if _, err := pool.Exec(ctx, `update orders set status = 'verified' where order_no = any($1)`, clean); err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Stats(ctx, pipeline.Period{}, 30)
+	st, err := store.Stats(ctx, pipeline.Period{}, 50)
 	if err != nil {
 		t.Fatal(err)
 	}
-	targets, err := samples.CalibrationTargets()
-	if err != nil {
-		t.Fatal(err)
+	checkPublishedStatement(t, st)
+}
+
+// checkPublishedStatement compares the statistics with every table of the
+// published 2021 statement (samples/data), to the fen: the overview, the
+// county table (rows that share a division code, such as a prefecture's own
+// units and its development zones, summed by code) and the top 50 budget
+// units in order.
+func checkPublishedStatement(t *testing.T, st *pipeline.Statistics) {
+	t.Helper()
+	read := func(name string) [][]string {
+		f, err := os.Open(filepath.Join("..", "..", "samples", "data", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		recs, err := csv.NewReader(f).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return recs[1:]
+	}
+	wan := func(s string) money.Fen {
+		if s == "" {
+			return 0
+		}
+		y, err := money.ParseYuan(s)
+		if err != nil {
+			t.Fatalf("published amount %q: %v", s, err)
+		}
+		return y * 10_000
+	}
+	count := func(s string) int64 {
+		if s == "" {
+			return 0
+		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			t.Fatalf("published count %q: %v", s, err)
+		}
+		return n
+	}
+
+	sum := st.Summary
+	for _, r := range read("hunan-2021-bill-summary.csv") {
+		var got int64
+		switch r[0] {
+		case "purchasers_registered":
+			got = sum.PurchasersRegistered
+		case "purchasers_transacting":
+			got = sum.Purchasers
+		case "suppliers_applied":
+			got = sum.SuppliersApplied
+		case "suppliers_admitted":
+			got = sum.SuppliersAdmitted
+		case "products_registered":
+			got = sum.ProductsRegistered
+		case "products_transacted":
+			got = sum.ProductsTraded
+		case "orders":
+			got = sum.Orders
+		case "transaction_amount":
+			if sum.Amount.Fen != wan(r[1]) {
+				t.Errorf("amount %s 万元, published %s", sum.Amount.Wan, r[1])
+			}
+			continue
+		default:
+			continue // dates
+		}
+		if got != count(r[1]) {
+			t.Errorf("%s = %d, published %s", r[0], got, r[1])
+		}
+	}
+
+	type countyFigures struct {
+		budget, sales    money.Fen
+		admitted, orders int64
+	}
+	want := map[string]*countyFigures{}
+	for _, r := range read("hunan-2021-bill-counties.csv") {
+		c := want[r[2]]
+		if c == nil {
+			c = &countyFigures{}
+			want[r[2]] = c
+		}
+		c.budget += wan(r[3])
+		c.sales += wan(r[4])
+		c.admitted += count(r[5])
+		c.orders += count(r[6])
 	}
 	got := map[string]pipeline.CountyRow{}
 	for _, c := range st.Counties {
 		got[c.Code] = c
 	}
-	var sales int64
-	var orders int64
-	for _, tg := range targets {
-		c := got[tg.Code]
-		if c.LocalSales.Fen != tg.Sales || c.SupplierOrders != int64(tg.Orders) || c.SuppliersAdmitted != int64(tg.Suppliers) {
-			t.Errorf("%s %s: sales %s, %d orders, %d suppliers; published %s, %d, %d",
-				tg.Code, tg.Name, c.LocalSales.Wan, c.SupplierOrders, c.SuppliersAdmitted, tg.Sales.Wan(), tg.Orders, tg.Suppliers)
+	for code, w := range want {
+		g := got[code]
+		if g.BudgetUnitAmount.Fen != w.budget || g.LocalSales.Fen != w.sales || g.SupplierOrders != w.orders || g.SuppliersAdmitted != w.admitted {
+			t.Errorf("%s %s: budget units %s, sales %s 万元, %d orders, %d suppliers; published %s, %s, %d, %d", code, g.Name,
+				g.BudgetUnitAmount.Wan, g.LocalSales.Wan, g.SupplierOrders, g.SuppliersAdmitted, w.budget.Wan(), w.sales.Wan(), w.orders, w.admitted)
 		}
-		sales += int64(tg.Sales)
-		orders += int64(tg.Orders)
 	}
-	if st.Summary.Amount.Wan != "12790.70" || st.Summary.Orders != 18647 || int64(st.Summary.Amount.Fen) != sales || st.Summary.Orders != orders {
-		t.Errorf("summary %s 万元 in %d orders, want 12790.70 in 18647", st.Summary.Amount.Wan, st.Summary.Orders)
+	for code, g := range got {
+		if _, ok := want[code]; !ok && (g.BudgetUnitAmount.Fen != 0 || g.LocalSales.Fen != 0 || g.SupplierOrders != 0) {
+			t.Errorf("%s %s has figures the published table does not", code, g.Name)
+		}
+	}
+
+	top := read("hunan-2021-bill-top-budget-units.csv")
+	if len(st.BudgetUnits) < len(top) {
+		t.Fatalf("%d budget units ranked, published %d", len(st.BudgetUnits), len(top))
+	}
+	for i, r := range top {
+		if u := st.BudgetUnits[i]; u.Name != r[1] || u.Amount.Fen != wan(r[2]) {
+			t.Errorf("rank %s: %s %s 万元, published %s %s", r[0], u.Name, u.Amount.Wan, r[1], r[2])
+		}
 	}
 }

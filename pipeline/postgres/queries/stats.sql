@@ -22,8 +22,8 @@ select (select count(distinct v.buyer_id) from v)::bigint as purchasers,
 
 -- name: StatsCounties :many
 -- The county table of the annual statement: budget-unit purchases by the
--- buyer's county; local product sales, suppliers admitted and orders by the
--- supplier's county.
+-- buyer's county (or prefecture, for its own units); local product sales,
+-- suppliers admitted and orders by the supplier's county.
 with v as (
     select o.* from orders o
     where o.status = 'verified'
@@ -53,7 +53,9 @@ from divisions d
 left join bu on bu.division_code = d.code
 left join sales on sales.division_code = d.code
 left join adm on adm.division_code = d.code
-where d.city_code is not null
+-- counties, and the prefectures whose own units (市直单位, development
+-- zones) bought: the statement has rows for them
+where (d.city_code is not null or bu.fen is not null)
   and (bu.fen is not null or sales.fen is not null or adm.n is not null)
 order by local_sales_fen desc, budget_unit_fen desc, d.code;
 

@@ -135,7 +135,7 @@ from divisions d
 left join bu on bu.division_code = d.code
 left join sales on sales.division_code = d.code
 left join adm on adm.division_code = d.code
-where d.city_code is not null
+where (d.city_code is not null or bu.fen is not null)
   and (bu.fen is not null or sales.fen is not null or adm.n is not null)
 order by local_sales_fen desc, budget_unit_fen desc, d.code
 `
@@ -156,8 +156,10 @@ type StatsCountiesRow struct {
 }
 
 // The county table of the annual statement: budget-unit purchases by the
-// buyer's county; local product sales, suppliers admitted and orders by the
-// supplier's county.
+// buyer's county (or prefecture, for its own units); local product sales,
+// suppliers admitted and orders by the supplier's county.
+// counties, and the prefectures whose own units (市直单位, development
+// zones) bought: the statement has rows for them
 func (q *Queries) StatsCounties(ctx context.Context, arg StatsCountiesParams) ([]StatsCountiesRow, error) {
 	rows, err := q.db.Query(ctx, statsCounties, arg.From, arg.To)
 	if err != nil {
