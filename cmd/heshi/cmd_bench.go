@@ -40,6 +40,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	clients := fs.Int("put-clients", 16, "concurrent clients of the raw PUT baseline")
 	parallel := fs.Int("parallel", 4, "documents uploaded at once by the import (as heshi import)")
 	keep := fs.Bool("keep", false, "keep the scratch database, bucket and dataset")
+	calibrate := fs.String("calibrate", "", "hunan-2021: the year of the published 2021 statement instead of --orders orders")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the import and the workers to this file")
 	blockProfile := fs.String("blockprofile", "", "write a block profile of the import and the workers to this file")
 	if err := fs.Parse(args); err != nil {
@@ -57,7 +58,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		defer os.RemoveAll(dir)
 	}
 	t0 := time.Now()
-	if _, err := samples.Generate(ctx, dir, samples.Options{Orders: *orders, Seed: *seed, AnomalyRate: 0.1}); err != nil {
+	if _, err := samples.Generate(ctx, dir, samples.Options{Orders: *orders, Seed: *seed, AnomalyRate: 0.1, Calibrate: *calibrate}); err != nil {
 		return fmt.Errorf("bench: generating the orders: %w", err)
 	}
 	ds, err := dataset.Read(dir)
@@ -75,7 +76,9 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if !*keep {
+	if *keep {
+		fmt.Fprintf(e.stderr, "bench: kept afterwards: the dataset in %s, database %s, bucket %s\n", dir, scratch, strings.ReplaceAll(scratch, "_", "-"))
+	} else {
 		defer drop()
 	}
 	// The configured services, with the scratch database and bucket

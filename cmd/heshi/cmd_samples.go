@@ -17,6 +17,7 @@ func cmdSamples(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&opt.Workers, "workers", 0, "PDFs written at once (default: one per CPU)")
 	fs.StringVar(&opt.Layouts, "layouts", "", "document layouts: classic, all, new, holdout (the held-out layouts, in no other set), or comma-separated kinds and layout ids such as payment/colheads (default: classic, without layouts.csv and fields.csv)")
 	fs.Float64Var(&opt.Scans, "scans", 0, "share of documents written as scans (JPEG, PNG or image-only PDF) instead of text PDFs")
+	fs.BoolVar(&opt.NoDocuments, "no-documents", false, "write the CSV files only, without the documents")
 	out := fs.String("out", "", "directory to write")
 	if err := fs.Parse(args); err != nil {
 		return err
