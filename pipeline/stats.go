@@ -27,6 +27,11 @@ type Statistics struct {
 	Suppliers   []PartyRow    `json:"top_suppliers"`
 	Categories  []CategoryRow `json:"categories"`
 	Pipeline    []StatusRow   `json:"pipeline"` // every order by status, so "not yet verified" is not read as "not sold"
+	// PrefectureUnits and CountyUnits rank the budget units of the
+	// prefectures (市直单位, development zones) and of the counties apart,
+	// as the statement does (Store.StatementStats fills them).
+	PrefectureUnits []PartyRow `json:"prefecture_units,omitempty"`
+	CountyUnits     []PartyRow `json:"county_units,omitempty"`
 }
 
 // Amount is a sum of money as the statement shows it: in fen, in yuan and in 万元.

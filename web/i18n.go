@@ -114,6 +114,8 @@ var messages = map[string][2]string{
 	"st.overview":                  {"一、总体情况", "1. Overview"},
 	"st.counties":                  {"二、各县（市、区）情况", "2. Counties"},
 	"st.budget_units":              {"三、预算单位采购排名（前50名）", "3. Budget units by purchases (top 50)"},
+	"st.prefecture_units":          {"（一）市州本级预算单位采购排名（前20名）", "Prefectures' own budget units (top 20)"},
+	"st.county_units":              {"（二）县级预算单位采购排名（前20名）", "County budget units (top 20)"},
 	"st.suppliers":                 {"四、供应商销售排名（前30名）", "4. Suppliers by sales (top 30)"},
 	"st.categories":                {"五、分品类情况", "5. Categories"},
 	"st.open":                      {"年度交易情况表", "Annual statement"},

@@ -899,6 +899,9 @@ func TestStatement(t *testing.T) {
 			t.Errorf("the statement lacks %q", want)
 		}
 	}
+	if i := strings.Index(page, `id="st-county-units"`); i < 0 || !strings.Contains(page[i:], "茶陵县第二中学") || strings.Contains(page, `id="st-prefecture-units"`) {
+		t.Error("the statement does not rank the county's unit among the county units (and no prefecture units, there being none)")
+	}
 	if _, page := as.get(t, "/totals/statement?year=2022"); strings.Contains(page, "茶陵县第二中学") {
 		t.Error("the 2022 statement lists 2021's buyer")
 	}

@@ -29,6 +29,8 @@ type statementPage struct {
 	Charts    []Chart
 	Generated string
 	Suppliers []pipeline.PartyRow // the top 30
+	// PrefectureUnits and CountyUnits: the top 20 of each level.
+	PrefectureUnits, CountyUnits []pipeline.PartyRow
 }
 
 var statementTemplate = template.Must(template.New("statement.html").Funcs(funcs).ParseFS(templateFS, "templates/statement.html"))
@@ -37,7 +39,9 @@ var statementTemplate = template.Must(template.New("statement.html").Funcs(funcs
 // over that year) as a standalone HTML page.
 func WriteStatement(w io.Writer, st *pipeline.Statistics, year int, lang Lang, generated string) error {
 	p := &statementPage{Lang: lang, Year: year, Stats: st, CountySum: st.CountyTotal(), Generated: generated,
-		Suppliers: st.Suppliers[:min(len(st.Suppliers), report.StatementSuppliers)]}
+		Suppliers:       st.Suppliers[:min(len(st.Suppliers), report.StatementSuppliers)],
+		PrefectureUnits: st.PrefectureUnits[:min(len(st.PrefectureUnits), report.StatementLevelTop)],
+		CountyUnits:     st.CountyUnits[:min(len(st.CountyUnits), report.StatementLevelTop)]}
 	cs := st.Counties
 	noLink := func(int) string { return "" }
 	county := func(i int) string { return cs[i].Name }
@@ -61,7 +65,7 @@ func (s *Server) statementShow(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	st, err := s.store.Stats(r.Context(), pipeline.YearPeriod(year), StatementTop)
+	st, err := s.store.StatementStats(r.Context(), pipeline.YearPeriod(year), StatementTop)
 	if err != nil {
 		s.error(w, r, err)
 		return

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/heshi-verify/heshi/evidence/money"
@@ -53,11 +54,30 @@ func TestCalibratedStatement(t *testing.T) {
 	if _, err := pool.Exec(ctx, `update orders set status = 'verified' where order_no = any($1)`, clean); err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Stats(ctx, pipeline.Period{}, 50)
+	st, err := store.StatementStats(ctx, pipeline.Period{}, 50)
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkPublishedStatement(t, st)
+	// The two levels ranked apart: prefectures' own units (their division
+	// a prefecture) and counties' units, each in order, the larger of
+	// their leaders the overall first.
+	for name, list := range map[string][]pipeline.PartyRow{"prefecture": st.PrefectureUnits, "county": st.CountyUnits} {
+		if len(list) == 0 {
+			t.Errorf("no %s units ranked", name)
+		}
+		for i, u := range list {
+			if strings.HasSuffix(u.DivisionCode, "00") != (name == "prefecture") {
+				t.Errorf("%s ranking has %s of division %s", name, u.Name, u.DivisionCode)
+			}
+			if i > 0 && u.Amount.Fen > list[i-1].Amount.Fen {
+				t.Errorf("%s ranking out of order at %d", name, i)
+			}
+		}
+	}
+	if a, b := st.PrefectureUnits[0], st.CountyUnits[0]; max(a.Amount.Fen, b.Amount.Fen) != st.BudgetUnits[0].Amount.Fen {
+		t.Errorf("the levels' leaders %s and %s, the overall first %s", a.Amount.Wan, b.Amount.Wan, st.BudgetUnits[0].Amount.Wan)
+	}
 }
 
 // checkPublishedStatement compares the statistics with every table of the

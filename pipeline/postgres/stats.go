@@ -43,12 +43,8 @@ func stats(ctx context.Context, q *db.Queries, p pipeline.Period, n int) (*pipel
 			LocalSales: pipeline.AmountOf(c.LocalSalesFen), SuppliersAdmitted: c.SuppliersAdmitted, SupplierOrders: c.SupplierOrders,
 		})
 	}
-	bus, err := q.StatsBudgetUnits(ctx, db.StatsBudgetUnitsParams{From: from, To: to, MaxRows: int32(n)})
-	if err != nil {
-		return nil, dbError(err, "budget-unit ranking")
-	}
-	for _, b := range bus {
-		st.BudgetUnits = append(st.BudgetUnits, pipeline.PartyRow{ID: b.ID, Name: b.Name, DivisionCode: b.DivisionCode, Amount: pipeline.AmountOf(b.TotalFen), Orders: b.Orders})
+	if st.BudgetUnits, err = budgetUnits(ctx, q, p, "", n); err != nil {
+		return nil, err
 	}
 	sups, err := q.StatsSuppliers(ctx, db.StatsSuppliersParams{From: from, To: to, MaxRows: int32(n)})
 	if err != nil {
@@ -72,6 +68,38 @@ func stats(ctx context.Context, q *db.Queries, p pipeline.Period, n int) (*pipel
 		st.Pipeline = append(st.Pipeline, pipeline.StatusRow{Status: pipeline.Status(x.Status), Orders: x.Orders, Amount: pipeline.AmountOf(x.TotalFen)})
 	}
 	return st, nil
+}
+
+// StatementStats is Stats with what only the statement shows: the budget
+// units of the prefectures and of the counties ranked apart (top n each).
+func (s *Store) StatementStats(ctx context.Context, p pipeline.Period, n int) (*pipeline.Statistics, error) {
+	var st *pipeline.Statistics
+	err := s.inSnapshot(ctx, func(q *db.Queries) (err error) {
+		if st, err = stats(ctx, q, p, n); err != nil {
+			return err
+		}
+		if st.PrefectureUnits, err = budgetUnits(ctx, q, p, "prefecture", n); err != nil {
+			return err
+		}
+		st.CountyUnits, err = budgetUnits(ctx, q, p, "county", n)
+		return err
+	})
+	return st, err
+}
+
+// budgetUnits ranks the budget units of a level ("" all) by verified
+// purchases in p, top n.
+func budgetUnits(ctx context.Context, q *db.Queries, p pipeline.Period, level string, n int) ([]pipeline.PartyRow, error) {
+	from, to := periodParams(p)
+	rows, err := q.StatsBudgetUnits(ctx, db.StatsBudgetUnitsParams{From: from, To: to, Level: text(level), MaxRows: int32(n)})
+	if err != nil {
+		return nil, dbError(err, "budget-unit ranking")
+	}
+	out := make([]pipeline.PartyRow, 0, len(rows))
+	for _, b := range rows {
+		out = append(out, pipeline.PartyRow{ID: b.ID, Name: b.Name, DivisionCode: b.DivisionCode, Amount: pipeline.AmountOf(b.TotalFen), Orders: b.Orders})
+	}
+	return out, nil
 }
 
 // periodParams returns a period's bounds as query parameters; an open bound is NULL.

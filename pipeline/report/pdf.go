@@ -25,6 +25,7 @@ import (
 const (
 	StatementTop       = 50
 	StatementSuppliers = 30
+	StatementLevelTop  = 20 // of the prefectures' own units, and of the counties'
 )
 
 // statement sections and labels: key → {Chinese, English}.
@@ -35,6 +36,8 @@ var statementNames = map[string][2]string{
 	"overview":   {"一、总体情况", "1. Overview"},
 	"counties":   {"二、各县（市、区）情况", "2. Counties"},
 	"units":      {"三、预算单位采购排名（前50名）", "3. Budget units by purchases (top 50)"},
+	"pref_units": {"（一）市州本级预算单位采购排名（前20名）", "Prefectures' own budget units (top 20)"},
+	"cty_units":  {"（二）县级预算单位采购排名（前20名）", "County budget units (top 20)"},
 	"suppliers":  {"四、供应商销售排名（前30名）", "4. Suppliers by sales (top 30)"},
 	"categories": {"五、分品类情况", "5. Categories"},
 	"chart_bu":   {"各县（市、区）预算单位采购额（万元）", "Budget-unit purchases by county (10k yuan)"},
@@ -121,6 +124,12 @@ func WriteStatementPDF(w io.Writer, st *pipeline.Statistics, year int, lang Lang
 		p.table([]pdfCol{{lang.say("rank"), 0.1, true}, {lang.say("name"), 0.55, false}, {lang.say("amount_wan_yuan"), 0.2, true}, {lang.say("orders"), 0.15, true}}, rows, -1)
 	}
 	ranking(lang.st("units"), st.BudgetUnits, StatementTop)
+	if len(st.PrefectureUnits) > 0 {
+		ranking(lang.st("pref_units"), st.PrefectureUnits, StatementLevelTop)
+	}
+	if len(st.CountyUnits) > 0 {
+		ranking(lang.st("cty_units"), st.CountyUnits, StatementLevelTop)
+	}
 	ranking(lang.st("suppliers"), st.Suppliers, StatementSuppliers)
 
 	p.heading(lang.st("categories"))

@@ -60,9 +60,16 @@ where (d.city_code is not null or bu.fen is not null)
 order by local_sales_fen desc, budget_unit_fen desc, d.code;
 
 -- name: StatsBudgetUnits :many
+-- The budget units by verified purchases; level, when given, keeps the
+-- prefectures' own units ('prefecture': their division is a prefecture) or
+-- the counties' ('county').
 select b.id, b.name, b.division_code, sum(o.total_fen)::bigint as total_fen, count(*)::bigint as orders
 from orders o join buyers b on b.id = o.buyer_id
+join divisions d on d.code = b.division_code
 where o.status = 'verified' and b.kind = 'budget_unit'
+  and (sqlc.narg('level')::text is null
+       or (sqlc.narg('level') = 'prefecture' and d.city_code is null)
+       or (sqlc.narg('level') = 'county' and d.city_code is not null))
   and (sqlc.narg('from')::date is null or o.order_date >= sqlc.narg('from'))
   and (sqlc.narg('to')::date is null or o.order_date <= sqlc.narg('to'))
 group by b.id, b.name, b.division_code

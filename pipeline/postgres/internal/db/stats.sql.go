@@ -14,15 +14,20 @@ import (
 const statsBudgetUnits = `-- name: StatsBudgetUnits :many
 select b.id, b.name, b.division_code, sum(o.total_fen)::bigint as total_fen, count(*)::bigint as orders
 from orders o join buyers b on b.id = o.buyer_id
+join divisions d on d.code = b.division_code
 where o.status = 'verified' and b.kind = 'budget_unit'
-  and ($1::date is null or o.order_date >= $1)
-  and ($2::date is null or o.order_date <= $2)
+  and ($1::text is null
+       or ($1 = 'prefecture' and d.city_code is null)
+       or ($1 = 'county' and d.city_code is not null))
+  and ($2::date is null or o.order_date >= $2)
+  and ($3::date is null or o.order_date <= $3)
 group by b.id, b.name, b.division_code
 order by total_fen desc, b.id
-limit $3
+limit $4
 `
 
 type StatsBudgetUnitsParams struct {
+	Level   pgtype.Text
 	From    pgtype.Date
 	To      pgtype.Date
 	MaxRows int32
@@ -36,8 +41,16 @@ type StatsBudgetUnitsRow struct {
 	Orders       int64
 }
 
+// The budget units by verified purchases; level, when given, keeps the
+// prefectures' own units ('prefecture': their division is a prefecture) or
+// the counties' ('county').
 func (q *Queries) StatsBudgetUnits(ctx context.Context, arg StatsBudgetUnitsParams) ([]StatsBudgetUnitsRow, error) {
-	rows, err := q.db.Query(ctx, statsBudgetUnits, arg.From, arg.To, arg.MaxRows)
+	rows, err := q.db.Query(ctx, statsBudgetUnits,
+		arg.Level,
+		arg.From,
+		arg.To,
+		arg.MaxRows,
+	)
 	if err != nil {
 		return nil, err
 	}
