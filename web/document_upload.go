@@ -21,7 +21,9 @@ const multipartSlack = 64 << 10
 // supplier room's upload), a multipart form with the fields kind and file in
 // either order, through the intake: the order and the actor are checked
 // before the body is read, the kind as soon as it arrives, and the file is
-// streamed to a private temporary object, never held whole in memory.
+// hashed as it arrives: held in memory up to a part (objstore.PartSize),
+// streamed to a private temporary object beyond, never held whole when
+// larger.
 func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	up, err := s.intake.Stage(ctx, actorFrom(ctx), r.PathValue("order_no"), "")

@@ -1,9 +1,10 @@
 // Package intake is the one way documents come in, for the web's upload and
 // `heshi import` alike: Stage checks who may add a document to which order
 // (and the kind, when known) before a byte is read; Put sniffs the file's
-// type and streams it, hashed, into a private temporary object; Commit files
-// it under its content address and records it with its extraction job in
-// one transaction; Abort removes the temporary object. A refusal at any step
+// type and stages it, hashed (in memory up to objstore.PartSize, in a
+// private temporary object beyond); Commit files it under its content
+// address and records it with its extraction job in one transaction; Abort
+// removes what was staged. A refusal at any step
 // leaves nothing behind, and no step ever removes an object a document
 // refers to: an upload only ever removes its own temporary object.
 //
