@@ -105,9 +105,9 @@ func (u *Upload) SetKind(kind pipeline.DocKind) error {
 }
 
 // Put sniffs the file's type (EUnsupported for anything but PDF, OFD, XML,
-// JPEG and PNG; EInvalid for an empty file) and streams it into a private
-// temporary object, hashing it, up to the size limit (ETooLarge). An upload
-// takes one file (EInvalid).
+// JPEG and PNG; EInvalid for an empty file) and stages it, hashing it, up
+// to the size limit (ETooLarge): see objstore.Store.Stage. An upload takes
+// one file (EInvalid).
 func (u *Upload) Put(ctx context.Context, name string, r io.Reader) error {
 	if u.staged != nil {
 		return pipeline.Errorf(pipeline.EInvalid, "send one file per request")
@@ -175,7 +175,7 @@ func (u *Upload) Commit(ctx context.Context) (doc pipeline.Document, created boo
 	})
 }
 
-// Abort removes the upload's temporary object, if any; it is safe to call
+// Abort removes what the upload staged, if anything; it is safe to call
 // after Commit and more than once.
 func (u *Upload) Abort(ctx context.Context) {
 	if u == nil {
