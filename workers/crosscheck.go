@@ -25,8 +25,9 @@ type CrossCheckWorker struct {
 // a finding, not a reason to retry.
 var errObjectMissing = errors.New("stored object is missing")
 
-// Work re-hashes the stored documents, runs the checks and records the
-// verdict and the job's completion in one transaction.
+// Work checks the stored documents against their recorded SHA-256 by the
+// store's checksums (checksumOf), runs the checks and records the verdict
+// and the job's completion in one transaction.
 func (w *CrossCheckWorker) Work(ctx context.Context, job *river.Job[CrossCheckArgs]) error {
 	start := time.Now()
 	in, key, err := w.deps.Store.LoadCheckInput(ctx, job.Args.OrderID)
@@ -37,7 +38,7 @@ func (w *CrossCheckWorker) Work(ctx context.Context, job *river.Job[CrossCheckAr
 		return nil // a newer evidence set has its own job
 	}
 	for _, d := range in.Docs {
-		d.Integrity, err = integrityOf(ctx, w.deps, d.ObjectKey, d.SHA256, d.Size)
+		d.Integrity, err = checksumOf(ctx, w.deps, d.ObjectKey, d.SHA256, d.Size)
 		if err != nil && w.deps.unreadable(ctx, job.Attempt, d.ObjectKey) {
 			d.Integrity, err = fmt.Errorf("the stored object cannot be read (%d attempts): %w", job.Attempt, err), nil
 		}

@@ -2,6 +2,7 @@ package workers_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -17,6 +18,17 @@ import (
 // the audit log still verifies.
 func TestTamperingAfterVerification(t *testing.T) {
 	t.Parallel()
+	// Overwritten without a checksum, the cross-check re-hashes the
+	// object; with the store's checksum of the new bytes, it reads that.
+	for _, checksummed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("checksummed=%v", checksummed), func(t *testing.T) {
+			t.Parallel()
+			tamperingAfterVerification(t, checksummed)
+		})
+	}
+}
+
+func tamperingAfterVerification(t *testing.T, checksummed bool) {
 	ctx := context.Background()
 	dir := generated(t, samples.Options{Orders: 2, Seed: 5, AnomalyRate: 0})
 	b := setup(t)
@@ -51,7 +63,11 @@ func TestTamperingAfterVerification(t *testing.T) {
 			key = d.ObjectKey
 		}
 	}
-	if err := b.objects.PutBytes(ctx, key, []byte("%PDF-1.4 an invoice for another amount")); err != nil {
+	put := b.objects.PutBytes
+	if checksummed {
+		put = b.objects.PutBytesChecksummed
+	}
+	if err := put(ctx, key, []byte("%PDF-1.4 an invoice for another amount")); err != nil {
 		t.Fatal(err)
 	}
 	res, err := workers.SweepIntegrity(ctx, deps, "after", 0, 1000, 0)

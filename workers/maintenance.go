@@ -165,6 +165,28 @@ func SweepIntegrity(ctx context.Context, deps Deps, run string, afterID int64, l
 	}
 }
 
+// checksumOf checks a stored object by the SHA-256 and size the store keeps
+// of it (one request, no bytes read), or, for an object whose store keeps
+// no whole-object SHA-256, by re-hashing it (integrityOf): nil when it
+// matches, a finding's error when it does not or is gone, and err for
+// trouble worth a retry. The cross-check uses it; the integrity sweep
+// re-hashes every object's bytes.
+func checksumOf(ctx context.Context, deps Deps, key, wantHex string, wantSize int64) (mismatch error, err error) {
+	sum, size, ok, err := deps.Objects.Checksum(ctx, key)
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return errObjectMissing, nil
+	case sum == nil:
+		return integrityOf(ctx, deps, key, wantHex, wantSize)
+	}
+	if got := hex.EncodeToString(sum); got != wantHex || size != wantSize {
+		return fmt.Errorf("stored object has SHA-256 %s and %d bytes by the store's checksum, recorded %s and %d bytes", got, size, wantHex, wantSize), nil
+	}
+	return nil, nil
+}
+
 // integrityOf re-hashes a stored object: nil when it matches, a finding's
 // error when it does not or is gone, and err for trouble worth a retry.
 func integrityOf(ctx context.Context, deps Deps, key, wantHex string, wantSize int64) (mismatch error, err error) {

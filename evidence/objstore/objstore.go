@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"net/http"
 	"time"
 
 	"github.com/minio/minio-go/v7"
@@ -328,15 +327,25 @@ func (s *Store) checkSum(ctx context.Context, key, version string, want []byte) 
 // existingSum asks, in one request, whether an object is stored under
 // key and the SHA-256 the store keeps of it (nil when it keeps none).
 func (s *Store) existingSum(ctx context.Context, key string) (sum []byte, exists bool, err error) {
+	sum, _, exists, err = s.Checksum(ctx, key)
+	return sum, exists, err
+}
+
+// Checksum asks the store, in one request and without reading the object,
+// for the SHA-256 it computed of the object under key when it was stored
+// (nil when it keeps none: an object stored in parts, or without one) and
+// its size; exists is false when there is no such object. The object's
+// bytes are re-hashed by reading them only by the integrity sweep.
+func (s *Store) Checksum(ctx context.Context, key string) (sum []byte, size int64, exists bool, err error) {
 	info, err := s.c.StatObject(ctx, s.bucket, key, minio.StatObjectOptions{Checksum: true})
 	if err != nil {
-		if minio.ToErrorResponse(err).StatusCode == http.StatusNotFound {
-			return nil, false, nil
+		if minio.ToErrorResponse(err).Code == minio.NoSuchKey {
+			return nil, 0, false, nil
 		}
-		return nil, false, fmt.Errorf("stat %s: %w", key, err)
+		return nil, 0, false, fmt.Errorf("stat %s: %w", key, err)
 	}
 	sum, err = checksumOf(key, info)
-	return sum, true, err
+	return sum, info.Size, true, err
 }
 
 func checksumOf(key string, info minio.ObjectInfo) ([]byte, error) {
@@ -444,6 +453,17 @@ func (s *Store) Hash(ctx context.Context, key string) (sum []byte, size int64, e
 // to tamper with stored evidence; heshi itself only writes through Put.
 func (s *Store) PutBytes(ctx context.Context, key string, b []byte) error {
 	_, err := s.c.PutObject(ctx, s.bucket, key, bytes.NewReader(b), int64(len(b)), minio.PutObjectOptions{})
+	if err != nil {
+		return fmt.Errorf("put %s: %w", key, err)
+	}
+	return nil
+}
+
+// PutBytesChecksummed is PutBytes with the SHA-256 of b sent and kept by
+// the store, as an honest upload's: tests tamper with it the way someone
+// with the store's credentials could.
+func (s *Store) PutBytesChecksummed(ctx context.Context, key string, b []byte) error {
+	_, err := s.c.PutObject(ctx, s.bucket, key, bytes.NewReader(b), int64(len(b)), minio.PutObjectOptions{Checksum: minio.ChecksumSHA256, DisableMultipart: true})
 	if err != nil {
 		return fmt.Errorf("put %s: %w", key, err)
 	}
