@@ -116,7 +116,7 @@ func TestScaleOut(t *testing.T) {
 		}
 		return string(b)
 	}
-	total := 0
+	total, each := 0, []int{}
 	for i, addr := range metricsAddrs {
 		n := counter(read(addr, "/metrics", ""), `heshi_documents_total{outcome="read",stage="extract"}`) +
 			counter(read(addr, "/metrics", ""), `heshi_documents_total{outcome="unreadable",stage="extract"}`)
@@ -124,6 +124,7 @@ func TestScaleOut(t *testing.T) {
 			t.Errorf("worker %d read no document: the work was not shared", i+1)
 		}
 		total += n
+		each = append(each, n)
 	}
 	if total != docs {
 		t.Errorf("the workers read %d documents between them; the store holds %d", total, docs)
@@ -139,6 +140,7 @@ func TestScaleOut(t *testing.T) {
 	if c := counter(served, `heshi_queue_jobs{queue="extract",state="available"}`); c != 0 {
 		t.Errorf("serve's /metrics says %d extract jobs still available", c)
 	}
+	t.Logf("the workers read %v documents of %d", each, docs)
 	for _, w := range append(workers, serve) {
 		w.kill(t)
 	}
