@@ -69,6 +69,7 @@ var funcs = template.FuncMap{
 	},
 	"join": strings.Join,
 	"inc":  func(i int) int { return i + 1 },
+	"n":    func(v int64) string { return money.GroupDigits(strconv.FormatInt(v, 10)) }, // a count, grouped
 }
 
 // parseTemplates parses every page at start-up; an error is fatal.
