@@ -17,6 +17,15 @@ func YearPeriod(year int) Period {
 	return Period{From: Date{Year: year, Month: time.January, Day: 1}, To: Date{Year: year, Month: time.December, Day: 31}}
 }
 
+// How many the annual statement ranks: budget units (top 50, as the
+// province publishes them), suppliers (top 30), and the budget units of the
+// prefectures and of the counties apart (top 20 each).
+const (
+	StatementTop       = 50
+	StatementSuppliers = 30
+	StatementLevelTop  = 20
+)
+
 // Statistics are the tables of the province's annual statement, computed from
 // verified orders only.
 type Statistics struct {

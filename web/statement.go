@@ -17,9 +17,6 @@ import (
 // Chinese (or English): overview, the county table with its charts, the
 // budget-unit ranking (top 50), the top 30 suppliers, the categories.
 
-// StatementTop is how many budget units the statement ranks.
-const StatementTop = report.StatementTop
-
 // statementPage is what the statement's template needs.
 type statementPage struct {
 	Lang      Lang
@@ -28,20 +25,14 @@ type statementPage struct {
 	CountySum pipeline.CountyRow
 	Charts    []Chart
 	Generated string
-	Suppliers []pipeline.PartyRow // the top 30
-	// PrefectureUnits and CountyUnits: the top 20 of each level.
-	PrefectureUnits, CountyUnits []pipeline.PartyRow
 }
 
 var statementTemplate = template.Must(template.New("statement.html").Funcs(funcs).ParseFS(templateFS, "templates/statement.html"))
 
 // WriteStatement writes the statement of a year's statistics (st, counted
-// over that year) as a standalone HTML page.
+// and ranked over that year: Store.StatementStats) as a standalone HTML page.
 func WriteStatement(w io.Writer, st *pipeline.Statistics, year int, lang Lang, generated string) error {
-	p := &statementPage{Lang: lang, Year: year, Stats: st, CountySum: st.CountyTotal(), Generated: generated,
-		Suppliers:       st.Suppliers[:min(len(st.Suppliers), report.StatementSuppliers)],
-		PrefectureUnits: st.PrefectureUnits[:min(len(st.PrefectureUnits), report.StatementLevelTop)],
-		CountyUnits:     st.CountyUnits[:min(len(st.CountyUnits), report.StatementLevelTop)]}
+	p := &statementPage{Lang: lang, Year: year, Stats: st, CountySum: st.CountyTotal(), Generated: generated}
 	cs := st.Counties
 	noLink := func(int) string { return "" }
 	county := func(i int) string { return cs[i].Name }
@@ -65,7 +56,7 @@ func (s *Server) statementShow(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	st, err := s.store.StatementStats(r.Context(), pipeline.YearPeriod(year), StatementTop)
+	st, err := s.store.StatementStats(r.Context(), pipeline.YearPeriod(year))
 	if err != nil {
 		s.error(w, r, err)
 		return

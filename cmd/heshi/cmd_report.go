@@ -37,7 +37,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.close()
-	st, err := a.store.StatementStats(ctx, pipeline.YearPeriod(*year), web.StatementTop)
+	st, err := a.store.StatementStats(ctx, pipeline.YearPeriod(*year))
 	if err != nil {
 		return err
 	}

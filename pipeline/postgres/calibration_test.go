@@ -54,7 +54,7 @@ func TestCalibratedStatement(t *testing.T) {
 	if _, err := pool.Exec(ctx, `update orders set status = 'verified' where order_no = any($1)`, clean); err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.StatementStats(ctx, pipeline.Period{}, 50)
+	st, err := store.StatementStats(ctx, pipeline.Period{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,18 +70,20 @@ func stats(ctx context.Context, q *db.Queries, p pipeline.Period, n int) (*pipel
 	return st, nil
 }
 
-// StatementStats is Stats with what only the statement shows: the budget
-// units of the prefectures and of the counties ranked apart (top n each).
-func (s *Store) StatementStats(ctx context.Context, p pipeline.Period, n int) (*pipeline.Statistics, error) {
+// StatementStats is Stats as the statement ranks it (pipeline.StatementTop
+// budget units, StatementSuppliers suppliers), with the budget units of the
+// prefectures and of the counties ranked apart (StatementLevelTop each).
+func (s *Store) StatementStats(ctx context.Context, p pipeline.Period) (*pipeline.Statistics, error) {
 	var st *pipeline.Statistics
 	err := s.inSnapshot(ctx, func(q *db.Queries) (err error) {
-		if st, err = stats(ctx, q, p, n); err != nil {
+		if st, err = stats(ctx, q, p, pipeline.StatementTop); err != nil {
 			return err
 		}
-		if st.PrefectureUnits, err = budgetUnits(ctx, q, p, "prefecture", n); err != nil {
+		st.Suppliers = st.Suppliers[:min(len(st.Suppliers), pipeline.StatementSuppliers)]
+		if st.PrefectureUnits, err = budgetUnits(ctx, q, p, "prefecture", pipeline.StatementLevelTop); err != nil {
 			return err
 		}
-		st.CountyUnits, err = budgetUnits(ctx, q, p, "county", n)
+		st.CountyUnits, err = budgetUnits(ctx, q, p, "county", pipeline.StatementLevelTop)
 		return err
 	})
 	return st, err

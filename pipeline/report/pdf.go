@@ -20,14 +20,6 @@ import (
 // broken across pages with their header repeated, and the county charts
 // as horizontal bars.
 
-// StatementTop and StatementSuppliers are how many budget units and
-// suppliers the statement ranks, as the province publishes them.
-const (
-	StatementTop       = 50
-	StatementSuppliers = 30
-	StatementLevelTop  = 20 // of the prefectures' own units, and of the counties'
-)
-
 // statement sections and labels: key → {Chinese, English}.
 var statementNames = map[string][2]string{
 	"title":      {"湖南省政府采购电子卖场乡村振兴馆交易情况", "Hunan e-market for rural revitalization: the year's trade"},
@@ -74,10 +66,10 @@ type statementPDF struct {
 
 const pdfFamily = "statement"
 
-// WriteStatementPDF writes the statement of a year's statistics (st, counted
-// over that year) as a PDF set in font (a TrueType font with Chinese
-// glyphs; a collection must be reduced to one face first). The whole
-// document is made before anything is written.
+// WriteStatementPDF writes the statement of a year's statistics (st,
+// counted and ranked over that year: Store.StatementStats) as a PDF set in
+// font (a TrueType font with Chinese glyphs; a collection must be reduced to
+// one face first). The whole document is made before anything is written.
 func WriteStatementPDF(w io.Writer, st *pipeline.Statistics, year int, lang Lang, font []byte, generated string) error {
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
@@ -115,22 +107,22 @@ func WriteStatementPDF(w io.Writer, st *pipeline.Statistics, year int, lang Lang
 	p.chart(lang.st("chart_bu"), st.Counties, func(c pipeline.CountyRow) money.Fen { return c.BudgetUnitAmount.Fen })
 	p.chart(lang.st("chart_ls"), st.Counties, func(c pipeline.CountyRow) money.Fen { return c.LocalSales.Fen })
 
-	ranking := func(title string, list []pipeline.PartyRow, n int) {
+	ranking := func(title string, list []pipeline.PartyRow) {
 		p.heading(title)
 		rows = rows[:0]
-		for i, r := range list[:min(n, len(list))] {
+		for i, r := range list {
 			rows = append(rows, []string{strconv.Itoa(i + 1), r.Name, wan(r.Amount.Fen), count(r.Orders)})
 		}
 		p.table([]pdfCol{{lang.say("rank"), 0.1, true}, {lang.say("name"), 0.55, false}, {lang.say("amount_wan_yuan"), 0.2, true}, {lang.say("orders"), 0.15, true}}, rows, -1)
 	}
-	ranking(lang.st("units"), st.BudgetUnits, StatementTop)
+	ranking(lang.st("units"), st.BudgetUnits)
 	if len(st.PrefectureUnits) > 0 {
-		ranking(lang.st("pref_units"), st.PrefectureUnits, StatementLevelTop)
+		ranking(lang.st("pref_units"), st.PrefectureUnits)
 	}
 	if len(st.CountyUnits) > 0 {
-		ranking(lang.st("cty_units"), st.CountyUnits, StatementLevelTop)
+		ranking(lang.st("cty_units"), st.CountyUnits)
 	}
-	ranking(lang.st("suppliers"), st.Suppliers, StatementSuppliers)
+	ranking(lang.st("suppliers"), st.Suppliers)
 
 	p.heading(lang.st("categories"))
 	rows = rows[:0]
