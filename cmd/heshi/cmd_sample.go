@@ -76,15 +76,9 @@ func cmdSample(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return usage
 		}
-		a, err := e.open(ctx, false)
-		if err != nil {
-			return err
-		}
-		defer a.close()
-		if err := a.store.RecordSampleCheck(ctx, sampleActor, id, pos[1], pos[2] == "error", *note); err != nil {
-			return err
-		}
-		r, err := a.store.SampleRound(ctx, id)
+		r, err := changeRound(ctx, e, id, func(a *app) error {
+			return a.store.RecordSampleCheck(ctx, sampleActor, id, pos[1], pos[2] == "error", *note)
+		})
 		if err != nil {
 			return err
 		}
@@ -98,15 +92,7 @@ func cmdSample(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return usage
 		}
-		a, err := e.open(ctx, false)
-		if err != nil {
-			return err
-		}
-		defer a.close()
-		if err := a.store.CloseSampleRound(ctx, sampleActor, id); err != nil {
-			return err
-		}
-		r, err := a.store.SampleRound(ctx, id)
+		r, err := changeRound(ctx, e, id, func(a *app) error { return a.store.CloseSampleRound(ctx, sampleActor, id) })
 		if err != nil {
 			return err
 		}
@@ -114,6 +100,20 @@ func cmdSample(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	return usage
+}
+
+// changeRound opens the store, makes a change to round id and returns the
+// round as it then stands.
+func changeRound(ctx context.Context, e *env, id int64, change func(*app) error) (*pipeline.SampleRound, error) {
+	a, err := e.open(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	defer a.close()
+	if err := change(a); err != nil {
+		return nil, err
+	}
+	return a.store.SampleRound(ctx, id)
 }
 
 func writeRound(e *env, r *pipeline.SampleRound) error {
