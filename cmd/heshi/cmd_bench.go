@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -141,6 +143,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var upload durations
+	cpu0 := sampleCPU()
+	local0 := localServiceCPU()
 	t1 := time.Now()
 	if _, err := a.store.ImportMaster(ctx, ds, importActor); err != nil {
 		stop()
@@ -153,6 +157,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	imported := time.Since(t1)
 	err = waitIdle(ctx, e, a)
 	wall := time.Since(t1)
+	local := localServiceCPU().sub(local0)
 	stop()
 	if err != nil {
 		return err
@@ -162,10 +167,11 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	if a.pdf != nil { // the children's peak RSS is known once they have exited
+	if a.pdf != nil { // the children's peak RSS and CPU are known once they have exited
 		a.pdf.Close()
 		a.pdf = nil
 	}
+	cpu := sampleCPU().sub(cpu0)
 	stages, err := jobStages(ctx, a)
 	if err != nil {
 		return err
@@ -173,8 +179,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 
 	rate := float64(docs) / wall.Seconds()
 	w := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(e.stdout, "heshi bench: %d orders, %d documents of %d bytes on average, %d cores, %d workers per queue\n",
-		len(ds.Orders), docs, mean, runtime.NumCPU(), a.cfg.Workers)
+	fmt.Fprintf(e.stdout, "heshi bench: %d orders, %d documents of %d bytes on average, %d cores, %d workers per queue, %d readers\n",
+		len(ds.Orders), docs, mean, runtime.NumCPU(), a.cfg.Workers, a.cfg.Readers)
 	fmt.Fprintf(w, "raw PUT (%d objects, %d clients)\t%.1f objects/s\t\n", raw.n, *clients, raw.rate)
 	fmt.Fprintf(w, "import (master data and documents; workers running)\t%s\t%.1f documents/s\t\n", imported.Round(time.Millisecond), float64(docs)/imported.Seconds())
 	fmt.Fprintf(w, "end to end (import to the last verdict)\t%s\t%.1f documents/s\t\n", wall.Round(time.Millisecond), rate)
@@ -191,7 +197,92 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	w.Flush()
 	self, children := peakRSS()
 	fmt.Fprintf(e.stdout, "\npeak RSS: heshi (import and workers) %d MiB, largest reader child %d MiB\n", self>>20, children>>20)
+	if cpu.machine > 0 {
+		perDoc := func(d time.Duration) string { return ms(d / time.Duration(max(docs, 1))) }
+		fmt.Fprintf(e.stdout, "CPU from import to the last verdict: machine %s of %s (%d cores), per document %s:\n",
+			cpu.machine.Round(10*time.Millisecond), (wall * time.Duration(runtime.NumCPU())).Round(10*time.Millisecond), runtime.NumCPU(), perDoc(cpu.machine))
+		rest := max(cpu.machine-cpu.self-cpu.children-local.postgres-local.minio, 0)
+		for _, p := range []struct {
+			name string
+			d    time.Duration
+		}{{"heshi", cpu.self}, {"reader children", cpu.children}, {"PostgreSQL (local)", local.postgres}, {"MinIO (local)", local.minio}, {"the rest", rest}} {
+			fmt.Fprintf(e.stdout, "  %-20s %8s  %s/doc\n", p.name, p.d.Round(10*time.Millisecond), perDoc(p.d))
+		}
+	}
 	return nil
+}
+
+// serviceCPU is the CPU time used so far by the PostgreSQL and MinIO
+// processes of this machine, when the services run here (`make services`);
+// zero elsewhere. A PostgreSQL backend that exits between two samples is
+// not counted.
+type serviceCPU struct{ postgres, minio time.Duration }
+
+func (c serviceCPU) sub(d serviceCPU) serviceCPU {
+	return serviceCPU{max(c.postgres-d.postgres, 0), max(c.minio-d.minio, 0)}
+}
+
+func localServiceCPU() serviceCPU {
+	var c serviceCPU
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, p := range stats {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid … utime stime: fields 14 and 15, in clock ticks.
+		lp, rp := bytes.IndexByte(b, '('), bytes.LastIndexByte(b, ')')
+		if lp < 0 || rp < lp {
+			continue
+		}
+		f := strings.Fields(string(b[rp+1:]))
+		if len(f) < 13 {
+			continue
+		}
+		u, _ := strconv.ParseInt(f[11], 10, 64)
+		st, _ := strconv.ParseInt(f[12], 10, 64)
+		d := time.Duration(u+st) * 10 * time.Millisecond
+		switch string(b[lp+1 : rp]) {
+		case "postgres":
+			c.postgres += d
+		case "minio":
+			c.minio += d
+		}
+	}
+	return c
+}
+
+// cpuTimes is CPU time used so far: by the whole machine (0 where
+// /proc/stat cannot be read), by this process, and by its exited children.
+type cpuTimes struct{ machine, self, children time.Duration }
+
+func (c cpuTimes) sub(d cpuTimes) cpuTimes {
+	return cpuTimes{c.machine - d.machine, c.self - d.self, c.children - d.children}
+}
+
+func sampleCPU() cpuTimes {
+	var c cpuTimes
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		c.self = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	if syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru) == nil {
+		c.children = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	// The first line of /proc/stat: the machine's time in clock ticks
+	// (USER_HZ, 100 on Linux) by state; busy is all but idle and iowait.
+	if b, err := os.ReadFile("/proc/stat"); err == nil {
+		line, _, _ := strings.Cut(string(b), "\n")
+		f := strings.Fields(line)
+		var busy int64
+		for i, v := range f {
+			if n, err := strconv.ParseInt(v, 10, 64); err == nil && i >= 1 && i != 4 && i != 5 && i <= 8 {
+				busy += n
+			}
+		}
+		c.machine = time.Duration(busy) * 10 * time.Millisecond
+	}
+	return c
 }
 
 // scratchDatabase makes an empty database on the configured server; drop

@@ -41,7 +41,12 @@ func (e *env) openWith(ctx context.Context, cfg config.Config, withObjects bool)
 	if err != nil {
 		return nil, fmt.Errorf("HESHI_DATABASE_URL: %w", err)
 	}
-	pcfg.MaxConns = int32(max(8, 2*cfg.Workers+4))
+	// A job holds a connection only for its queries, not while it waits on
+	// the object store or a reader: a connection per worker of one queue,
+	// and a few for River's own work and the web, keep both queues busy
+	// without crowding PostgreSQL's max_connections when several
+	// processes share it.
+	pcfg.MaxConns = int32(max(8, cfg.Workers+4))
 	pool, err := pgxpool.NewWithConfig(ctx, pcfg)
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
@@ -112,7 +117,7 @@ func newPDFReader(cfg config.Config) (*sandbox.Pool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("HESHI_OCR_DIR: %w", err)
 	}
-	p, err := sandbox.New(sandbox.Config{Workers: cfg.Workers, MemoryLimit: cfg.ExtractMemory, Timeout: cfg.ExtractTimeout, MaxBytes: cfg.MaxUploadBytes, OCRDir: ocrDir})
+	p, err := sandbox.New(sandbox.Config{Workers: cfg.Readers, MemoryLimit: cfg.ExtractMemory, Timeout: cfg.ExtractTimeout, MaxBytes: cfg.MaxUploadBytes, OCRDir: ocrDir})
 	if err != nil {
 		return nil, fmt.Errorf("document readers: %w", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"time"
 
@@ -25,7 +26,8 @@ type Config struct {
 	HTTPAddr       string          // HESHI_HTTP_ADDR
 	MetricsAddr    string          // HESHI_METRICS_ADDR: where `heshi work` serves /metrics ("" for nowhere)
 	MaxUploadBytes int64           // HESHI_MAX_UPLOAD_BYTES
-	Workers        int             // HESHI_WORKERS: concurrent jobs per process
+	Workers        int             // HESHI_WORKERS: jobs worked at once per queue and process (DefaultWorkers)
+	Readers        int             // HESHI_READERS: documents read at once per process, in as many children (DefaultReaders)
 	ExtractTimeout time.Duration   // HESHI_EXTRACT_TIMEOUT: per document
 	JobTimeout     time.Duration   // HESHI_JOB_TIMEOUT: every other job (a cross-check, a sweep page)
 	ExtractMemory  int64           // HESHI_EXTRACT_MEMORY: bytes a reader child may use
@@ -48,6 +50,17 @@ const (
 	DefaultAuditKeyFile    = "var/audit.key"
 	DefaultLockDays        = 3650 // ten years: how long evidence objects are retained under object lock
 )
+
+// DefaultWorkers is how many jobs of each queue a process works at once
+// unless HESHI_WORKERS says: four per core. A job spends most of its time
+// waiting on the database, the object store or a reader child, so a
+// process needs several per core to keep the cores busy; the readers
+// (DefaultReaders) bound how many documents are parsed at once.
+func DefaultWorkers() int { return 4 * runtime.GOMAXPROCS(0) }
+
+// DefaultReaders is how many reader children a process runs unless
+// HESHI_READERS says: one per core, since reading is the CPU's work.
+func DefaultReaders() int { return runtime.GOMAXPROCS(0) }
 
 // FromEnv reads the configuration from the environment.
 func FromEnv() (Config, error) {
@@ -74,8 +87,11 @@ func FromEnv() (Config, error) {
 	if c.MaxUploadBytes, err = strconv.ParseInt(env("HESHI_MAX_UPLOAD_BYTES", strconv.Itoa(DefaultMaxUploadBytes)), 10, 64); err != nil || c.MaxUploadBytes <= 0 {
 		return c, fmt.Errorf("HESHI_MAX_UPLOAD_BYTES: want a positive number of bytes")
 	}
-	if c.Workers, err = strconv.Atoi(env("HESHI_WORKERS", "4")); err != nil || c.Workers <= 0 {
+	if c.Workers, err = strconv.Atoi(env("HESHI_WORKERS", strconv.Itoa(DefaultWorkers()))); err != nil || c.Workers <= 0 {
 		return c, fmt.Errorf("HESHI_WORKERS: want a positive number")
+	}
+	if c.Readers, err = strconv.Atoi(env("HESHI_READERS", strconv.Itoa(DefaultReaders()))); err != nil || c.Readers <= 0 {
+		return c, fmt.Errorf("HESHI_READERS: want a positive number")
 	}
 	if c.ExtractTimeout, err = time.ParseDuration(env("HESHI_EXTRACT_TIMEOUT", "2m")); err != nil || c.ExtractTimeout <= 0 {
 		return c, fmt.Errorf("HESHI_EXTRACT_TIMEOUT: want a positive duration such as 2m")
