@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -15,6 +16,33 @@ type Period struct {
 // YearPeriod is a calendar year.
 func YearPeriod(year int) Period {
 	return Period{From: Date{Year: year, Month: time.January, Day: 1}, To: Date{Year: year, Month: time.December, Day: 31}}
+}
+
+// Bucket names the rollup that holds exactly this period's verified orders
+// (migrations/0013): "all" for an open period, "Y2021" for a calendar year,
+// "Q2021-4" for a quarter, "M2021-10" for a month. ok is false for any
+// other period, whose statistics are aggregated from the orders.
+func (p Period) Bucket() (bucket string, ok bool) {
+	if p.From.IsZero() && p.To.IsZero() {
+		return "all", true
+	}
+	f, t := p.From, p.To
+	if f.IsZero() || t.IsZero() || f.Day != 1 || f.Year != t.Year || !t.isLastOfMonth() {
+		return "", false
+	}
+	switch {
+	case f.Month == time.January && t.Month == time.December:
+		return fmt.Sprintf("Y%04d", f.Year), true
+	case (f.Month-1)%3 == 0 && t.Month == f.Month+2:
+		return fmt.Sprintf("Q%04d-%d", f.Year, (f.Month-1)/3+1), true
+	case t.Month == f.Month:
+		return fmt.Sprintf("M%04d-%02d", f.Year, int(f.Month)), true
+	}
+	return "", false
+}
+
+func (d Date) isLastOfMonth() bool {
+	return d.Day == time.Date(d.Year, d.Month+1, 0, 12, 0, 0, 0, time.UTC).Day()
 }
 
 // How many the annual statement ranks: budget units (top 50, as the

@@ -65,6 +65,7 @@ var commands = []command{
 	{"work", "[--drain]", "run the workers only (--drain: exit when no job is pending)", cmdWork},
 	{"import", "DIR", "import a dataset directory (CSV files and documents)", cmdImport},
 	{"bench", "[--orders N]", "measure the pipeline end to end against the raw object store, on a scratch database and bucket", cmdBench},
+	{"bench-stats", "[--orders N]", "time the totals page's and the statement's queries over N verified orders made in SQL, on a scratch database", cmdBenchStats},
 	{"samples", "--orders N --seed S --anomaly-rate R --out DIR [--calibrate hunan-2021]", "write a generated dataset", cmdSamples},
 	{"wait", "[--timeout D]", "block until no job is pending", cmdWait},
 	{"stats", "[--format table|csv|json] [--table T] [--from D] [--to D] [--top N]", "print the statistics of verified orders", cmdStats},

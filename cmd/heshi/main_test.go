@@ -263,6 +263,33 @@ func TestBench(t *testing.T) {
 	}
 }
 
+// TestBenchStats (issue 13): heshi bench-stats makes verified orders in
+// SQL on a scratch database, times the pages' queries from the rollups and
+// from the orders, and leaves no database behind.
+func TestBenchStats(t *testing.T) {
+	_, url := testenv.Database(t)
+	t.Setenv("HESHI_DATABASE_URL", url)
+	out, errOut, err := heshi(t, "bench-stats", "--orders", "3000", "--buyers", "300", "--suppliers", "30", "--runs", "3")
+	if err != nil {
+		t.Fatalf("bench-stats: %v\n%s", err, errOut)
+	}
+	for _, want := range []string{"heshi bench-stats: 3000 verified orders, 300 buyers, 30 suppliers", "p95",
+		"all time", "year 2025", "quarter 2025-Q3", "month 2025-11", "(no bucket)", "/totals", "statement"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bench-stats output lacks %q:\n%s", want, out)
+		}
+	}
+	conn, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var left int
+	if err := conn.QueryRow(context.Background(), `select count(*) from pg_database where datname like 'heshi_bench_stats_%'`).Scan(&left); err != nil || left != 0 {
+		t.Errorf("%d scratch databases left (%v)", left, err)
+	}
+}
+
 func TestWithDatabase(t *testing.T) {
 	for _, c := range []struct{ url, want string }{
 		{"postgres://postgres@127.0.0.1:5432/heshi?sslmode=disable", "postgres://postgres@127.0.0.1:5432/scratch?sslmode=disable"},

@@ -14,7 +14,8 @@ import (
 func (s *Store) Assessment(ctx context.Context, year int) (*pipeline.Assessment, error) {
 	var a *pipeline.Assessment
 	err := s.inSnapshot(ctx, func(q *db.Queries) error {
-		rows, err := q.AssessmentUnits(ctx, int32(year))
+		bucket, _ := pipeline.YearPeriod(year).Bucket() // the year's rollup (migrations/0013)
+		rows, err := q.AssessmentUnits(ctx, db.AssessmentUnitsParams{YearBucket: bucket, Year: int32(year)})
 		if err != nil {
 			return dbError(err, "assessment")
 		}

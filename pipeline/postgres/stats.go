@@ -22,10 +22,85 @@ func (s *Store) Stats(ctx context.Context, p pipeline.Period, n int) (*pipeline.
 	return st, err
 }
 
+// fromOrdersKey, set in a context (by tests, export_test.go), makes every
+// period aggregate the orders, as a period that is not one bucket does: the
+// rollups can then be checked against the orders they count.
+type fromOrdersKey struct{}
+
+// statsSource reads the statement's tables of a period: from the rollups
+// of its bucket (migrations/0013) when it is exactly one, or aggregated from
+// the orders.
+type statsSource struct {
+	q      *db.Queries
+	p      pipeline.Period
+	bucket string // "" for the orders
+}
+
+func sourceOf(ctx context.Context, q *db.Queries, p pipeline.Period) statsSource {
+	src := statsSource{q: q, p: p}
+	if b, ok := p.Bucket(); ok && ctx.Value(fromOrdersKey{}) == nil {
+		src.bucket = b
+	}
+	return src
+}
+
+func (src statsSource) summary(ctx context.Context) (db.StatsSummaryRow, error) {
+	if src.bucket != "" {
+		r, err := src.q.RollupSummary(ctx, src.bucket)
+		return db.StatsSummaryRow(r), err
+	}
+	from, to := periodParams(src.p)
+	return src.q.StatsSummary(ctx, db.StatsSummaryParams{From: from, To: to})
+}
+
+func (src statsSource) counties(ctx context.Context) ([]db.StatsCountiesRow, error) {
+	if src.bucket != "" {
+		rs, err := src.q.RollupCounties(ctx, src.bucket)
+		return convertAll(rs, func(r db.RollupCountiesRow) db.StatsCountiesRow { return db.StatsCountiesRow(r) }), err
+	}
+	from, to := periodParams(src.p)
+	return src.q.StatsCounties(ctx, db.StatsCountiesParams{From: from, To: to})
+}
+
+func (src statsSource) budgetUnits(ctx context.Context, level string, n int) ([]db.StatsBudgetUnitsRow, error) {
+	if src.bucket != "" {
+		rs, err := src.q.RollupBudgetUnits(ctx, db.RollupBudgetUnitsParams{Bucket: src.bucket, Level: text(level), MaxRows: int32(n)})
+		return convertAll(rs, func(r db.RollupBudgetUnitsRow) db.StatsBudgetUnitsRow { return db.StatsBudgetUnitsRow(r) }), err
+	}
+	from, to := periodParams(src.p)
+	return src.q.StatsBudgetUnits(ctx, db.StatsBudgetUnitsParams{From: from, To: to, Level: text(level), MaxRows: int32(n)})
+}
+
+func (src statsSource) suppliers(ctx context.Context, n int) ([]db.StatsSuppliersRow, error) {
+	if src.bucket != "" {
+		rs, err := src.q.RollupSuppliers(ctx, db.RollupSuppliersParams{Bucket: src.bucket, MaxRows: int32(n)})
+		return convertAll(rs, func(r db.RollupSuppliersRow) db.StatsSuppliersRow { return db.StatsSuppliersRow(r) }), err
+	}
+	from, to := periodParams(src.p)
+	return src.q.StatsSuppliers(ctx, db.StatsSuppliersParams{From: from, To: to, MaxRows: int32(n)})
+}
+
+func (src statsSource) categories(ctx context.Context) ([]db.StatsCategoriesRow, error) {
+	if src.bucket != "" {
+		rs, err := src.q.RollupCategories(ctx, src.bucket)
+		return convertAll(rs, func(r db.RollupCategoriesRow) db.StatsCategoriesRow { return db.StatsCategoriesRow(r) }), err
+	}
+	from, to := periodParams(src.p)
+	return src.q.StatsCategories(ctx, db.StatsCategoriesParams{From: from, To: to})
+}
+
+func convertAll[T, U any](ts []T, f func(T) U) []U {
+	us := make([]U, len(ts))
+	for i, t := range ts {
+		us[i] = f(t)
+	}
+	return us
+}
+
 func stats(ctx context.Context, q *db.Queries, p pipeline.Period, n int) (*pipeline.Statistics, error) {
-	from, to := periodParams(p)
+	src := sourceOf(ctx, q, p)
 	st := &pipeline.Statistics{Period: p}
-	sum, err := q.StatsSummary(ctx, db.StatsSummaryParams{From: from, To: to})
+	sum, err := src.summary(ctx)
 	if err != nil {
 		return nil, dbError(err, "summary")
 	}
@@ -33,7 +108,7 @@ func stats(ctx context.Context, q *db.Queries, p pipeline.Period, n int) (*pipel
 		PurchasersRegistered: sum.PurchasersRegistered, SuppliersApplied: sum.SuppliersApplied, SuppliersAdmitted: sum.SuppliersAdmitted,
 		ProductsRegistered: sum.ProductsRegistered, ProductsTraded: sum.ProductsTraded}
 
-	counties, err := q.StatsCounties(ctx, db.StatsCountiesParams{From: from, To: to})
+	counties, err := src.counties(ctx)
 	if err != nil {
 		return nil, dbError(err, "county table")
 	}
@@ -43,17 +118,17 @@ func stats(ctx context.Context, q *db.Queries, p pipeline.Period, n int) (*pipel
 			LocalSales: pipeline.AmountOf(c.LocalSalesFen), SuppliersAdmitted: c.SuppliersAdmitted, SupplierOrders: c.SupplierOrders,
 		})
 	}
-	if st.BudgetUnits, err = budgetUnits(ctx, q, p, "", n); err != nil {
+	if st.BudgetUnits, err = budgetUnits(ctx, src, "", n); err != nil {
 		return nil, err
 	}
-	sups, err := q.StatsSuppliers(ctx, db.StatsSuppliersParams{From: from, To: to, MaxRows: int32(n)})
+	sups, err := src.suppliers(ctx, n)
 	if err != nil {
 		return nil, dbError(err, "top suppliers")
 	}
 	for _, x := range sups {
 		st.Suppliers = append(st.Suppliers, pipeline.PartyRow{ID: x.ID, Name: x.Name, DivisionCode: x.DivisionCode, Amount: pipeline.AmountOf(x.TotalFen), Orders: x.Orders})
 	}
-	cats, err := q.StatsCategories(ctx, db.StatsCategoriesParams{From: from, To: to})
+	cats, err := src.categories(ctx)
 	if err != nil {
 		return nil, dbError(err, "categories")
 	}
@@ -80,20 +155,20 @@ func (s *Store) StatementStats(ctx context.Context, p pipeline.Period) (*pipelin
 			return err
 		}
 		st.Suppliers = st.Suppliers[:min(len(st.Suppliers), pipeline.StatementSuppliers)]
-		if st.PrefectureUnits, err = budgetUnits(ctx, q, p, "prefecture", pipeline.StatementLevelTop); err != nil {
+		src := sourceOf(ctx, q, p)
+		if st.PrefectureUnits, err = budgetUnits(ctx, src, "prefecture", pipeline.StatementLevelTop); err != nil {
 			return err
 		}
-		st.CountyUnits, err = budgetUnits(ctx, q, p, "county", pipeline.StatementLevelTop)
+		st.CountyUnits, err = budgetUnits(ctx, src, "county", pipeline.StatementLevelTop)
 		return err
 	})
 	return st, err
 }
 
 // budgetUnits ranks the budget units of a level ("" all) by verified
-// purchases in p, top n.
-func budgetUnits(ctx context.Context, q *db.Queries, p pipeline.Period, level string, n int) ([]pipeline.PartyRow, error) {
-	from, to := periodParams(p)
-	rows, err := q.StatsBudgetUnits(ctx, db.StatsBudgetUnitsParams{From: from, To: to, Level: text(level), MaxRows: int32(n)})
+// purchases, top n.
+func budgetUnits(ctx context.Context, src statsSource, level string, n int) ([]pipeline.PartyRow, error) {
+	rows, err := src.budgetUnits(ctx, level, n)
 	if err != nil {
 		return nil, dbError(err, "budget-unit ranking")
 	}

@@ -12,9 +12,8 @@ on conflict (buyer_id, year) do update set amount_fen = excluded.amount_fen;
 select b.id, b.name, b.division_code, d.name as county, d.city_name,
        coalesce(r.target_fen, 0)::bigint as target_fen,
        coalesce(p.amount_fen, 0)::bigint as on832_fen,
-       coalesce((select sum(o.total_fen) from orders o
-                 where o.buyer_id = b.id and o.status = 'verified'
-                   and extract(year from o.order_date) = @year::int), 0)::bigint as here_fen
+       coalesce((select s.fen from stats_buyers s
+                 where s.bucket = @year_bucket::text and s.buyer_id = b.id), 0)::bigint as here_fen
 from buyers b
 join divisions d on d.code = b.division_code
 left join reserved_shares r on r.buyer_id = b.id and r.year = @year::int

@@ -95,4 +95,65 @@ where o.status = 'verified'
   and (sqlc.narg('from')::date is null or o.order_date >= sqlc.narg('from'))
   and (sqlc.narg('to')::date is null or o.order_date <= sqlc.narg('to'))
 group by p.category
-order by total_fen desc;
+order by total_fen desc, p.category;
+
+-- The same tables from the rollups of one bucket (migrations/0013, a
+-- period that is exactly 'all', a year, a quarter or a month).
+
+-- name: RollupSummary :one
+select coalesce(b.purchasers, 0)::bigint as purchasers,
+       coalesce(b.suppliers, 0)::bigint as suppliers,
+       coalesce(b.orders, 0)::bigint as orders,
+       coalesce(b.fen, 0)::bigint as total_fen,
+       coalesce(b.products, 0)::bigint as products_traded,
+       (select count(*) from buyers)::bigint as purchasers_registered,
+       (select count(*) from suppliers)::bigint as suppliers_applied,
+       (select count(*) from suppliers where admitted)::bigint as suppliers_admitted,
+       (select count(*) from products)::bigint as products_registered
+from (select @bucket::text as bucket) k
+left join stats_buckets b on b.bucket = k.bucket;
+
+-- name: RollupCounties :many
+with x as (
+    select code, budget_fen, budget_orders, sales_fen, sales_orders
+    from stats_divisions where bucket = @bucket
+),
+adm as (
+    select division_code, count(*)::bigint as n from suppliers where admitted group by division_code
+)
+select d.code, d.name, d.city_name,
+       coalesce(x.budget_fen, 0)::bigint as budget_unit_fen,
+       coalesce(x.sales_fen, 0)::bigint as local_sales_fen,
+       coalesce(adm.n, 0)::bigint as suppliers_admitted,
+       coalesce(x.sales_orders, 0)::bigint as supplier_orders
+from divisions d
+left join x on x.code = d.code
+left join adm on adm.division_code = d.code
+where (d.city_code is not null or x.budget_orders > 0)
+  and (x.budget_orders > 0 or x.sales_orders > 0 or adm.n is not null)
+order by local_sales_fen desc, budget_unit_fen desc, d.code;
+
+-- name: RollupBudgetUnits :many
+select s.buyer_id as id, b.name, s.division_code, s.fen as total_fen, s.orders
+from stats_buyers s
+join buyers b on b.id = s.buyer_id
+join divisions d on d.code = s.division_code
+where s.bucket = @bucket and s.kind = 'budget_unit'
+  and (sqlc.narg('level')::text is null
+       or (sqlc.narg('level') = 'prefecture' and d.city_code is null)
+       or (sqlc.narg('level') = 'county' and d.city_code is not null))
+order by s.fen desc, s.buyer_id
+limit @max_rows;
+
+-- name: RollupSuppliers :many
+select s.supplier_id as id, p.name, s.division_code, s.fen as total_fen, s.orders
+from stats_suppliers s join suppliers p on p.id = s.supplier_id
+where s.bucket = @bucket
+order by s.fen desc, s.supplier_id
+limit @max_rows;
+
+-- name: RollupCategories :many
+select category, fen as total_fen, orders
+from stats_categories
+where bucket = @bucket and orders > 0
+order by fen desc, category;

@@ -13,16 +13,20 @@ const assessmentUnits = `-- name: AssessmentUnits :many
 select b.id, b.name, b.division_code, d.name as county, d.city_name,
        coalesce(r.target_fen, 0)::bigint as target_fen,
        coalesce(p.amount_fen, 0)::bigint as on832_fen,
-       coalesce((select sum(o.total_fen) from orders o
-                 where o.buyer_id = b.id and o.status = 'verified'
-                   and extract(year from o.order_date) = $1::int), 0)::bigint as here_fen
+       coalesce((select s.fen from stats_buyers s
+                 where s.bucket = $1::text and s.buyer_id = b.id), 0)::bigint as here_fen
 from buyers b
 join divisions d on d.code = b.division_code
-left join reserved_shares r on r.buyer_id = b.id and r.year = $1::int
-left join platform_832 p on p.buyer_id = b.id and p.year = $1::int
+left join reserved_shares r on r.buyer_id = b.id and r.year = $2::int
+left join platform_832 p on p.buyer_id = b.id and p.year = $2::int
 where b.kind = 'budget_unit'
 order by b.id
 `
+
+type AssessmentUnitsParams struct {
+	YearBucket string
+	Year       int32
+}
 
 type AssessmentUnitsRow struct {
 	ID           string
@@ -37,8 +41,8 @@ type AssessmentUnitsRow struct {
 
 // Every budget unit with its county, its target and 832 purchases for the
 // year, and its verified purchases here dated in the year.
-func (q *Queries) AssessmentUnits(ctx context.Context, year int32) ([]AssessmentUnitsRow, error) {
-	rows, err := q.db.Query(ctx, assessmentUnits, year)
+func (q *Queries) AssessmentUnits(ctx context.Context, arg AssessmentUnitsParams) ([]AssessmentUnitsRow, error) {
+	rows, err := q.db.Query(ctx, assessmentUnits, arg.YearBucket, arg.Year)
 	if err != nil {
 		return nil, err
 	}

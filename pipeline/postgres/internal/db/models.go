@@ -204,6 +204,54 @@ type SampleRound struct {
 	ClosedAt      pgtype.Timestamptz
 }
 
+type StatsBucket struct {
+	Bucket     string
+	Orders     int64
+	Fen        int64
+	Purchasers int64
+	Suppliers  int64
+	Products   int64
+}
+
+type StatsBuyer struct {
+	Bucket       string
+	BuyerID      string
+	DivisionCode string
+	Kind         string
+	Orders       int64
+	Fen          int64
+}
+
+type StatsCategory struct {
+	Bucket   string
+	Category string
+	Orders   int64
+	Fen      int64
+}
+
+type StatsDivision struct {
+	Bucket       string
+	Code         string
+	BudgetFen    int64
+	BudgetOrders int64
+	SalesFen     int64
+	SalesOrders  int64
+}
+
+type StatsProduct struct {
+	Bucket string
+	SKU    string
+	Orders int64
+}
+
+type StatsSupplier struct {
+	Bucket       string
+	SupplierID   string
+	DivisionCode string
+	Orders       int64
+	Fen          int64
+}
+
 type Supplier struct {
 	ID           string
 	Name         string

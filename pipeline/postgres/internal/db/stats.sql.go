@@ -11,6 +11,244 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+const rollupBudgetUnits = `-- name: RollupBudgetUnits :many
+select s.buyer_id as id, b.name, s.division_code, s.fen as total_fen, s.orders
+from stats_buyers s
+join buyers b on b.id = s.buyer_id
+join divisions d on d.code = s.division_code
+where s.bucket = $1 and s.kind = 'budget_unit'
+  and ($2::text is null
+       or ($2 = 'prefecture' and d.city_code is null)
+       or ($2 = 'county' and d.city_code is not null))
+order by s.fen desc, s.buyer_id
+limit $3
+`
+
+type RollupBudgetUnitsParams struct {
+	Bucket  string
+	Level   pgtype.Text
+	MaxRows int32
+}
+
+type RollupBudgetUnitsRow struct {
+	ID           string
+	Name         string
+	DivisionCode string
+	TotalFen     int64
+	Orders       int64
+}
+
+func (q *Queries) RollupBudgetUnits(ctx context.Context, arg RollupBudgetUnitsParams) ([]RollupBudgetUnitsRow, error) {
+	rows, err := q.db.Query(ctx, rollupBudgetUnits, arg.Bucket, arg.Level, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []RollupBudgetUnitsRow{}
+	for rows.Next() {
+		var i RollupBudgetUnitsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.DivisionCode,
+			&i.TotalFen,
+			&i.Orders,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const rollupCategories = `-- name: RollupCategories :many
+select category, fen as total_fen, orders
+from stats_categories
+where bucket = $1 and orders > 0
+order by fen desc, category
+`
+
+type RollupCategoriesRow struct {
+	Category string
+	TotalFen int64
+	Orders   int64
+}
+
+func (q *Queries) RollupCategories(ctx context.Context, bucket string) ([]RollupCategoriesRow, error) {
+	rows, err := q.db.Query(ctx, rollupCategories, bucket)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []RollupCategoriesRow{}
+	for rows.Next() {
+		var i RollupCategoriesRow
+		if err := rows.Scan(&i.Category, &i.TotalFen, &i.Orders); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const rollupCounties = `-- name: RollupCounties :many
+with x as (
+    select code, budget_fen, budget_orders, sales_fen, sales_orders
+    from stats_divisions where bucket = $1
+),
+adm as (
+    select division_code, count(*)::bigint as n from suppliers where admitted group by division_code
+)
+select d.code, d.name, d.city_name,
+       coalesce(x.budget_fen, 0)::bigint as budget_unit_fen,
+       coalesce(x.sales_fen, 0)::bigint as local_sales_fen,
+       coalesce(adm.n, 0)::bigint as suppliers_admitted,
+       coalesce(x.sales_orders, 0)::bigint as supplier_orders
+from divisions d
+left join x on x.code = d.code
+left join adm on adm.division_code = d.code
+where (d.city_code is not null or x.budget_orders > 0)
+  and (x.budget_orders > 0 or x.sales_orders > 0 or adm.n is not null)
+order by local_sales_fen desc, budget_unit_fen desc, d.code
+`
+
+type RollupCountiesRow struct {
+	Code              string
+	Name              string
+	CityName          string
+	BudgetUnitFen     int64
+	LocalSalesFen     int64
+	SuppliersAdmitted int64
+	SupplierOrders    int64
+}
+
+func (q *Queries) RollupCounties(ctx context.Context, bucket string) ([]RollupCountiesRow, error) {
+	rows, err := q.db.Query(ctx, rollupCounties, bucket)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []RollupCountiesRow{}
+	for rows.Next() {
+		var i RollupCountiesRow
+		if err := rows.Scan(
+			&i.Code,
+			&i.Name,
+			&i.CityName,
+			&i.BudgetUnitFen,
+			&i.LocalSalesFen,
+			&i.SuppliersAdmitted,
+			&i.SupplierOrders,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const rollupSummary = `-- name: RollupSummary :one
+
+select coalesce(b.purchasers, 0)::bigint as purchasers,
+       coalesce(b.suppliers, 0)::bigint as suppliers,
+       coalesce(b.orders, 0)::bigint as orders,
+       coalesce(b.fen, 0)::bigint as total_fen,
+       coalesce(b.products, 0)::bigint as products_traded,
+       (select count(*) from buyers)::bigint as purchasers_registered,
+       (select count(*) from suppliers)::bigint as suppliers_applied,
+       (select count(*) from suppliers where admitted)::bigint as suppliers_admitted,
+       (select count(*) from products)::bigint as products_registered
+from (select $1::text as bucket) k
+left join stats_buckets b on b.bucket = k.bucket
+`
+
+type RollupSummaryRow struct {
+	Purchasers           int64
+	Suppliers            int64
+	Orders               int64
+	TotalFen             int64
+	ProductsTraded       int64
+	PurchasersRegistered int64
+	SuppliersApplied     int64
+	SuppliersAdmitted    int64
+	ProductsRegistered   int64
+}
+
+// The same tables from the rollups of one bucket (migrations/0013, a
+// period that is exactly 'all', a year, a quarter or a month).
+func (q *Queries) RollupSummary(ctx context.Context, bucket string) (RollupSummaryRow, error) {
+	row := q.db.QueryRow(ctx, rollupSummary, bucket)
+	var i RollupSummaryRow
+	err := row.Scan(
+		&i.Purchasers,
+		&i.Suppliers,
+		&i.Orders,
+		&i.TotalFen,
+		&i.ProductsTraded,
+		&i.PurchasersRegistered,
+		&i.SuppliersApplied,
+		&i.SuppliersAdmitted,
+		&i.ProductsRegistered,
+	)
+	return i, err
+}
+
+const rollupSuppliers = `-- name: RollupSuppliers :many
+select s.supplier_id as id, p.name, s.division_code, s.fen as total_fen, s.orders
+from stats_suppliers s join suppliers p on p.id = s.supplier_id
+where s.bucket = $1
+order by s.fen desc, s.supplier_id
+limit $2
+`
+
+type RollupSuppliersParams struct {
+	Bucket  string
+	MaxRows int32
+}
+
+type RollupSuppliersRow struct {
+	ID           string
+	Name         string
+	DivisionCode string
+	TotalFen     int64
+	Orders       int64
+}
+
+func (q *Queries) RollupSuppliers(ctx context.Context, arg RollupSuppliersParams) ([]RollupSuppliersRow, error) {
+	rows, err := q.db.Query(ctx, rollupSuppliers, arg.Bucket, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []RollupSuppliersRow{}
+	for rows.Next() {
+		var i RollupSuppliersRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.DivisionCode,
+			&i.TotalFen,
+			&i.Orders,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const statsBudgetUnits = `-- name: StatsBudgetUnits :many
 select b.id, b.name, b.division_code, sum(o.total_fen)::bigint as total_fen, count(*)::bigint as orders
 from orders o join buyers b on b.id = o.buyer_id
@@ -84,7 +322,7 @@ where o.status = 'verified'
   and ($1::date is null or o.order_date >= $1)
   and ($2::date is null or o.order_date <= $2)
 group by p.category
-order by total_fen desc
+order by total_fen desc, p.category
 `
 
 type StatsCategoriesParams struct {

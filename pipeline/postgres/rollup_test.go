@@ -1,0 +1,141 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/heshi-verify/heshi/evidence/money"
+	"github.com/heshi-verify/heshi/internal/testenv"
+	"github.com/heshi-verify/heshi/pipeline"
+	"github.com/heshi-verify/heshi/pipeline/postgres"
+)
+
+// rollupMarket is a small market spread over two years: budget units of a
+// county and of a prefecture, a union and an individual, suppliers of three
+// counties, products of four categories and orders of one to three lines.
+func rollupMarket(r *rand.Rand, orders int) *pipeline.Dataset {
+	const uscc, suscc = "121200004013590816", "91110000600037341L"
+	ds := &pipeline.Dataset{
+		Buyers: []pipeline.Buyer{
+			{ID: "B1", Name: "茶陵县第二中学", USCC: uscc, DivisionCode: "430224", Kind: pipeline.BuyerBudgetUnit},
+			{ID: "B2", Name: "茶陵县人民医院", USCC: uscc, DivisionCode: "430224", Kind: pipeline.BuyerBudgetUnit},
+			{ID: "B3", Name: "岳阳市公安局", USCC: uscc, DivisionCode: "430600", Kind: pipeline.BuyerBudgetUnit},
+			{ID: "B4", Name: "平江县总工会", USCC: uscc, DivisionCode: "430626", Kind: pipeline.BuyerUnion},
+			{ID: "B5", Name: "个人", DivisionCode: "430626", Kind: pipeline.BuyerIndividual},
+		},
+		Suppliers: []pipeline.Supplier{
+			{ID: "S1", Name: "平江县山里香合作社", USCC: suscc, DivisionCode: "430626", BankName: "农业银行", BankAccount: "6228", Admitted: true},
+			{ID: "S2", Name: "茶陵县茶祖农业公司", USCC: suscc, DivisionCode: "430224", BankName: "农业银行", BankAccount: "6229", Admitted: true},
+			{ID: "S3", Name: "炎陵县黄桃合作社", USCC: suscc, DivisionCode: "430225", BankName: "农业银行", BankAccount: "6230", Admitted: false},
+		},
+		Products: []pipeline.Product{
+			{SKU: "P1", SupplierID: "S1", Name: "茶油", Category: pipeline.CategoryOil, Unit: "瓶"},
+			{SKU: "P2", SupplierID: "S1", Name: "大米", Category: pipeline.CategoryRice, Unit: "袋"},
+			{SKU: "P3", SupplierID: "S2", Name: "绿茶", Category: pipeline.CategoryTea, Unit: "盒"},
+			{SKU: "P4", SupplierID: "S2", Name: "茶油", Category: pipeline.CategoryOil, Unit: "瓶"},
+			{SKU: "P5", SupplierID: "S3", Name: "黄桃", Category: pipeline.CategoryFruit, Unit: "箱"},
+		},
+	}
+	skus := map[string][]string{"S1": {"P1", "P2"}, "S2": {"P3", "P4"}, "S3": {"P5"}}
+	for i := 1; i <= orders; i++ {
+		sup := ds.Suppliers[r.IntN(len(ds.Suppliers))].ID
+		o := pipeline.Order{No: fmt.Sprintf("HN%d", i), BuyerID: ds.Buyers[r.IntN(len(ds.Buyers))].ID, SupplierID: sup,
+			Date: pipeline.DateOf(time.Date(2024, 1, 1+r.IntN(730), 12, 0, 0, 0, pipeline.Shanghai))}
+		for range 1 + r.IntN(3) {
+			sku := skus[sup][r.IntN(len(skus[sup]))]
+			price := int64(100 * (1 + r.IntN(500)))
+			o.Lines = append(o.Lines, pipeline.OrderLine{SKU: sku, Quantity: 1000, UnitPrice: money.Fen(price), Amount: money.Fen(price)})
+			o.Total += money.Fen(price)
+		}
+		ds.Orders = append(ds.Orders, o)
+	}
+	return ds
+}
+
+// TestRollupsMatchTheOrders changes the orders' statuses at random, as
+// verdicts, review decisions and holds do, and checks after each round that
+// the statistics read from the rollups equal those aggregated from the
+// orders, for every kind of bucket, and that a period of no bucket gives
+// the orders' figures too.
+func TestRollupsMatchTheOrders(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 1))
+	ds := rollupMarket(r, 300)
+	store, pool := testenv.Market(t, ds)
+	ctx := context.Background()
+	d := func(y int, m time.Month, day int) pipeline.Date { return pipeline.Date{Year: y, Month: m, Day: day} }
+	periods := []pipeline.Period{
+		{}, pipeline.YearPeriod(2024), pipeline.YearPeriod(2025), pipeline.YearPeriod(2026),
+		{From: d(2024, 4, 1), To: d(2024, 6, 30)}, {From: d(2025, 10, 1), To: d(2025, 12, 31)},
+		{From: d(2024, 2, 1), To: d(2024, 2, 29)}, {From: d(2025, 7, 1), To: d(2025, 7, 31)},
+	}
+	statuses := []pipeline.Status{pipeline.StatusVerified, pipeline.StatusNeedsReview, pipeline.StatusRejected, pipeline.StatusChecking}
+	for round := range 6 {
+		// A third of the orders change status each round, some from
+		// verified to verified again (no change), in one transaction.
+		tx, err := pool.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range ds.Orders {
+			if r.IntN(3) == 0 {
+				if _, err := tx.Exec(ctx, `update orders set status = $1 where order_no = $2`, statuses[r.IntN(len(statuses))], o.No); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if round == 4 { // an order is removed, verified or not
+			if _, err := tx.Exec(ctx, `delete from orders where order_no = 'HN7'`); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := tx.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var verified int64
+		if err := pool.QueryRow(ctx, `select count(*) from orders where status = 'verified'`).Scan(&verified); err != nil {
+			t.Fatal(err)
+		}
+		if verified == 0 {
+			t.Fatalf("round %d: no verified order: the comparison would prove nothing", round)
+		}
+		for _, p := range periods {
+			if _, ok := p.Bucket(); !ok {
+				t.Fatalf("%+v is no bucket", p)
+			}
+			got, err := store.StatementStats(ctx, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := store.StatementStats(postgres.FromOrders(ctx), p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("round %d, %+v: from the rollups\n%+v\nfrom the orders\n%+v", round, p, got, want)
+			}
+			if p == (pipeline.Period{}) && got.Summary.Orders != verified {
+				t.Errorf("round %d: %d verified orders counted, %d verified", round, got.Summary.Orders, verified)
+			}
+		}
+		// The assessment's purchases here come from the year's rollup.
+		a, err := store.Assessment(ctx, 2025)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var here, want int64
+		for _, u := range a.Units {
+			here += int64(u.Here)
+		}
+		if err := pool.QueryRow(ctx, `select coalesce(sum(o.total_fen), 0) from orders o join buyers b on b.id = o.buyer_id
+			where o.status = 'verified' and b.kind = 'budget_unit' and extract(year from o.order_date) = 2025`).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if here != want {
+			t.Errorf("round %d: the assessment's purchases here sum to %d fen, the verified orders of 2025 to %d", round, here, want)
+		}
+	}
+}
