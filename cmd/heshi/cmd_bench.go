@@ -81,6 +81,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	if *keep {
 		fmt.Fprintf(e.stderr, "bench: kept afterwards: the dataset in %s, database %s, bucket %s\n", dir, scratch, strings.ReplaceAll(scratch, "_", "-"))
 	} else {
+		fmt.Fprintf(e.stderr, "bench: scratch database %s and bucket %s, removed afterwards\n", scratch, strings.ReplaceAll(scratch, "_", "-"))
 		defer drop()
 	}
 	// The configured services, with the scratch database and bucket

@@ -43,6 +43,7 @@ func cmdBenchStats(ctx context.Context, e *env, args []string) error {
 	if *keep {
 		fmt.Fprintf(e.stderr, "bench-stats: database %s kept afterwards\n", scratch)
 	} else {
+		fmt.Fprintf(e.stderr, "bench-stats: scratch database %s, removed afterwards\n", scratch)
 		defer drop()
 	}
 	cfg.DatabaseURL = withDatabase(cfg.DatabaseURL, scratch)
