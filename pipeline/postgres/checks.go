@@ -126,11 +126,11 @@ func (s *Store) RecordVerdict(ctx context.Context, orderID int64, key string, fi
 			return dbError(err, fmt.Sprintf("order %d", orderID))
 		}
 		res.Status = pipeline.Status(o.Status)
-		docs, err := q.DocumentsCurrentByOrder(ctx, o.ID)
+		cur, complete, err := currentKey(ctx, q, o.ID)
 		if err != nil {
-			return dbError(err, "current documents")
+			return err
 		}
-		if cur, complete := evidenceKey(docs); !complete || cur != key {
+		if !complete || cur != key {
 			return runTx(ctx, tx, inTx) // stale: a newer set has its own job
 		}
 		// Claim the order's identifiers: the primary key of the claims makes

@@ -173,13 +173,9 @@ func (s *Store) SaveExtraction(ctx context.Context, documentID int64, ex evidenc
 		}); err != nil {
 			return dbError(err, "extraction")
 		}
-		docs, err := q.DocumentsCurrentByOrder(ctx, o.ID)
-		if err != nil {
-			return dbError(err, "current documents")
-		}
-		key, complete := evidenceKey(docs)
-		if !complete {
-			return nil
+		key, complete, err := currentKey(ctx, q, o.ID)
+		if err != nil || !complete {
+			return err
 		}
 		if pipeline.Status(o.Status) == pipeline.StatusAwaitingDocuments {
 			t := pipeline.Transition{To: pipeline.StatusChecking, RequiresReview: o.RequiresReview, Reason: "all five documents read"}
@@ -205,6 +201,22 @@ func evidenceKey(docs []db.DocumentsCurrentByOrderRow) (key string, complete boo
 		cur[i] = pipeline.CurrentDocument{Kind: pipeline.DocKind(d.Kind), ID: d.ID, Extracted: d.Extracted}
 	}
 	return pipeline.EvidenceKey(cur)
+}
+
+// currentKey is the evidence key of an order's current documents, read
+// without their extractions (DocumentsKeyByOrder), and whether the set is
+// complete and read.
+func currentKey(ctx context.Context, q *db.Queries, orderID int64) (key string, complete bool, err error) {
+	docs, err := q.DocumentsKeyByOrder(ctx, orderID)
+	if err != nil {
+		return "", false, dbError(err, "current documents")
+	}
+	cur := make([]pipeline.CurrentDocument, len(docs))
+	for i, d := range docs {
+		cur[i] = pipeline.CurrentDocument{Kind: pipeline.DocKind(d.Kind), ID: d.ID, Extracted: d.Extracted}
+	}
+	key, complete = pipeline.EvidenceKey(cur)
+	return key, complete, nil
 }
 
 func documentRow(d db.DocumentsCurrentByOrderRow) db.Document {

@@ -48,13 +48,9 @@ func (s *Store) Recheck(ctx context.Context, actor pipeline.Actor, orderID int64
 		if err != nil {
 			return dbError(err, "order")
 		}
-		docs, err := q.DocumentsCurrentByOrder(ctx, orderID)
-		if err != nil {
-			return dbError(err, "current documents")
-		}
-		key, complete := evidenceKey(docs)
-		if !complete {
-			return nil
+		key, complete, err := currentKey(ctx, q, orderID)
+		if err != nil || !complete {
+			return err
 		}
 		if enqueued, err = s.queue.RecheckTx(ctx, Tx{tx}, orderID, key, tag); err != nil || !enqueued {
 			return err // !enqueued: this run's re-check is there already (a retried sweep)

@@ -33,6 +33,14 @@ left join extractions e on e.document_id = d.id
 where d.order_id = @order_id
 order by d.kind;
 
+-- name: DocumentsKeyByOrder :many
+-- What an order's evidence key is made of: the current document of each
+-- kind and whether it has been read (without what was read).
+select d.id, d.kind, exists (select 1 from extractions e where e.document_id = d.id)::boolean as extracted
+from current_documents d
+where d.order_id = @order_id
+order by d.kind;
+
 -- name: DocumentsEarlierByOrder :many
 -- The versions of an order's documents that a later one replaced, newest
 -- first within each kind, with their extractions: the order page shows them

@@ -289,6 +289,41 @@ func (q *Queries) DocumentsEarlierByOrder(ctx context.Context, orderID int64) ([
 	return items, nil
 }
 
+const documentsKeyByOrder = `-- name: DocumentsKeyByOrder :many
+select d.id, d.kind, exists (select 1 from extractions e where e.document_id = d.id)::boolean as extracted
+from current_documents d
+where d.order_id = $1
+order by d.kind
+`
+
+type DocumentsKeyByOrderRow struct {
+	ID        int64
+	Kind      string
+	Extracted bool
+}
+
+// What an order's evidence key is made of: the current document of each
+// kind and whether it has been read (without what was read).
+func (q *Queries) DocumentsKeyByOrder(ctx context.Context, orderID int64) ([]DocumentsKeyByOrderRow, error) {
+	rows, err := q.db.Query(ctx, documentsKeyByOrder, orderID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []DocumentsKeyByOrderRow{}
+	for rows.Next() {
+		var i DocumentsKeyByOrderRow
+		if err := rows.Scan(&i.ID, &i.Kind, &i.Extracted); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const documentsPage = `-- name: DocumentsPage :many
 select d.id, d.order_id, d.kind, d.version, d.object_key, d.sha256, d.size_bytes,
        exists (select 1 from current_documents c where c.id = d.id)::boolean as current
