@@ -208,8 +208,7 @@ func (lx *Lexicon) DetectKind(rows []pdftext.Row) string {
 		t := squeeze(fold(r.Text()))
 		best, bestEnd, bestLen := "", -1, 0
 		for _, k := range Kinds {
-			for _, title := range lx.kinds[k].titles {
-				w := squeeze(fold(title))
+			for _, w := range lx.kinds[k].titles {
 				at := strings.LastIndex(t, w)
 				if at < 0 {
 					continue
@@ -283,12 +282,11 @@ func titleInRow(r pdftext.Row, titles []string) bool {
 var titleSuffix = regexp.MustCompile(`^(?:[(（][^)）]{1,6}[)）]|第.联)*$`)
 
 // isTitleRow reports whether a row's text (folded, without spaces) is a
-// title: one of titles ends it, but for a side or copy mark, and at most an
+// title (titles are too): one of titles ends it, but for a side or copy mark, and at most an
 // issuer's name of a dozen characters stands before it (中国农业银行电子回单,
 // not 电子回单专用章 or 本回单可通过网上银行验证).
 func isTitleRow(t string, titles []string) bool {
-	for _, title := range titles {
-		w := squeeze(fold(title))
+	for _, w := range titles { // folded, without spaces
 		at := strings.LastIndex(t, w)
 		if at < 0 || len([]rune(w)) < 2 {
 			continue

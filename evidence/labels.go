@@ -78,7 +78,7 @@ type kindSpec struct {
 	// markers are single-character items that are never values: the
 	// vertical section headers of a VAT invoice (购买方 printed 购/买/方).
 	markers map[string]bool
-	titles  []string // document titles of the kind
+	titles  []string // document titles of the kind, folded and without spaces
 	// issuer maps titles (folded, without spaces) to the field their
 	// issuer's name is: a 送货单 is printed by the seller, its name above
 	// the title.

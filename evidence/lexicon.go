@@ -260,7 +260,9 @@ func (ks *kindSpec) add(key string, labels []string, opts string) error {
 	head, name, _ := strings.Cut(key, ":")
 	switch head {
 	case "title":
-		ks.titles = appendNew(ks.titles, labels...)
+		for _, l := range labels {
+			ks.titles = appendNew(ks.titles, squeeze(fold(l))) // compared folded, for every row read
+		}
 		if fk := o.byRole["issuer"]; fk != "" {
 			if !contractField(ks.kind, fk) {
 				return fmt.Errorf("title issuer=%s: no field of the kind", fk)

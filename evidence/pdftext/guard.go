@@ -197,7 +197,7 @@ func decodeNames(data []byte) []byte {
 		switch {
 		case c == '/':
 			inName = true
-		case isSpace(c) || bytes.IndexByte([]byte("()<>[]{}%"), c) >= 0:
+		case isSpace(c) || nameEnds[c]:
 			inName = false
 		case inName && c == '#' && i+2 < len(data) && isHex(data[i+1]) && isHex(data[i+2]):
 			out = append(out, unhex(data[i+1])<<4|unhex(data[i+2]))
@@ -208,6 +208,15 @@ func decodeNames(data []byte) []byte {
 	}
 	return out
 }
+
+// nameEnds are the delimiters that end a name (besides white space): a
+// table, since decodeNames asks for every byte of the file.
+var nameEnds = func() (t [256]bool) {
+	for _, c := range []byte("()<>[]{}%") {
+		t[c] = true
+	}
+	return t
+}()
 
 func isHex(c byte) bool {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
