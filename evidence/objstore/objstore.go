@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"net/http"
 	"time"
 
 	"github.com/minio/minio-go/v7"
@@ -262,6 +263,16 @@ func (s *Store) Stage(ctx context.Context, r io.Reader, maxBytes int64, contentT
 // stored (nothing is stored twice).
 func (s *Store) Promote(ctx context.Context, st *Staged) (obj Object, created bool, err error) {
 	defer s.Discard(ctx, st)
+	if st.data != nil {
+		// Nearly every upload is new: one PUT on the condition that nothing
+		// is stored under the name (If-None-Match: *), instead of asking
+		// first. A store that ignores the condition overwrites the object
+		// with the same bytes (the name is their hash), as below.
+		created, err := s.putWhole(ctx, st, true)
+		if err == nil || !errors.Is(err, errExists) {
+			return st.Object, created, err
+		}
+	}
 	sum, exists, err := s.existingSum(ctx, st.Key)
 	if err != nil {
 		return Object{}, false, err
@@ -277,27 +288,11 @@ func (s *Store) Promote(ctx context.Context, st *Staged) (obj Object, created bo
 		// What is stored under this name is not (or no longer provably)
 		// these bytes: the staged ones are filed as its newest version.
 	}
-	mode, until := s.retention()
 	if st.data != nil {
-		// One PUT of the whole object with its SHA-256: the store refuses
-		// the body if it does not hash to it, and answers the hash it kept.
-		info, err := s.c.PutObject(ctx, s.bucket, st.Key, bytes.NewReader(st.data), st.Size, minio.PutObjectOptions{
-			ContentType: st.contentType, Checksum: minio.ChecksumSHA256, Mode: mode, RetainUntilDate: until,
-			DisableMultipart: true,
-		})
-		if err != nil {
-			return Object{}, false, fmt.Errorf("file object %s: %w", st.Key, err)
-		}
-		if info.ChecksumSHA256 == "" {
-			// A store that answered no checksum: ask it.
-			if err := s.checkSum(ctx, st.Key, info.VersionID, st.SHA256); err != nil {
-				return Object{}, false, err
-			}
-		} else if got, err := base64.StdEncoding.DecodeString(info.ChecksumSHA256); err != nil || !bytes.Equal(got, st.SHA256) {
-			return Object{}, false, fmt.Errorf("%w: %s has SHA-256 %q by the store's count", ErrChecksum, st.Key, info.ChecksumSHA256)
-		}
-		return st.Object, true, nil
+		created, err := s.putWhole(ctx, st, false)
+		return st.Object, created, err
 	}
+	mode, until := s.retention()
 	info, err := s.c.CopyObject(ctx,
 		minio.CopyDestOptions{Bucket: s.bucket, Object: st.Key, ReplaceMetadata: true, ContentType: st.contentType,
 			ChecksumType: minio.ChecksumSHA256, Mode: mode, RetainUntilDate: until},
@@ -309,6 +304,41 @@ func (s *Store) Promote(ctx context.Context, st *Staged) (obj Object, created bo
 		return Object{}, false, err
 	}
 	return st.Object, true, nil
+}
+
+// errExists is putWhole's answer when it was to store only a new object
+// and one is stored under the name.
+var errExists = errors.New("an object is stored under the name")
+
+// putWhole stores a staged stream held in memory under its content address
+// with one PUT of the whole object and its SHA-256: the store refuses the
+// body if it does not hash to it, and answers the hash it kept. With
+// ifNone it stores only if no object is stored under the name (errExists).
+func (s *Store) putWhole(ctx context.Context, st *Staged, ifNone bool) (created bool, err error) {
+	mode, until := s.retention()
+	opts := minio.PutObjectOptions{
+		ContentType: st.contentType, Checksum: minio.ChecksumSHA256, Mode: mode, RetainUntilDate: until,
+		DisableMultipart: true,
+	}
+	if ifNone {
+		opts.SetMatchETagExcept("*")
+	}
+	info, err := s.c.PutObject(ctx, s.bucket, st.Key, bytes.NewReader(st.data), st.Size, opts)
+	if err != nil {
+		if ifNone && minio.ToErrorResponse(err).StatusCode == http.StatusPreconditionFailed {
+			return false, errExists
+		}
+		return false, fmt.Errorf("file object %s: %w", st.Key, err)
+	}
+	if info.ChecksumSHA256 == "" {
+		// A store that answered no checksum: ask it.
+		if err := s.checkSum(ctx, st.Key, info.VersionID, st.SHA256); err != nil {
+			return false, err
+		}
+	} else if got, err := base64.StdEncoding.DecodeString(info.ChecksumSHA256); err != nil || !bytes.Equal(got, st.SHA256) {
+		return false, fmt.Errorf("%w: %s has SHA-256 %q by the store's count", ErrChecksum, st.Key, info.ChecksumSHA256)
+	}
+	return true, nil
 }
 
 // checkSum compares the SHA-256 the store computed of an object version

@@ -115,15 +115,11 @@ func documentOf(d db.Document, orderNo string) pipeline.Document {
 
 // GetDocument returns a document by its id.
 func (s *Store) GetDocument(ctx context.Context, id int64) (pipeline.Document, error) {
-	d, err := s.q.DocumentGet(ctx, id)
+	d, err := s.q.DocumentWithOrderNo(ctx, id)
 	if err != nil {
 		return pipeline.Document{}, dbError(err, fmt.Sprintf("document %d", id))
 	}
-	o, err := s.q.OrderGet(ctx, d.OrderID)
-	if err != nil {
-		return pipeline.Document{}, dbError(err, "order of document")
-	}
-	return documentOf(d, o.OrderNo), nil
+	return documentOf(d.Document, d.OrderNo), nil
 }
 
 // ObjectReferenced reports whether any document refers to the object key.
@@ -159,13 +155,9 @@ func (s *Store) SaveExtraction(ctx context.Context, documentID int64, ex evidenc
 		return fmt.Errorf("extraction slips: %w", err)
 	}
 	return s.inTx(ctx, func(tx pgx.Tx, q *db.Queries) error {
-		d, err := q.DocumentGet(ctx, documentID)
+		o, err := q.OrderLockByDocument(ctx, documentID)
 		if err != nil {
 			return dbError(err, fmt.Sprintf("document %d", documentID))
-		}
-		o, err := q.OrderLock(ctx, d.OrderID)
-		if err != nil {
-			return dbError(err, "order of document")
 		}
 		if err := q.ExtractionUpsert(ctx, db.ExtractionUpsertParams{
 			DocumentID: documentID, Source: ex.Source, Readable: ex.Readable, Reason: ex.Reason,

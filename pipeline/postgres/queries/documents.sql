@@ -10,6 +10,13 @@ returning *;
 -- name: DocumentGet :one
 select * from documents where id = @id;
 
+-- name: DocumentWithOrderNo :one
+select sqlc.embed(d), o.order_no from documents d join orders o on o.id = d.order_id where d.id = @id;
+
+-- name: OrderLockByDocument :one
+-- The order of a document, locked.
+select o.* from orders o join documents d on d.order_id = o.id where d.id = @document_id for update of o;
+
 -- name: DocumentCurrent :one
 select * from current_documents where order_id = @order_id and kind = @kind;
 

@@ -122,6 +122,35 @@ func (q *Queries) DocumentObjectReferenced(ctx context.Context, objectKey string
 	return column_1, err
 }
 
+const documentWithOrderNo = `-- name: DocumentWithOrderNo :one
+select d.id, d.order_id, d.kind, d.version, d.sha256, d.size_bytes, d.media_type, d.object_key, d.original_name, d.uploaded_by, d.uploaded_at, o.order_no from documents d join orders o on o.id = d.order_id where d.id = $1
+`
+
+type DocumentWithOrderNoRow struct {
+	Document Document
+	OrderNo  string
+}
+
+func (q *Queries) DocumentWithOrderNo(ctx context.Context, id int64) (DocumentWithOrderNoRow, error) {
+	row := q.db.QueryRow(ctx, documentWithOrderNo, id)
+	var i DocumentWithOrderNoRow
+	err := row.Scan(
+		&i.Document.ID,
+		&i.Document.OrderID,
+		&i.Document.Kind,
+		&i.Document.Version,
+		&i.Document.SHA256,
+		&i.Document.SizeBytes,
+		&i.Document.MediaType,
+		&i.Document.ObjectKey,
+		&i.Document.OriginalName,
+		&i.Document.UploadedBy,
+		&i.Document.UploadedAt,
+		&i.OrderNo,
+	)
+	return i, err
+}
+
 const documentsCurrentByOrder = `-- name: DocumentsCurrentByOrder :many
 select d.id, d.order_id, d.kind, d.version, d.sha256, d.size_bytes, d.media_type,
        d.object_key, d.original_name, d.uploaded_by, d.uploaded_at,
@@ -424,4 +453,27 @@ func (q *Queries) ExtractionUpsert(ctx context.Context, arg ExtractionUpsertPara
 		arg.DetectedKind,
 	)
 	return err
+}
+
+const orderLockByDocument = `-- name: OrderLockByDocument :one
+select o.id, o.order_no, o.buyer_id, o.supplier_id, o.order_date, o.total_fen, o.status, o.requires_review, o.status_changed_at, o.created_at from orders o join documents d on d.order_id = o.id where d.id = $1 for update of o
+`
+
+// The order of a document, locked.
+func (q *Queries) OrderLockByDocument(ctx context.Context, documentID int64) (Order, error) {
+	row := q.db.QueryRow(ctx, orderLockByDocument, documentID)
+	var i Order
+	err := row.Scan(
+		&i.ID,
+		&i.OrderNo,
+		&i.BuyerID,
+		&i.SupplierID,
+		&i.OrderDate,
+		&i.TotalFen,
+		&i.Status,
+		&i.RequiresReview,
+		&i.StatusChangedAt,
+		&i.CreatedAt,
+	)
+	return i, err
 }
