@@ -156,7 +156,10 @@ begin
         returning s.bucket, (xmax = 0) as added
     ), c as (select up.bucket, count(*) as n from up where added group by 1)
     update stats_buckets s set purchasers = s.purchasers + c.n from c where s.bucket = c.bucket;
-    with del as (delete from stats_buyers where bucket = any(bs) and orders = 0 returning bucket),
+    -- Emptied rows go, looked for by the keys touched (not through all of
+    -- a bucket's rows).
+    with del as (delete from stats_buyers s using (select distinct d.bucket, d.buyer_id from stats_delta(gone, came) d) k
+                 where s.bucket = k.bucket and s.buyer_id = k.buyer_id and s.orders = 0 returning s.bucket),
          c as (select del.bucket, count(*) as n from del group by 1)
     update stats_buckets s set purchasers = s.purchasers - c.n from c where s.bucket = c.bucket;
 
@@ -171,15 +174,20 @@ begin
         returning s.bucket, (xmax = 0) as added
     ), c as (select up.bucket, count(*) as n from up where added group by 1)
     update stats_buckets s set suppliers = s.suppliers + c.n from c where s.bucket = c.bucket;
-    with del as (delete from stats_suppliers where bucket = any(bs) and orders = 0 returning bucket),
+    with del as (delete from stats_suppliers s using (select distinct d.bucket, d.supplier_id from stats_delta(gone, came) d) k
+                 where s.bucket = k.bucket and s.supplier_id = k.supplier_id and s.orders = 0 returning s.bucket),
          c as (select del.bucket, count(*) as n from del group by 1)
     update stats_buckets s set suppliers = s.suppliers - c.n from c where s.bucket = c.bucket;
 
-    -- The products of their lines (each once an order).
-    with a as (
+    -- The products of their lines (each once an order). The lines are
+    -- those of the orders counted, found by their key: a join with all
+    -- the lines would read every line of every order for each verdict.
+    with l as (
+        select distinct order_id, sku from order_lines
+        where order_id in (select d.id from stats_delta(gone, came) d)
+    ), a as (
         select d.bucket, l.sku, sum(d.sign) as n
-        from stats_delta(gone, came) d
-        join (select distinct order_id, sku from order_lines) l on l.order_id = d.id
+        from stats_delta(gone, came) d join l on l.order_id = d.id
         group by 1, 2
     ), up as (
         insert into stats_products as s (bucket, sku, orders) select bucket, sku, n from a
@@ -187,7 +195,9 @@ begin
         returning s.bucket, (xmax = 0) as added
     ), c as (select up.bucket, count(*) as n from up where added group by 1)
     update stats_buckets s set products = s.products + c.n from c where s.bucket = c.bucket;
-    with del as (delete from stats_products where bucket = any(bs) and orders = 0 returning bucket),
+    with del as (delete from stats_products s
+                 using (select distinct d.bucket, l.sku from stats_delta(gone, came) d join order_lines l on l.order_id = d.id) k
+                 where s.bucket = k.bucket and s.sku = k.sku and s.orders = 0 returning s.bucket),
          c as (select del.bucket, count(*) as n from del group by 1)
     update stats_buckets s set products = s.products - c.n from c where s.bucket = c.bucket;
 
