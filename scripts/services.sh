@@ -120,6 +120,11 @@ minio_up() {
 }
 
 command -v curl >/dev/null 2>&1 || need_root_apt curl
+# var/ holds the services' live data (MinIO's objects come and go while it
+# runs): its own empty module, so `go vet ./...` and `go test ./...` never
+# walk into it.
+mkdir -p "$root/var"
+[ -f "$root/var/go.mod" ] || printf 'module heshi.local/var\n' >"$root/var/go.mod"
 postgres_up
 databases
 minio_up
