@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -62,27 +61,27 @@ func cmdBenchStats(ctx context.Context, e *env, args []string) error {
 	t0 := time.Now()
 	// Master data: parties spread over Hunan's counties (and a tenth of the
 	// budget units over its prefectures), three products a supplier.
-	for _, q := range []string{
-		`insert into suppliers (id, name, uscc, division_code, bank_name, bank_account, admitted)
+	type stmt struct {
+		sql  string
+		args []any
+	}
+	for _, st := range []stmt{
+		{`insert into suppliers (id, name, uscc, division_code, bank_name, bank_account, admitted)
 		 select 'S' || i, '供应商' || i, '91110000600037341L', c.code, '农业银行', '6228' || i, i % 10 <> 0
 		 from generate_series(1, $1::int) i
 		 join (select code, row_number() over (order by code) - 1 as k, count(*) over () as n from divisions where city_code is not null) c
-		   on c.k = i % c.n`,
-		`insert into buyers (id, name, uscc, division_code, kind)
+		   on c.k = i % c.n`, []any{*suppliers}},
+		{`insert into buyers (id, name, uscc, division_code, kind)
 		 select 'B' || i, '单位' || i, '121200004013590816', c.code,
 		        case when i % 10 = 0 then 'union' else 'budget_unit' end
 		 from generate_series(1, $1::int) i
 		 join (select code, row_number() over (order by code) - 1 as k, count(*) over () as n from divisions) c
-		   on c.k = i % c.n`,
-		`insert into products (sku, supplier_id, name, category, unit)
+		   on c.k = i % c.n`, []any{*buyers}},
+		{`insert into products (sku, supplier_id, name, category, unit)
 		 select 'P' || s || '-' || j, 'S' || s, '产品', (array['rice','oil','vegetable','tea','mushroom','fruit'])[1 + (s * 3 + j) % 6], '袋'
-		 from generate_series(1, $1::int) s, generate_series(1, 3) j`,
+		 from generate_series(1, $1::int) s, generate_series(1, 3) j`, []any{*suppliers}},
 	} {
-		n := *suppliers
-		if strings.Contains(q, "into buyers") {
-			n = *buyers
-		}
-		if _, err := a.pool.Exec(ctx, q, n); err != nil {
+		if _, err := a.pool.Exec(ctx, st.sql, st.args...); err != nil {
 			return fmt.Errorf("bench-stats: master data: %w", err)
 		}
 	}
@@ -96,25 +95,19 @@ func cmdBenchStats(ctx context.Context, e *env, args []string) error {
 	const chunk = 250_000
 	for from := 1; from <= *orders; from += chunk {
 		to := min(from+chunk-1, *orders)
-		for _, q := range []string{
-			`insert into orders (id, order_no, buyer_id, supplier_id, order_date, total_fen, status) overriding system value
+		for _, st := range []stmt{
+			{`insert into orders (id, order_no, buyer_id, supplier_id, order_date, total_fen, status) overriding system value
 			 select i, 'HN' || i, 'B' || (1 + (i::bigint * 7919) % $3::int), 'S' || (1 + (i::bigint * 104729) % $4::int),
 			        date '2024-01-01' + (i * 31) % 1096,
 			        (select sum(1000 + (i::bigint * j * 37) % 500000) from generate_series(1, 1 + i % 2) j), 'verified'
-			 from generate_series($1::int, $2::int) i`,
-			`insert into order_lines (order_id, line_no, sku, quantity_milli, unit_price_fen, amount_fen)
+			 from generate_series($1::int, $2::int) i`, []any{from, to, *buyers, *suppliers}},
+			{`insert into order_lines (order_id, line_no, sku, quantity_milli, unit_price_fen, amount_fen)
 			 select o.id, j, 'P' || substr(o.supplier_id, 2) || '-' || (1 + (o.id + j) % 3), 1000, 1000 + (o.id * j * 37) % 500000, 1000 + (o.id * j * 37) % 500000
 			 from orders o, generate_series(1, 1 + (o.id % 2)::int) j
-			 where o.id between $1 and $2`,
-			`select stats_apply('{}'::orders[], array(select o from orders o where o.id between $1 and $2))`,
+			 where o.id between $1 and $2`, []any{from, to}},
+			{`select stats_apply('{}'::orders[], array(select o from orders o where o.id between $1 and $2))`, []any{from, to}},
 		} {
-			var args []any
-			if strings.Contains(q, "$3") {
-				args = []any{from, to, *buyers, *suppliers}
-			} else {
-				args = []any{from, to}
-			}
-			if _, err := a.pool.Exec(ctx, q, args...); err != nil {
+			if _, err := a.pool.Exec(ctx, st.sql, st.args...); err != nil {
 				return fmt.Errorf("bench-stats: orders %d-%d: %w", from, to, err)
 			}
 		}
