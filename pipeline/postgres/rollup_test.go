@@ -139,3 +139,97 @@ func TestRollupsMatchTheOrders(t *testing.T) {
 		}
 	}
 }
+
+// TestRollupsChangeAtCommit checks that a change of an order holds no
+// rollup row until its transaction commits: a second verdict counts and
+// commits while the first is still open (before 0014 it waited on the
+// bucket rows the first had taken), the first then counts too, and a
+// change rolled back leaves nothing behind.
+func TestRollupsChangeAtCommit(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 1))
+	ds := rollupMarket(r, 3)
+	store, pool := testenv.Market(t, ds)
+	ctx := context.Background()
+	counted := func() (n, fen int64) {
+		t.Helper()
+		if err := pool.QueryRow(ctx, `select coalesce(sum(orders), 0), coalesce(sum(fen), 0) from stats_buckets where bucket = 'all'`).Scan(&n, &fen); err != nil {
+			t.Fatal(err)
+		}
+		return n, fen
+	}
+	verify := `update orders set status = 'verified' where order_no = $1`
+
+	first, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Rollback(ctx)
+	if _, err := first.Exec(ctx, verify, ds.Orders[0].No); err != nil {
+		t.Fatal(err)
+	}
+	// A second transaction on another order must not wait for the first.
+	second, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Rollback(ctx)
+	if _, err := second.Exec(ctx, `set local lock_timeout = '5s'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := second.Exec(ctx, verify, ds.Orders[1].No); err != nil {
+		t.Fatalf("the second verdict waited on the first's rollup rows: %v", err)
+	}
+	if err := second.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, fen := counted(); n != 1 || fen != int64(ds.Orders[1].Total) {
+		t.Fatalf("after the second commit: %d orders, %d fen counted; want 1, %d", n, fen, ds.Orders[1].Total)
+	}
+	// Verified then held in one transaction: counted and uncounted, at commit.
+	if _, err := first.Exec(ctx, `update orders set status = 'needs_review' where order_no = $1`, ds.Orders[0].No); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := first.Exec(ctx, verify, ds.Orders[0].No); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, fen := counted(); n != 2 || fen != int64(ds.Orders[0].Total+ds.Orders[1].Total) {
+		t.Fatalf("after the first commit: %d orders, %d fen counted; want 2, %d", n, fen, ds.Orders[0].Total+ds.Orders[1].Total)
+	}
+
+	third, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := third.Exec(ctx, verify, ds.Orders[2].No); err != nil {
+		t.Fatal(err)
+	}
+	if err := third.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := counted(); n != 2 {
+		t.Fatalf("a rolled-back verdict counted: %d orders", n)
+	}
+	var staged int
+	if err := pool.QueryRow(ctx, `select count(*) from stats_staged`).Scan(&staged); err != nil {
+		t.Fatal(err)
+	}
+	if staged != 0 {
+		t.Errorf("%d staged changes left after their transactions ended", staged)
+	}
+	for _, p := range []pipeline.Period{{}, pipeline.YearPeriod(2024), pipeline.YearPeriod(2025)} {
+		got, err := store.StatementStats(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := store.StatementStats(postgres.FromOrders(ctx), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v: from the rollups\n%+v\nfrom the orders\n%+v", p, got, want)
+		}
+	}
+}
