@@ -138,9 +138,20 @@ func LoadLexicon(extra fs.FS) (*Lexicon, error) {
 // only in src (such as "layout:payment/colheads"), for measuring the
 // reader on a layout it was not tuned on.
 func (lx *Lexicon) Without(src string) *Lexicon {
+	return lx.without(func(s string) bool { return s == src })
+}
+
+// WithoutLayouts returns a copy of the lexicon without every label seen
+// only on generated layouts (src=layout:…): what the reader knows from
+// real documents and knowledge alone, for tests of its rules.
+func (lx *Lexicon) WithoutLayouts() *Lexicon {
+	return lx.without(func(s string) bool { return strings.HasPrefix(s, "layout:") })
+}
+
+func (lx *Lexicon) without(drop func(src string) bool) *Lexicon {
 	out := &Lexicon{kinds: map[string]*kindSpec{}}
 	for k, ks := range lx.kinds {
-		out.kinds[k] = ks.without(src)
+		out.kinds[k] = ks.without(drop)
 	}
 	out.places = lx.places
 	return out
@@ -398,12 +409,13 @@ func (ks *kindSpec) check() error {
 	return nil
 }
 
-// without returns a copy of ks without the labels seen only in src.
-func (ks *kindSpec) without(src string) *kindSpec {
+// without returns a copy of ks without the labels seen only in sources
+// drop says to drop.
+func (ks *kindSpec) without(drop func(src string) bool) *kindSpec {
 	out := &kindSpec{kind: ks.kind, markers: ks.markers, titles: ks.titles, debit: ks.debit, credit: ks.credit,
 		debitValues: ks.debitValues, creditValues: ks.creditValues}
 	for t, fk := range ks.issuer {
-		if s := ks.issuerSrc[t]; len(s) == 1 && s[0] == src {
+		if onlyFrom(ks.issuerSrc[t], drop) {
 			continue
 		}
 		if out.issuer == nil {
@@ -415,7 +427,7 @@ func (ks *kindSpec) without(src string) *kindSpec {
 		g := f
 		g.labels = nil
 		for _, l := range f.labels {
-			if s := f.src[l]; len(s) == 1 && s[0] == src {
+			if onlyFrom(f.src[l], drop) {
 				continue
 			}
 			g.labels = append(g.labels, l)
@@ -426,6 +438,16 @@ func (ks *kindSpec) without(src string) *kindSpec {
 		out.columns = append(out.columns, c) // columns carry no sources yet
 	}
 	return out
+}
+
+// onlyFrom reports whether every one of srcs is to be dropped.
+func onlyFrom(srcs []string, drop func(string) bool) bool {
+	for _, s := range srcs {
+		if !drop(s) {
+			return false
+		}
+	}
+	return len(srcs) > 0
 }
 
 func appendNew(list []string, items ...string) []string {

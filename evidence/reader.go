@@ -135,12 +135,63 @@ func newReader(spec *kindSpec, rows []pdftext.Row, glued bool) *reader {
 			}
 		}
 	}
+	rd.joinWrappedLabels()
 	for _, l := range rd.lines {
 		rd.occs = append(rd.occs, rd.labels.find(l))
 	}
 	rd.over = rd.overRows()
 	rd.recs = rd.records()
 	return rd
+}
+
+// joinWrappedLabels mends labels that a paragraph's line break cut in two
+// (…电子卖场订单 | 号：HN2021000007）): when a line of prose ends with the
+// start of a field's label and the next line, starting at the paragraph's
+// left edge, goes on with the rest of it and a colon, the start is written
+// again before the next line's text, so that the label and its value are
+// read there.
+func (rd *reader) joinWrappedLabels() {
+	for i := 0; i+1 < len(rd.lines); i++ {
+		l, m := rd.lines[i], rd.lines[i+1]
+		if len(l.compact) < 2 || len(m.compact) < 2 || len(m.row.Items) == 0 || m.row.Page != l.row.Page {
+			continue
+		}
+		dy := l.row.Y - m.row.Y
+		if dy < 0.8*l.size || dy > 2.5*l.size || !isCJK(l.compact[len(l.compact)-1]) ||
+			m.row.Items[0].X > l.row.Items[0].X+0.5*l.size {
+			continue
+		}
+		head := rd.wrappedHead(l.compact, m.compact)
+		if head == 0 {
+			continue
+		}
+		first := m.row.Items[0]
+		text := string(l.compact[len(l.compact)-head:])
+		row := m.row
+		row.Items = append([]pdftext.Item{{X: first.X - float64(head)*m.size, Y: first.Y, W: float64(head) * m.size, Size: first.Size, Text: text}}, row.Items...)
+		size := m.size
+		rd.lines[i+1] = newLine(row, rd.spec.markers)
+		rd.lines[i+1].size = size
+	}
+}
+
+// wrappedHead returns how many runes at the end of a are the start of a
+// field's label whose rest opens b, followed by a colon; 0 if none.
+func (rd *reader) wrappedHead(a, b []rune) int {
+	for k := 1; k <= 6 && k < len(a); k++ {
+		head := a[len(a)-k:]
+		for _, lb := range rd.labels.byFirst[head[0]] {
+			n := len(lb.text)
+			if lb.what != eField || lb.stem || n <= k || !equalRunes(lb.text[:k], head) {
+				continue
+			}
+			rest := lb.text[k:]
+			if len(rest) < len(b) && equalRunes(b[:len(rest)], rest) && (b[len(rest)] == ':' || b[len(rest)] == '：') {
+				return k
+			}
+		}
+	}
+	return 0
 }
 
 // overRows marks the rows of captions printed over their values: a row of
@@ -249,8 +300,71 @@ func (rd *reader) read(x *Extraction) {
 		}
 		rd.resolveHolder(x)
 	}
+	rd.signatureDates(x)
 	rd.recognise(x)
 	rd.missing(x, len(tables) > 0)
+}
+
+// signatureDates reads the date written under a party's signature
+// (寄件人签名：彭艳 over 2021 年 09 月 30 日): a party dates what it signs, so
+// the date is its role's generic date (generic:date; a courier's sender
+// dates the shipping, its recipient the receipt). Only for fields no label
+// gave.
+func (rd *reader) signatureDates(x *Extraction) {
+	g := rd.spec.entry(eGeneric, "date")
+	if g == nil {
+		return
+	}
+	type sign struct {
+		key, role string
+		x         float64
+	}
+	for i, l := range rd.lines {
+		var signs []sign
+		for p := 0; p < len(l.compact); p++ {
+			for _, lb := range rd.labels.byFirst[l.compact[p]] {
+				n := len(lb.text)
+				if lb.what != eRole || lb.stem || p+n > len(l.compact) || !equalRunes(l.compact[p:p+n], lb.text) {
+					continue
+				}
+				end := l.at[p+n-1] + 1
+				if signSuffix(l.runes, end) == 0 && !(end < len(l.runes) && l.runes[end] == '(' && unitSuffix(l.runes, end) > 0) {
+					continue
+				}
+				if role := rd.spec.fields[lb.field].key; g.byRole[role] != "" {
+					signs = append(signs, sign{g.byRole[role], role, l.xs[l.at[p]]})
+				}
+				p += n - 1
+				break
+			}
+		}
+		for k, sg := range signs {
+			if _, ok := x.Fields[sg.key]; ok {
+				continue
+			}
+			x1 := math.Inf(1)
+			if k+1 < len(signs) {
+				x1 = signs[k+1].x
+			}
+			for _, j := range []int{i + 1, i + 2} {
+				if j >= len(rd.lines) || rd.lines[j].row.Page != l.row.Page || l.row.Y-rd.lines[j].row.Y > 4.5*l.size {
+					break
+				}
+				var parts []string
+				for _, it := range rd.lines[j].row.Items {
+					if it.X >= sg.x-l.size && it.X < x1-0.5*l.size {
+						parts = append(parts, it.Text)
+					}
+				}
+				t := strings.Join(parts, " ")
+				if v, problem := date(fold(t)); v != "" && problem == "" {
+					rd.setVia(x, sg.key, Field{Value: v, Text: rd.lines[j].row.Text(), Page: rd.lines[j].row.Page}, viaBelow,
+						"date under the "+sg.role+"'s signature, "+viaBelow, prioOther)
+					break
+				}
+			}
+		}
+	}
 }
 
 // take reads the value of label occurrence j of line i into x. below says
@@ -411,7 +525,7 @@ func (rd *reader) valueOf(i, j int, typ valueType) found {
 // continued adds to a text value (an address, a purpose) the lines its
 // cell wraps onto (for a name, only a line of at most maxRunes characters,
 // the tail of a long name): the lines just above, closer than rows are set, and
-// the lines just below, within one and a half line
+// the lines just below, within 1.7 line
 // heights each, that hold no label and whose text all starts where the
 // value starts and stays within the label's span.
 func (rd *reader) continued(i, j int, folded, printed string, maxRunes int) (string, string) {
@@ -442,10 +556,12 @@ func (rd *reader) continued(i, j int, folded, printed string, maxRunes int) (str
 	prev := l
 	for n := i + 1; n < len(rd.lines) && n <= i+3; n++ {
 		m := rd.lines[n]
-		if m.row.Page != l.row.Page || len(rd.occs[n]) > 0 || prev.row.Y-m.row.Y > 1.5*math.Max(prev.size, m.size) || len(m.row.Items) == 0 {
+		if m.row.Page != l.row.Page || len(rd.occs[n]) > 0 || prev.row.Y-m.row.Y > 1.7*math.Max(prev.size, m.size) || len(m.row.Items) == 0 {
 			break
 		}
-		if first := m.row.Items[0]; math.Abs(first.X-x0) > 0.6*l.size {
+		// The wrapped text starts under the value, or under the label when
+		// the cell wraps label and value as one text (详细地址：… / 小学).
+		if first := m.row.Items[0]; math.Abs(first.X-x0) > 0.6*l.size && (maxRunes > 0 || math.Abs(first.X-o.x) > 0.6*l.size) {
 			break
 		}
 		if last := m.row.Items[len(m.row.Items)-1]; last.X >= x1 {

@@ -36,7 +36,9 @@ func (rd *reader) recognise(x *Extraction) {
 	rd.partyCode(x, "seller_name", "seller_id", "buyer_id")
 	if x.Kind == KindAcceptance {
 		rd.headerDate(x)
+		rd.tickedChoice(x)
 	}
+	rd.orderAfterWord(x)
 	if x.Kind != KindLogistics {
 		return
 	}
@@ -258,5 +260,64 @@ func (rd *reader) partyCode(x *Extraction, nameKey, idKey, otherKey string) {
 			rd.setVia(x, idKey, Field{Value: found, Text: l.row.Text(), Page: l.row.Page}, viaPosition, "the one credit code on the row of the "+nameKey, prioOther)
 		}
 		return
+	}
+}
+
+// tickedChoice reads an acceptance's conclusion from a row of options one
+// of which is ticked (验收情况： √ 合格 □部分合格 □不合格) when no label gave
+// it: the only row of two options or more with exactly one ticked.
+func (rd *reader) tickedChoice(x *Extraction) {
+	if _, ok := x.Fields["conclusion"]; ok || rd.spec.entry(eField, "conclusion") == nil {
+		return
+	}
+	var pick Field
+	for _, l := range rd.lines {
+		t := fold(l.row.Text())
+		if len(optionRe.FindAllString(t, -1)) < 2 {
+			continue
+		}
+		ms := checked.FindAllStringSubmatch(t, -1)
+		if len(ms) != 1 || !optionRe.MatchString(ms[0][1]) {
+			continue
+		}
+		if pick.Value != "" {
+			return // two such rows: neither is certain
+		}
+		pick = Field{Value: optionRe.FindStringSubmatch(ms[0][1])[2], Text: l.row.Text(), Page: l.row.Page}
+	}
+	if pick.Value != "" {
+		rd.setVia(x, "conclusion", pick, viaRecog, "the option ticked on a row of options", prioOther)
+	}
+}
+
+// orderAfterWord reads the order number written after the word 订单 where
+// no label gave it (备注：订单HN2021000003, 电商订单 HN…): the only number of
+// the market's form that follows the word closely.
+func (rd *reader) orderAfterWord(x *Extraction) {
+	if _, ok := x.Fields["order_no"]; ok || rd.spec.entry(eField, "order_no") == nil {
+		return
+	}
+	var pick Field
+	for _, l := range rd.lines {
+		t := strings.ToUpper(string(l.compact))
+		for rest := t; ; {
+			k := strings.Index(rest, "订单")
+			if k < 0 {
+				break
+			}
+			rest = rest[k+len("订单"):]
+			loc := orderRe.FindStringIndex(rest)
+			if loc == nil || utf8.RuneCountInString(rest[:loc[0]]) > 4 {
+				continue
+			}
+			v := rest[loc[0]:loc[1]]
+			if pick.Value != "" && pick.Value != v {
+				return // two numbers: neither is certain
+			}
+			pick = Field{Value: v, Text: l.row.Text(), Page: l.row.Page}
+		}
+	}
+	if pick.Value != "" {
+		rd.setVia(x, "order_no", pick, viaRecog, "the number after the word 订单", prioOther)
 	}
 }

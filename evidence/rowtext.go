@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -164,6 +165,10 @@ type label struct {
 	variant int       // index into the field's labels: earlier ones are preferred
 	alone   bool      // see fieldSpec.alone
 	what    entryKind // what the field's labels are
+	// stem: a role caption without its agent suffix (发件 of 发件人, 收款
+	// of 收款方), which counts only written together with a generic label
+	// (发件单位, 收款账号).
+	stem bool
 }
 
 // labelSet finds label occurrences in rows, longest variant first.
@@ -171,15 +176,43 @@ type labelSet struct {
 	byFirst map[rune][]label // variants by first rune, longest first
 	// glued also finds a field's label run into its value (OCR).
 	glued bool
+	roles map[int]bool // the fields that are role captions
 }
 
 // newLabelSet indexes the labels of fields.
 func newLabelSet(fields []fieldSpec) *labelSet {
-	s := &labelSet{byFirst: map[rune][]label{}}
+	s := &labelSet{byFirst: map[rune][]label{}, roles: map[int]bool{}}
+	known := map[string]bool{}
+	for _, f := range fields {
+		for _, v := range f.labels {
+			known[squeeze(fold(v))] = true
+		}
+	}
 	for i, f := range fields {
 		for k, v := range f.labels {
 			t := []rune(squeeze(fold(v)))
 			s.byFirst[t[0]] = append(s.byFirst[t[0]], label{text: t, field: i, variant: k, alone: f.alone || f.aloneLabels[v], what: f.what})
+			if f.what != eRole {
+				continue
+			}
+			s.roles[i] = true
+			st := roleStem(t)
+			if st == nil {
+				continue
+			}
+			if !known[string(st)] {
+				known[string(st)] = true
+				s.byFirst[st[0]] = append(s.byFirst[st[0]], label{text: st, field: i, variant: k, what: f.what, stem: true})
+			}
+			// The same stem with another agent suffix names the same
+			// party: 供货单位, 供货方, 供货商.
+			for _, suf := range agentSuffixes {
+				v := append(slices.Clone(st), suf...)
+				if !known[string(v)] {
+					known[string(v)] = true
+					s.byFirst[v[0]] = append(s.byFirst[v[0]], label{text: v, field: i, variant: k, what: f.what})
+				}
+			}
 		}
 	}
 	for _, ls := range s.byFirst {
@@ -187,6 +220,37 @@ func newLabelSet(fields []fieldSpec) *labelSet {
 	}
 	return s
 }
+
+// roleStem returns a role caption without the suffix that makes it an
+// agent (人, 方, 单位), when two characters or more are left: 发件 of
+// 发件人, 付款 of 付款方. Forms write the stem together with a generic label
+// (发件单位, 付款账号, 收货地址), so the stem is the role there.
+func roleStem(t []rune) []rune {
+	for _, suf := range agentSuffixes {
+		if len(t) >= len(suf)+2 && equalRunes(t[len(t)-len(suf):], suf) {
+			return t[:len(t)-len(suf)]
+		}
+	}
+	return nil
+}
+
+// agentSuffixes make a party of a stem: 供货单位, 发件人, 付款方, 供应商.
+var agentSuffixes = [][]rune{[]rune("单位"), []rune("人"), []rune("方"), []rune("商")}
+
+// signSuffix returns the length of a signature word written straight after
+// a label (验收人签字, 收货人签名：), when what follows it may part it from
+// its value, or 0: the label is the same label, asking for the signature.
+func signSuffix(runes []rune, at int) int {
+	for _, w := range signWords {
+		n := len(w)
+		if at+n <= len(runes) && equalRunes(runes[at:at+n], w) && delimited(w, runes, at+n) {
+			return n
+		}
+	}
+	return 0
+}
+
+var signWords = [][]rune{[]rune("签字盖章"), []rune("签字"), []rune("签名"), []rune("签章")}
 
 // occurrence is a label found in a line: field index, its span in
 // line.runes, and the x where it starts.
@@ -213,7 +277,16 @@ func (s *labelSet) find(l *line) []occurrence {
 			}
 			end := l.at[p+n-1] + 1
 			switch {
+			case lb.stem:
+				// A role's stem counts only before a generic label, opening
+				// its cell (see roleStem).
+				if !s.genericAt(l, p+n) || (l.at[p] > 0 && l.runes[l.at[p]-1] != ' ') {
+					continue
+				}
 			case delimited(lb.text, l.runes, end):
+			case lb.what != eIgnore && s.compoundAt(l, end):
+				// Two labels written as one, their values in the same order:
+				// 件数/重量 47件 / 811.5kg (see line.value).
 			case s.glued && lb.what != eIgnore && (l.at[p] == 0 || l.runes[l.at[p]-1] == ' ') && p+n < len(l.compact):
 				// Recognised text runs a label into its value when the
 				// cell's border parted them: a label opening its word,
@@ -233,6 +306,9 @@ func (s *labelSet) find(l *line) []occurrence {
 				if u == 0 {
 					u = s.synonymSuffix(l.runes, end, lb.field)
 				}
+				if u == 0 && lb.what == eField {
+					u = signSuffix(l.runes, end)
+				}
 				if u == 0 {
 					continue
 				}
@@ -240,6 +316,13 @@ func (s *labelSet) find(l *line) []occurrence {
 				n += len([]rune(squeeze(string(l.runes[end-u : end]))))
 			}
 			if start := l.at[p]; lb.alone && start > 0 && l.runes[start-1] != ' ' {
+				continue
+			}
+			if start := l.at[p]; lb.what == eGeneric && start > 0 && isCJK(l.runes[start-1]) &&
+				(len(out) == 0 || out[len(out)-1].end != start || !s.isRole(out[len(out)-1])) {
+				// A generic label inside a longer word is no label (名称 in
+				// 货物名称), unless a role caption is written with it
+				// (收款人账号, 发件单位).
 				continue
 			}
 			out = append(out, occurrence{field: lb.field, variant: lb.variant, start: l.at[p], end: end, x: l.xs[l.at[p]]})
@@ -279,6 +362,25 @@ func (s *labelSet) genericAt(l *line, p int) bool {
 	for _, lb := range s.byFirst[l.compact[p]] {
 		n := len(lb.text)
 		if lb.what == eGeneric && p+n <= len(l.compact) && equalRunes(l.compact[p:p+n], lb.text) {
+			return true
+		}
+	}
+	return false
+}
+
+// isRole reports whether occurrence o is of a role caption.
+func (s *labelSet) isRole(o occurrence) bool { return s.roles[o.field] }
+
+// compoundAt reports whether the folded rune at end is a slash followed by
+// a label of another kind of value, delimited itself: 件数/重量.
+func (s *labelSet) compoundAt(l *line, end int) bool {
+	if end+1 >= len(l.runes) || l.runes[end] != '/' {
+		return false
+	}
+	k := end + 1
+	for _, lb := range s.byFirst[l.runes[k]] {
+		n := len(lb.text)
+		if lb.what == eField && !lb.stem && k+n <= len(l.runes) && equalRunes(l.runes[k:k+n], lb.text) && delimited(lb.text, l.runes, k+n) {
 			return true
 		}
 	}
@@ -363,6 +465,22 @@ func (l *line) wholeItem(o occurrence) bool {
 // the first item that starts at or right of cut (the cipher block of a VAT
 // invoice prints beside the buyer's fields).
 func (l *line) value(occs []occurrence, i int, cut float64) (folded, printed string) {
+	// Two labels written as one (件数/重量) print their values as one
+	// (47件 / 811.5kg): the first takes what stands before the slash, the
+	// second what stands after it.
+	if i+1 < len(occs) && l.compound(occs[i], occs[i+1]) {
+		start, end := occs[i+1].end, len(l.runes)
+		if i+2 < len(occs) {
+			end = occs[i+2].start
+		}
+		start = skipColons(l.runes, start, end)
+		for k := start; k < end; k++ {
+			if l.runes[k] == '/' {
+				return l.text(start, k), l.printed(start, k)
+			}
+		}
+		return "", ""
+	}
 	start, end := occs[i].end, len(l.runes)
 	if i+1 < len(occs) {
 		end = occs[i+1].start
@@ -379,7 +497,21 @@ func (l *line) value(occs []occurrence, i int, cut float64) (folded, printed str
 	if k := labelTail(l.runes, start, end); k > start {
 		start = skipColons(l.runes, k, end)
 	}
+	if i > 0 && l.compound(occs[i-1], occs[i]) {
+		for k := start; k < end; k++ {
+			if l.runes[k] == '/' {
+				start = skipColons(l.runes, k+1, end)
+				break
+			}
+		}
+	}
 	return l.text(start, end), l.printed(start, end)
+}
+
+// compound reports whether occurrences a and b are two labels written as
+// one, parted by a slash only: 件数/重量.
+func (l *line) compound(a, b occurrence) bool {
+	return a.end < len(l.runes) && l.runes[a.end] == '/' && b.start == a.end+1
 }
 
 func skipColons(rs []rune, start, end int) int {

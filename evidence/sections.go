@@ -332,7 +332,10 @@ func (rd *reader) alignedCaption(i int, x, tol float64) *caption {
 		return nil
 	}
 	for k := range rd.caps {
-		if c := &rd.caps[k]; !c.vertical && c.line == i && math.Abs(c.x0-x) < tol {
+		// A row that starts where the caption starts, or indented under
+		// the caption's own words (甲方（采购人）：某单位 over an indented
+		// 统一社会信用代码：…), is of its block.
+		if c := &rd.caps[k]; !c.vertical && c.line == i && (math.Abs(c.x0-x) < tol || x > c.x0 && x < c.x1) {
 			return c
 		}
 	}
