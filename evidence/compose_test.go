@@ -69,6 +69,25 @@ func TestReadComposedLabels(t *testing.T) {
 			[]cell{c(50, "验收情况："), c(150, "√ 合格"), c(230, "□部分合格"), c(330, "□不合格")},
 			[]cell{c(50, "备注：电商订单HN2021000011")},
 		), map[string]string{"conclusion": "合格", "order_no": "HN2021000011"}, nil},
+		{"roles as column heads with 信息; a field's label before a role caption", evidence.KindLogistics, page(
+			[]cell{c(50, "京东物流"), c(400, "寄递详情")},
+			[]cell{c(50, "运单号：JD0012345678901")},
+			[]cell{c(150, "寄件信息"), c(350, "收件信息")},
+			[]cell{c(50, "姓名"), c(110, coopName), c(310, buyerName)},
+			[]cell{c(50, "地址"), c(110, "湖南省株洲市茶陵县城关镇1号"), c(310, "湖南省株洲市茶陵县洣江街道8号")},
+		), map[string]string{"sender": coopName, "recipient": buyerName, "address": "湖南省株洲市茶陵县洣江街道8号"}, nil},
+		{"a label the lexicon does not know ends the value before it", evidence.KindAcceptance, page(
+			[]cell{c(200, "食材验收单")},
+			[]cell{c(50, "供应单位："+coopName)},
+			[]cell{c(50, "验收人员（签字）：李丽、邓芳"), c(330, "陪餐人：吴校长")},
+		), map[string]string{"signer": "李丽、邓芳", "seller_name": coopName}, nil},
+		{"one label a row, the party spelt into it", evidence.KindPayment, page(
+			[]cell{c(200, "业务回单")},
+			[]cell{c(50, "付款户名"), c(160, buyerName)},
+			[]cell{c(50, "付款账户"), c(160, "1885209722660216084")},
+			[]cell{c(50, "收款户名"), c(160, coopName)},
+			[]cell{c(50, "收款账户"), c(160, "81908086103252754")},
+		), map[string]string{"payer_account": "1885209722660216084", "payee_account": "81908086103252754", "payer_name": buyerName, "payee_name": coopName}, nil},
 		{"a code indented under its party's caption", evidence.KindContract, page(
 			[]cell{c(250, "农副产品采购协议书")},
 			[]cell{c(50, "甲方（采购人）："+buyerName)},

@@ -189,7 +189,7 @@ func (rd *reader) issuerName(x *Extraction) {
 				cands = append(cands, tidyName(rd.lines[i-1].row.Text()))
 			}
 			for _, c := range cands {
-				if c != "" && orgRe.MatchString(c) && !rd.startsWithLabel(fold(c)) {
+				if c != "" && isOrganisation(c) && !rd.startsWithLabel(fold(c)) {
 					rd.setVia(x, key, Field{Value: tidyName(c), Text: l.row.Text(), Page: l.row.Page}, viaTitle, "the issuer named above the title "+title, prioOther)
 					return
 				}

@@ -216,7 +216,14 @@ func newLabelSet(fields []fieldSpec) *labelSet {
 		}
 	}
 	for _, ls := range s.byFirst {
-		sort.SliceStable(ls, func(i, j int) bool { return len(ls[i].text) > len(ls[j].text) })
+		// Longest first; of two the same, a field's label before a role
+		// caption (付款账户 names the account where it has a value).
+		sort.SliceStable(ls, func(i, j int) bool {
+			if len(ls[i].text) != len(ls[j].text) {
+				return len(ls[i].text) > len(ls[j].text)
+			}
+			return ls[i].what == eField && ls[j].what == eRole
+		})
 	}
 	return s
 }
@@ -251,6 +258,21 @@ func signSuffix(runes []rune, at int) int {
 }
 
 var signWords = [][]rune{[]rune("签字盖章"), []rune("签字"), []rune("签名"), []rune("签章")}
+
+// headSuffix returns the length of a word that makes a role a heading
+// (寄件信息, 收款人信息, 付款方资料), when what follows it may part it from
+// its value, or 0.
+func headSuffix(runes []rune, at int) int {
+	for _, w := range headWords {
+		n := len(w)
+		if at+n <= len(runes) && equalRunes(runes[at:at+n], w) && delimited(w, runes, at+n) {
+			return n
+		}
+	}
+	return 0
+}
+
+var headWords = [][]rune{[]rune("信息"), []rune("资料")}
 
 // occurrence is a label found in a line: field index, its span in
 // line.runes, and the x where it starts.
@@ -308,6 +330,9 @@ func (s *labelSet) find(l *line) []occurrence {
 				}
 				if u == 0 && lb.what == eField {
 					u = signSuffix(l.runes, end)
+				}
+				if u == 0 && lb.what == eRole {
+					u = headSuffix(l.runes, end)
 				}
 				if u == 0 {
 					continue
@@ -497,6 +522,7 @@ func (l *line) value(occs []occurrence, i int, cut float64) (folded, printed str
 	if k := labelTail(l.runes, start, end); k > start {
 		start = skipColons(l.runes, k, end)
 	}
+	end = l.unknownLabel(start, end)
 	if i > 0 && l.compound(occs[i-1], occs[i]) {
 		for k := start; k < end; k++ {
 			if l.runes[k] == '/' {
@@ -506,6 +532,25 @@ func (l *line) value(occs []occurrence, i int, cut float64) (folded, printed str
 		}
 	}
 	return l.text(start, end), l.printed(start, end)
+}
+
+// unknownLabel returns where a value from start to end stops at a label
+// the lexicon does not know: a word of two to eight CJK characters that
+// follows a space and ends in a colon (李丽、邓芳 陪餐人：吴校长).
+func (l *line) unknownLabel(start, end int) int {
+	for k := start + 1; k < end; k++ {
+		if l.runes[k-1] != ' ' || !isCJK(l.runes[k]) {
+			continue
+		}
+		n := k
+		for n < end && n-k < 9 && isCJK(l.runes[n]) {
+			n++
+		}
+		if n-k >= 2 && n-k <= 8 && n < end && l.runes[n] == ':' {
+			return k
+		}
+	}
+	return end
 }
 
 // compound reports whether occurrences a and b are two labels written as
