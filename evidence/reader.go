@@ -328,7 +328,7 @@ func (rd *reader) signatureDates(x *Extraction) {
 					continue
 				}
 				end := l.at[p+n-1] + 1
-				if signSuffix(l.runes, end) == 0 && !(end < len(l.runes) && l.runes[end] == '(' && unitSuffix(l.runes, end) > 0) {
+				if wordAfter(signWords, l.runes, end) == 0 && !(end < len(l.runes) && l.runes[end] == '(' && unitSuffix(l.runes, end) > 0) {
 					continue
 				}
 				if role := rd.spec.fields[lb.field].key; g.byRole[role] != "" {

@@ -229,7 +229,7 @@ func newLabelSet(fields []fieldSpec) *labelSet {
 }
 
 // roleStem returns a role caption without the suffix that makes it an
-// agent (人, 方, 单位), when two characters or more are left: 发件 of
+// agent (agentSuffixes), when two characters or more are left: 发件 of
 // 发件人, 付款 of 付款方. Forms write the stem together with a generic label
 // (发件单位, 付款账号, 收货地址), so the stem is the role there.
 func roleStem(t []rune) []rune {
@@ -244,11 +244,13 @@ func roleStem(t []rune) []rune {
 // agentSuffixes make a party of a stem: 供货单位, 发件人, 付款方, 供应商.
 var agentSuffixes = [][]rune{[]rune("单位"), []rune("人"), []rune("方"), []rune("商")}
 
-// signSuffix returns the length of a signature word written straight after
-// a label (验收人签字, 收货人签名：), when what follows it may part it from
-// its value, or 0: the label is the same label, asking for the signature.
-func signSuffix(runes []rune, at int) int {
-	for _, w := range signWords {
+// wordAfter returns the length of one of words written straight after a
+// label at runes[at], when what follows it may part it from its value, or
+// 0. After a field's label a signature word (验收人签字, 收货人签名：) leaves
+// it the same label, asking for the signature; after a role's caption a
+// heading word (寄件信息, 付款方资料) makes it the heading of its section.
+func wordAfter(words [][]rune, runes []rune, at int) int {
+	for _, w := range words {
 		n := len(w)
 		if at+n <= len(runes) && equalRunes(runes[at:at+n], w) && delimited(w, runes, at+n) {
 			return n
@@ -257,22 +259,10 @@ func signSuffix(runes []rune, at int) int {
 	return 0
 }
 
-var signWords = [][]rune{[]rune("签字盖章"), []rune("签字"), []rune("签名"), []rune("签章")}
-
-// headSuffix returns the length of a word that makes a role a heading
-// (寄件信息, 收款人信息, 付款方资料), when what follows it may part it from
-// its value, or 0.
-func headSuffix(runes []rune, at int) int {
-	for _, w := range headWords {
-		n := len(w)
-		if at+n <= len(runes) && equalRunes(runes[at:at+n], w) && delimited(w, runes, at+n) {
-			return n
-		}
-	}
-	return 0
-}
-
-var headWords = [][]rune{[]rune("信息"), []rune("资料")}
+var (
+	signWords = [][]rune{[]rune("签字盖章"), []rune("签字"), []rune("签名"), []rune("签章")}
+	headWords = [][]rune{[]rune("信息"), []rune("资料")}
+)
 
 // occurrence is a label found in a line: field index, its span in
 // line.runes, and the x where it starts.
@@ -329,10 +319,10 @@ func (s *labelSet) find(l *line) []occurrence {
 					u = s.synonymSuffix(l.runes, end, lb.field)
 				}
 				if u == 0 && lb.what == eField {
-					u = signSuffix(l.runes, end)
+					u = wordAfter(signWords, l.runes, end)
 				}
 				if u == 0 && lb.what == eRole {
-					u = headSuffix(l.runes, end)
+					u = wordAfter(headWords, l.runes, end)
 				}
 				if u == 0 {
 					continue
