@@ -641,12 +641,18 @@ func czbSlip(p *page, rng *rand.Rand, v *paymentDoc, top float64, own bool, d *o
 	brand := bankBrand(bank)
 	c := bankInk(brand)
 	y := top
-	p.put(L+W*0.22, y+16, 12, brand, c)
+	bx := L + W*0.22
+	if bw := p.f.Width(brand, 12); bx+bw+8 > L+W*0.38 {
+		bx = max(L, L+W*0.38-8-bw) // a long name starts further left
+	}
+	p.put(bx, y+16, p.fit(brand, 12, L+W*0.38-8-bx), brand, c)
 	mark := "（借）"
 	if !debit {
 		mark = "（贷）"
 	}
-	p.put(L+W*0.38, y+18, 16, "客户电子回单"+mark, inkBlack)
+	// Clear of the 防伪码 at the right.
+	title := "客户电子回单" + mark
+	p.put(L+W*0.38, y+18, p.fit(title, 16, R-116-(L+W*0.38)), title, inkBlack)
 	p.put(R-100, y+8, 7.5, "银行日期："+v.date.String(), inkBlack)
 	p.put(R-100, y+18, 7.5, "防伪码"+digits(rng, 20), inkBlack)
 	y += 28
