@@ -144,6 +144,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var upload durations
+	rss := startRSSPeaks(250 * time.Millisecond)
+	defer rss.stop()
 	cpu0 := sampleCPU()
 	local0 := localServiceCPU()
 	t1 := time.Now()
@@ -168,7 +170,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	if a.pdf != nil { // the children's peak RSS and CPU are known once they have exited
+	self, children := rss.stop()
+	if a.pdf != nil { // the children's CPU is known once they have exited
 		a.pdf.Close()
 		a.pdf = nil
 	}
@@ -196,8 +199,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t\n", s.kind, s.n, ms(s.p50), ms(s.p95), ms(s.wait50), ms(s.wait95))
 	}
 	w.Flush()
-	self, children := peakRSS()
-	fmt.Fprintf(e.stdout, "\npeak RSS: heshi (import and workers) %d MiB, largest reader child %d MiB\n", self>>20, children>>20)
+	fmt.Fprintf(e.stdout, "\npeak RSS from import to the last verdict (sampled every 250 ms): heshi (import and workers) %d MiB, largest reader child %d MiB\n", self>>20, children>>20)
 	if cpu.machine > 0 {
 		perDoc := func(d time.Duration) string { return ms(d / time.Duration(max(docs, 1))) }
 		fmt.Fprintf(e.stdout, "CPU from import to the last verdict: machine %s of %s (%d cores), per document %s:\n",
@@ -422,17 +424,83 @@ func (ds *durations) quantile(q float64) time.Duration {
 	return s[min(max(i, 0), len(s)-1)]
 }
 
-// peakRSS is the high-water mark of this process's resident memory and of
-// its largest child's (the reader children), in bytes.
-func peakRSS() (self, children int64) {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
-		self = ru.Maxrss << 10 // KiB on Linux
+// rssPeaks samples, every interval from start until stop, the resident
+// memory of this process and of each of its children (the reader
+// children), and keeps the largest of each, in bytes. Sampling covers only
+// the measured window, not the dataset's generation before it; and the
+// kernel's peak for children (RUSAGE_CHILDREN) counts the parent's memory a
+// child shares between fork and exec, so it is not used.
+type rssPeaks struct {
+	self, child atomic.Int64
+	done        chan struct{}
+	once        sync.Once
+	stopped     sync.WaitGroup
+}
+
+func startRSSPeaks(interval time.Duration) *rssPeaks {
+	r := &rssPeaks{done: make(chan struct{})}
+	r.stopped.Add(1)
+	go func() {
+		defer r.stopped.Done()
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			r.sample()
+			select {
+			case <-r.done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return r
+}
+
+// stop ends the sampling (again: no effect) and returns the peaks.
+func (r *rssPeaks) stop() (self, child int64) {
+	r.once.Do(func() {
+		close(r.done)
+		r.stopped.Wait()
+		r.sample()
+	})
+	return r.self.Load(), r.child.Load()
+}
+
+func (r *rssPeaks) sample() {
+	raise := func(v *atomic.Int64, n int64) {
+		if n > v.Load() {
+			v.Store(n)
+		}
 	}
-	if syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru) == nil {
-		children = ru.Maxrss << 10
+	raise(&r.self, residentBytes("self"))
+	me := strconv.Itoa(os.Getpid())
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, p := range stats {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		rp := bytes.LastIndexByte(b, ')')
+		if f := strings.Fields(string(b[rp+1:])); rp >= 0 && len(f) > 1 && f[1] == me {
+			raise(&r.child, residentBytes(filepath.Base(filepath.Dir(p))))
+		}
 	}
-	return self, children
+}
+
+// residentBytes is the resident memory of process pid ("self" for this
+// one) from /proc/PID/status, or 0.
+func residentBytes(pid string) int64 {
+	b, err := os.ReadFile("/proc/" + pid + "/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }
 
 func writeProfile(name, path string) error {

@@ -253,6 +253,11 @@ func TestBench(t *testing.T) {
 			t.Errorf("bench output lacks %q:\n%s", want, out)
 		}
 	}
+	// The peak is sampled from /proc during the run: a process of this
+	// size holds some MiB, not none.
+	if m := regexp.MustCompile(`heshi \(import and workers\) (\d+) MiB`).FindStringSubmatch(out); m == nil || m[1] == "0" {
+		t.Errorf("bench output gives no peak RSS of its own process: %q\n%s", m, out)
+	}
 	conn, err := pgx.Connect(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
