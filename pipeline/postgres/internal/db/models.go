@@ -244,6 +244,12 @@ type StatsProduct struct {
 	Orders int64
 }
 
+type StatsStaged struct {
+	ID   int64
+	Gone json.RawMessage
+	Came json.RawMessage
+}
+
 type StatsSupplier struct {
 	Bucket       string
 	SupplierID   string
