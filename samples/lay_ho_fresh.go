@@ -61,12 +61,8 @@ func drawHoTownshipStockIn(p *page, rng *rand.Rand, d *orderDocs) {
 	grid("验收单位", v.buyerName, "供货商", v.sellerName)
 	grid("采购方式", pick(rng, []string{"电子卖场直购", "网上超市", "电子卖场"}), "关联订单号", d.no)
 	y += 12
-	var body [][]string
-	for i, l := range v.lines {
-		body = append(body, []string{fmt.Sprint(i + 1), l.name, l.spec, l.unit, l.qty.String(), l.received.String(), l.price.String(), l.amount.String()})
-	}
 	y = p.tableAt(L, y, W, []column{{"序号", 28, 'c'}, {"物资名称", 92, 'c'}, {"规格", 56, 'c'}, {"单位", 30, 'c'}, {"订购数量", 50, 'r'}, {"实收数量", 50, 'r'}, {"单价（元）", 54, 'r'}, {"金额（元）", 62, 'r'}},
-		body, tableOpts{size: 9, rowH: 21, pe: thinPen, inner: true, rows: true, outer: true})
+		accRows(v), tableOpts{size: 9, rowH: 21, pe: thinPen, inner: true, rows: true, outer: true})
 	p.frame(L, y, W, h, thinPen)
 	p.cellFit(L, y, W*0.7, h, 10, "合计（大写）："+money.Uppercase(v.total), 'l')
 	p.cellFit(L+W*0.7, y, W*0.3, h, 10, yen(v.total), 'r')

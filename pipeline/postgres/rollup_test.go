@@ -106,17 +106,7 @@ func TestRollupsMatchTheOrders(t *testing.T) {
 			if _, ok := p.Bucket(); !ok {
 				t.Fatalf("%+v is no bucket", p)
 			}
-			got, err := store.StatementStats(ctx, p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := store.StatementStats(postgres.FromOrders(ctx), p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("round %d, %+v: from the rollups\n%+v\nfrom the orders\n%+v", round, p, got, want)
-			}
+			got := statsAgree(t, store, p, fmt.Sprintf("round %d, ", round))
 			if p == (pipeline.Period{}) && got.Summary.Orders != verified {
 				t.Errorf("round %d: %d verified orders counted, %d verified", round, got.Summary.Orders, verified)
 			}
@@ -220,16 +210,26 @@ func TestRollupsChangeAtCommit(t *testing.T) {
 		t.Errorf("%d staged changes left after their transactions ended", staged)
 	}
 	for _, p := range []pipeline.Period{{}, pipeline.YearPeriod(2024), pipeline.YearPeriod(2025)} {
-		got, err := store.StatementStats(ctx, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := store.StatementStats(postgres.FromOrders(ctx), p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%+v: from the rollups\n%+v\nfrom the orders\n%+v", p, got, want)
-		}
+		statsAgree(t, store, p, "")
 	}
+}
+
+// statsAgree checks that the statement of period p read from the rollups
+// equals the one aggregated from the orders, and returns it; when says
+// when, for the message.
+func statsAgree(t *testing.T, store *postgres.Store, p pipeline.Period, when string) *pipeline.Statistics {
+	t.Helper()
+	ctx := context.Background()
+	got, err := store.StatementStats(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := store.StatementStats(postgres.FromOrders(ctx), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s%+v: from the rollups\n%+v\nfrom the orders\n%+v", when, p, got, want)
+	}
+	return got
 }
