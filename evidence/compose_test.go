@@ -1,6 +1,7 @@
 package evidence_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/heshi-verify/heshi/evidence"
@@ -116,5 +117,23 @@ func TestReadComposedLabels(t *testing.T) {
 				t.Logf("fields %+v\nproblems %q", x.Fields, x.Problems)
 			}
 		})
+	}
+}
+
+// TestReadQuantityHeaders reads a goods table whose quantity headers the
+// lexicon does not spell: 验收量 (验收数量 shortened) and 订购量 (no
+// column's header at all, but a quantity by its 量).
+func TestReadQuantityHeaders(t *testing.T) {
+	t.Parallel()
+	rows := page(
+		[]cell{c(200, "食材验收单")},
+		[]cell{c(50, "供应单位："+coopName)},
+		[]cell{c(50, "序号"), c(90, "食材名称"), c(190, "单位"), c(240, "订购量"), c(300, "验收量"), c(360, "单价"), c(420, "金额")},
+		[]cell{c(50, "1"), c(90, "散装茶油"), c(190, "斤"), c(240, "121.8"), c(300, "120"), c(360, "74.80"), c(420, "9110.64")},
+	)
+	x := evidence.ExtractRows(rows, evidence.KindAcceptance, evidence.SourcePDFText)
+	want := []evidence.Line{{Name: "散装茶油", Unit: "斤", Quantity: "121.8", Received: "120", UnitPrice: "74.80", Amount: "9110.64"}}
+	if !reflect.DeepEqual(x.Lines, want) {
+		t.Errorf("lines %+v, want %+v (problems %q)", x.Lines, want, x.Problems)
 	}
 }

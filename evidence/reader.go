@@ -3,6 +3,7 @@ package evidence
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -96,6 +97,13 @@ func newReader(spec *kindSpec, rows []pdftext.Row, glued bool) *reader {
 		cs := make([]fieldSpec, len(spec.columns))
 		for i, c := range spec.columns {
 			cs[i] = fieldSpec{labels: c.labels}
+			// A quantity's header says 数量 or, shorter, 量: 实收数量 and
+			// 实收量 are one column.
+			for _, lb := range c.labels {
+				if short, ok := strings.CutSuffix(lb, "数量"); ok && short != "" && !slices.Contains(c.labels, short+"量") {
+					cs[i].labels = append(cs[i].labels, short+"量")
+				}
+			}
 		}
 		rd.cols = newLabelSet(cs)
 	}

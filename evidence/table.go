@@ -140,7 +140,19 @@ func (rd *reader) goods(x *Extraction, head, last int, boxed map[int]money.Fen) 
 			}
 		}
 		if !known && strings.TrimSpace(it.Text) != "" {
-			cols = append(cols, column{col: colSkip, x0: it.X, x1: it.X + it.W})
+			col := colSkip
+			// A header of an amount of goods the lexicon does not know
+			// (订购数量, 配送量) is the ordered quantity, or the received
+			// one beside it, when the table has neither yet.
+			if t := []rune(squeeze(fold(it.Text))); len(t) <= 6 && t[len(t)-1] == '量' {
+				for _, c := range []lineCol{colQuantity, colReceived} {
+					if !seen[c] && rd.hasColumn(c) {
+						col, seen[c] = c, true
+						break
+					}
+				}
+			}
+			cols = append(cols, column{col: col, x0: it.X, x1: it.X + it.W})
 		}
 	}
 	sort.Slice(cols, func(i, j int) bool { return cols[i].x0 < cols[j].x0 })
@@ -484,4 +496,14 @@ func (rd *reader) missing(x *Extraction, foundTable bool) {
 func (rd *reader) optional(key string) bool {
 	e := rd.spec.entry(eField, key)
 	return e != nil && e.optional
+}
+
+// hasColumn reports whether the kind's tables have a column col.
+func (rd *reader) hasColumn(col lineCol) bool {
+	for _, c := range rd.spec.columns {
+		if c.col == col {
+			return true
+		}
+	}
+	return false
 }
