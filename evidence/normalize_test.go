@@ -143,3 +143,36 @@ func TestLabelFind(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinWrappedLabels: a label cut by a paragraph's line break is
+// mended on the next line; a caption ending a row of cells (销售方 over
+// 名称：) is not the start of a label cut in two.
+func TestJoinWrappedLabels(t *testing.T) {
+	t.Parallel()
+	row := func(y float64, items ...string) pdftext.Row {
+		r := pdftext.Row{Page: 1, Y: y, PageWidth: 600}
+		x := 50.0
+		for _, s := range items {
+			w := 10 * float64(len([]rune(s)))
+			r.Items = append(r.Items, pdftext.Item{X: x, Y: y, W: w, Size: 10, Text: s})
+			x += w + 30
+		}
+		return r
+	}
+	tests := []struct {
+		kind string
+		rows []pdftext.Row
+		want string // the second line's text after newReader
+	}{
+		{KindContract, []pdftext.Row{row(700, "第四条 结算方式：需方验收合格后付款（湖南省政府采购电子卖场订单"), row(683, "号：HN2021000007）。")},
+			"订单 号:HN2021000007)。"},
+		{KindInvoice, []pdftext.Row{row(700, "购买方信息", "销售方"), row(683, "名称：绥宁县枫林镇人民政府", "名称：双牌县清泉蔬菜专业合作社")},
+			"名称:绥宁县枫林镇人民政府 名称:双牌县清泉蔬菜专业合作社"},
+	}
+	for _, tc := range tests {
+		rd := newReader(specOf(tc.kind), tc.rows, false)
+		if got := string(rd.lines[1].runes); got != tc.want {
+			t.Errorf("%s: second line %q, want %q", tc.kind, got, tc.want)
+		}
+	}
+}

@@ -154,7 +154,8 @@ func newReader(spec *kindSpec, rows []pdftext.Row, glued bool) *reader {
 
 // joinWrappedLabels mends labels that a paragraph's line break cut in two
 // (…电子卖场订单 | 号：HN2021000007）): when a line of prose ends with the
-// start of a field's label and the next line, starting at the paragraph's
+// start of a field's label, eight characters or more into its last run of
+// text, and the next line, starting at the paragraph's
 // left edge, goes on with the rest of it and a colon, the start is written
 // again before the next line's text, so that the label and its value are
 // read there.
@@ -170,7 +171,9 @@ func (rd *reader) joinWrappedLabels() {
 			continue
 		}
 		head := rd.wrappedHead(l.compact, m.compact)
-		if head == 0 {
+		// Prose: the label's start ends a run of other text (…电子卖场订单),
+		// not a cell of its own (销售方 heading a column above 名称：).
+		if last := []rune(squeeze(fold(l.row.Items[len(l.row.Items)-1].Text))); head == 0 || len(last) < head+8 {
 			continue
 		}
 		first := m.row.Items[0]
